@@ -1,0 +1,1 @@
+"""Agenda files: load with positions, check, and write back without losing a comment."""

@@ -1,0 +1,95 @@
+"""Load an agenda file into the domain model, reporting every problem in it at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.agenda import records, schedule
+from bot.agenda.checks import check_sessions
+from bot.agenda.context import ReadContext
+from bot.agenda.fields import Fields
+from bot.agenda.yamltree import YamlMap, parse_yaml
+from bot.errors import Problem, UserError
+from bot.model import Agenda, Event
+
+TOP_KEYS = ("event", "people", "attendees", "proposals", "sessions", "meetings", "work_items", "actions", "roadmap")
+
+
+def load_agenda(path: Path | str) -> Agenda:
+    """Read and check the agenda file at `path`; raises UserError listing every problem."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UserError([Problem(str(path), 1, 1, "no such file")]) from None
+    except UnicodeDecodeError as error:
+        raise UserError([Problem(str(path), 1, 1, f"not UTF-8 text ({error.reason} at byte {error.start})")]) from None
+    except OSError as error:
+        raise UserError([Problem(str(path), 1, 1, f"cannot read the file: {error.strerror}")]) from None
+    return parse_agenda(text, str(path))
+
+
+def parse_agenda(text: str, path: str) -> Agenda:
+    """Check the agenda written in `text` (named `path` in messages) and build the model."""
+    tree, problems = parse_yaml(text, path)
+    if tree is None and not problems:
+        raise UserError([Problem(path, 1, 1, "the file is empty", "start from an example in agendas/")])
+    if problems and tree is None:
+        raise UserError(problems)
+    context = ReadContext(Fields(path))
+    context.fields.problems.extend(problems)
+    agenda = _read(context, tree)
+    if context.fields.problems or agenda is None:
+        raise UserError(context.fields.problems)
+    return agenda
+
+
+def _read(context: ReadContext, tree: object) -> Agenda | None:
+    fields = context.fields
+    root = fields.record(tree, getattr(tree, "at", (1, 1)), "an agenda")
+    if root is None:
+        return None
+    fields.check_keys(root, TOP_KEYS, "agenda")
+    if not fields.required(root, "event", "agenda"):
+        return None
+    head = fields.record(root["event"], root.value_at("event"), "'event'")
+    if head is None:
+        return None
+    records.read_people(context, fields.items(root, "people", "agenda"))
+    attendees = records.read_attendees(context, fields.items(root, "attendees", "agenda"))
+    event = _event(context, head)
+    sessions = schedule.read_sessions(context, fields.items(root, "sessions", "agenda"))
+    meetings = schedule.read_meetings(context, fields.items(root, "meetings", "agenda"))
+    proposals = records.read_proposals(context, fields.items(root, "proposals", "agenda"))
+    work_items = records.read_work_items(context, fields.items(root, "work_items", "agenda"))
+    actions = records.read_actions(context, fields.items(root, "actions", "agenda"))
+    roadmap = records.read_roadmap(context, fields.items(root, "roadmap", "agenda"))
+    context.check_references()
+    if event is None:
+        return None
+    check_sessions(context, sessions)
+    return Agenda(
+        event, tuple(context.directory.people), attendees, proposals,
+        tuple(session for session, _ in sessions), meetings, work_items, actions, roadmap,
+    )  # fmt: skip
+
+
+def _event(context: ReadContext, head: YamlMap) -> Event | None:
+    fields = context.fields
+    fields.check_keys(head, records.EVENT_KEYS, "event")
+    event_id = fields.ident(head, "id", "event", lower=True)
+    title = fields.text(head, "title", "event", required=True)
+    kind = records.read_kind(fields, head)
+    context.zone = records.read_zone(fields, head)
+    days = schedule.read_days(context, head)
+    venue = records.read_venue(fields, head)
+    context.rooms = venue.rooms
+    proposal_url, see_also = records.read_links(fields, head)
+    organisers = context.people(head, "organisers", "event")
+    wiki, calendar, chat = records.read_settings(fields, head)
+    if event_id is None or title is None or context.zone is None:
+        return None
+    return Event(
+        event_id, title, kind, context.zone, days, fields.text(head, "description", "event"), venue,
+        proposal_url, see_also, organisers, wiki, calendar, chat,
+    )  # fmt: skip

@@ -1,0 +1,86 @@
+"""Who is who: the people registry, and turning the names written in an agenda into person ids.
+
+Organisers write "Serge Hallyn", "serge", "Herbert Potzl" or a nick; all must land on the same
+person. A name is matched case-insensitively, with runs of spaces collapsed and accents ignored.
+A key two people share (two Georges) resolves to nobody and says so, instead of guessing.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+
+from bot.agenda.fields import Fields
+from bot.agenda.yamltree import Mark
+from bot.model import Person
+
+
+def name_key(name: str) -> str:
+    """The form names are compared in: casefolded, accents removed, spaces collapsed."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(plain.split())
+
+
+def slug(name: str) -> str:
+    """An id made from a name: "Herbert Pötzl" -> "herbert-potzl"."""
+    return re.sub(r"[^\w]+", "-", name_key(name)).strip("-_") or "person"
+
+
+class Directory:
+    """Every person an agenda knows, found by id, name or alias."""
+
+    def __init__(self) -> None:
+        self.people: list[Person] = []
+        self._ids: dict[str, Person] = {}
+        self._keys: dict[str, list[Person]] = {}
+
+    def add(self, person: Person) -> None:
+        """Register a person under their id, name and aliases."""
+        self.people.append(person)
+        self._ids[person.id] = person
+        for key in {name_key(word) for word in (person.id, person.name, *person.aliases)}:
+            holders = self._keys.setdefault(key, [])
+            if person not in holders:
+                holders.append(person)
+
+    def has_id(self, person_id: str) -> bool:
+        """Whether some person already has this id."""
+        return person_id in self._ids
+
+    def free_id(self, name: str) -> str:
+        """An unused id made from `name`."""
+        base = slug(name)
+        candidate, number = base, 1
+        while candidate in self._ids:
+            number += 1
+            candidate = f"{base}-{number}"
+        return candidate
+
+    def find(self, name: str) -> list[Person]:
+        """Everyone `name` could mean: an exact id first, then names and aliases."""
+        if name in self._ids:
+            return [self._ids[name]]
+        return self._keys.get(name_key(name), [])
+
+    def resolve(self, fields: Fields, name: str, at: Mark, what: str) -> str | None:
+        """The id of the one person `name` means; notes a problem when none or several."""
+        found = self.find(name)
+        if len(found) == 1:
+            return found[0].id
+        if found:
+            names = " or ".join(f"{person.name} (id '{person.id}')" for person in found)
+            fields.problem(at, f"{what}: '{name}' could be {names}", "write the id to say which")
+            return None
+        fields.problem(at, f"{what}: nobody called '{name}' is in people or attendees", self._hint(name))
+        return None
+
+    def _hint(self, name: str) -> str:
+        key = name_key(name)
+        names = [person.name for person in self.people]
+        by_word = [known for known in names if key in name_key(known).split()]
+        match = by_word[:1] or difflib.get_close_matches(name, names, n=1, cutoff=0.75)
+        if match:
+            return f"did you mean '{match[0]}'?"
+        return "add them to 'people' (or 'attendees') first"

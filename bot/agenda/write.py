@@ -1,0 +1,137 @@
+"""Write an agenda back to its file: organisers' comments, key order and quoting kept (ruamel.yaml
+round-trip), the result checked before anything is written, the write atomic and locked.
+
+One writer at a time: a lock file beside the agenda (`.NAME.lock`) is held with flock for the
+whole read-change-check-write cycle, so two bots or a bot and `summitbot` never interleave.
+The write goes to a temporary file in the same folder, is fsynced, renamed over the agenda, and the
+folder is fsynced, so a crash leaves either the old file or the new one, never half of one.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import io
+import os
+import re
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.util import load_yaml_guess_indent
+
+from bot.agenda.load import parse_agenda
+from bot.errors import LockTimeout, UserError
+from bot.model import Agenda
+
+
+@contextmanager
+def locked(path: Path, timeout: float = 30.0) -> Iterator[None]:
+    """Hold the agenda's lock; raises LockTimeout after `timeout` seconds of waiting."""
+    lock_path = path.with_name(f".{path.name}.lock")
+    descriptor = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise LockTimeout(f"{path}: another writer has held the lock for {timeout:.0f} s") from None
+                time.sleep(0.005)
+        yield
+    finally:
+        os.close(descriptor)  # closing releases the lock
+
+
+class Document:
+    """An agenda file loaded for round-trip editing: the ruamel tree plus the checked model of it."""
+
+    def __init__(self, text: str, path: Path) -> None:
+        self.path = path
+        self.original = text
+        self.agenda: Agenda = parse_agenda(text, str(path))
+        self._yaml = round_trip_yaml(text)
+        self.tree: CommentedMap = self._yaml.load(text)
+
+    def text(self) -> str:
+        """The document as it would be written now."""
+        stream = io.StringIO()
+        self._yaml.dump(self.tree, stream)
+        return stream.getvalue()
+
+
+def round_trip_yaml(text: str) -> YAML:
+    """A ruamel round-trip YAML set up to write back in the indentation style of `text`."""
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 4096  # never re-wrap organisers' long lines
+    _, sequence_indent, offset = load_yaml_guess_indent(text, yaml=YAML(typ="rt"))
+    mapping_indent = _mapping_indent(text)
+    if sequence_indent is None or offset is None:
+        yaml.indent(mapping=mapping_indent, sequence=mapping_indent + 2, offset=2)
+    else:
+        yaml.indent(mapping=mapping_indent, sequence=max(sequence_indent, offset + 2), offset=offset)
+    return yaml
+
+
+def _mapping_indent(text: str) -> int:
+    """How far nested mapping keys are indented under their parent key (2 when it cannot tell)."""
+    parent: int | None = None
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        indent = len(line) - len(line.lstrip(" "))
+        if parent is not None and not stripped.startswith("-") and indent > parent:
+            return indent - parent
+        parent = indent if re.fullmatch(r"[^-#][^#]*:\s*(#.*)?", stripped) else None
+    return 2
+
+
+@contextmanager
+def edit_agenda(path: Path | str, timeout: float = 30.0) -> Iterator[Document]:
+    """Open an agenda for a change; on leaving the block, check the result and write it.
+
+    Nothing is written when the block raises, when the change leaves the text as it was, or when
+    the changed agenda does not check (UserError lists why).
+    """
+    path = Path(path)
+    with locked(path, timeout):
+        document = Document(path.read_text(encoding="utf-8"), path)
+        yield document
+        text = document.text()
+        if text == document.original:
+            return
+        try:
+            parse_agenda(text, str(path))
+        except UserError as error:
+            raise UserError(error.problems, f"the change to {path} was not written: it would not check") from None
+        atomic_write(path, text)
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Replace `path` with `text` so that a crash at any moment leaves the old or the new file."""
+    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
+    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, before the rename
+        "w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
+    )
+    try:
+        with handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(handle.name, mode)
+        os.replace(handle.name, path)
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
+    directory = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(directory)
+    finally:
+        os.close(directory)

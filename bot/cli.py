@@ -1,0 +1,114 @@
+"""The `summitbot` command: the one place that turns errors into messages and exit codes.
+
+Exit codes: 0 success, 1 the input has problems (each printed as file:line:col: message),
+2 the command line is wrong, 70 an unexpected internal error (a bug: please report it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from bot import __version__
+from bot.agenda.load import load_agenda
+from bot.agenda.view import agenda_json, summary
+from bot.errors import SummitbotError, UserError
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 70
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; returns the process exit code."""
+    parser = _parser()
+    arguments = parser.parse_args(argv)
+    try:
+        code: int = arguments.run(arguments)
+        return code
+    except UserError as error:
+        print(str(error), file=sys.stderr)
+        print(f"summitbot: {error.summary}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except SummitbotError as error:
+        print(f"summitbot: {error}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:
+        if arguments.debug:
+            raise
+        print(f"summitbot: internal error ({type(error).__name__}: {error}); this is a bug.", file=sys.stderr)
+        print("summitbot: run again with --debug for the traceback, and please report it.", file=sys.stderr)
+        return EXIT_BUG
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="summitbot",
+        description="Plan summits, mini-summits and hackathons from one YAML agenda per event.",
+    )
+    parser.add_argument("--version", action="version", version=f"summitbot {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
+    commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
+
+    check = commands.add_parser(
+        "check",
+        help="check agenda files and report every problem",
+        description="Check agenda files. Every problem is printed on stderr as FILE:LINE:COL: MESSAGE; "
+        "the exit code is 0 when all files are valid and 1 otherwise.",
+    )
+    check.add_argument("agendas", nargs="+", type=Path, metavar="AGENDA", help="an agenda YAML file")
+    check.set_defaults(run=_check)
+
+    show = commands.add_parser(
+        "show",
+        help="show an agenda, as text or as normalised JSON",
+        description="Show an agenda: a short summary, or with --json the whole normalised event "
+        "(people by name, datetimes in ISO 8601 with their UTC offset).",
+    )
+    show.add_argument("agenda", type=Path, metavar="AGENDA", help="an agenda YAML file")
+    show.add_argument("--json", action="store_true", help="print the normalised event as JSON")
+    show.set_defaults(run=_show)
+    return parser
+
+
+def _check(arguments: argparse.Namespace) -> int:
+    problems: list[str] = []
+    failed = 0
+    for path in arguments.agendas:
+        try:
+            agenda = load_agenda(path)
+        except UserError as error:
+            failed += 1
+            problems.extend(str(problem) for problem in error.problems)
+            continue
+        print(f"{path}: ok ({_count(agenda.sessions, 'session')}, {_count(agenda.attendees, 'attendee')})")
+    if not failed:
+        return EXIT_OK
+    print("\n".join(problems), file=sys.stderr)
+    count = len(problems)
+    print(
+        f"summitbot: {count} problem{'s' if count != 1 else ''} in {failed} of {len(arguments.agendas)} files",
+        file=sys.stderr,
+    )
+    return EXIT_PROBLEMS
+
+
+def _show(arguments: argparse.Namespace) -> int:
+    agenda = load_agenda(arguments.agenda)
+    if arguments.json:
+        print(json.dumps(agenda_json(agenda), indent=2, ensure_ascii=False))
+    else:
+        print(summary(agenda))
+    return EXIT_OK
+
+
+def _count(things: Sequence[object], noun: str) -> str:
+    return f"{len(things)} {noun}{'' if len(things) == 1 else 's'}"
+
+
+def main_exit() -> None:
+    """Entry point of the `summitbot` console script."""
+    sys.exit(main())

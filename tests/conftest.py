@@ -1,0 +1,36 @@
+"""Shared fixtures: copies of the example agendas, and the real `summitbot` command."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "agendas"
+MINI_SUMMIT = "containers-mini-summit-2008.yaml"
+
+Run = Callable[..., subprocess.CompletedProcess[str]]
+
+
+@pytest.fixture
+def agendas(tmp_path: Path) -> Path:
+    """A folder holding fresh copies of the example agendas (and their schema)."""
+    folder = tmp_path / "agendas"
+    shutil.copytree(EXAMPLES, folder)
+    return folder
+
+
+@pytest.fixture
+def summitbot() -> Run:
+    """Runs the real command line (`python -m bot ...`) and returns the finished process."""
+
+    def run(*arguments: str | Path, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "bot", *map(str, arguments)]
+        return subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=60, check=False)
+
+    return run
