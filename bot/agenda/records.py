@@ -138,20 +138,36 @@ def read_people(context: ReadContext, values: list[tuple[Any, Mark]]) -> None:
         person_id = fields.ident(record, "id", what) if "id" in record else (name and slug(name))
         if not name or not person_id:
             continue
-        first = seen_ids.get(person_id) or seen_names.get(name_key(name))
-        if first is not None:
-            clash = f"person id '{person_id}'" if person_id in seen_ids else f"person named '{name}'"
-            fields.problem(
-                record.value_at("id" if person_id in seen_ids else "name"),
-                f"duplicate {clash} (first on line {first[0]})",
-            )
+        if _duplicate_person(fields, record, person_id, name, seen_ids, seen_names):
             continue
-        seen_ids[person_id], seen_names[name_key(name)] = record.at, record.at
+        seen_ids[person_id] = record.value_at("id") if "id" in record else record.value_at("name")
+        seen_names[name_key(name)] = record.value_at("name")
         context.directory.add(Person(
             person_id, name, fields.texts(record, "aliases", what), fields.text(record, "chat_id", what),
             fields.text(record, "wiki_user", what), fields.text(record, "email", what),
             fields.text(record, "affiliation", what),
         ))  # fmt: skip
+
+
+def _duplicate_person(
+    fields: Fields, record: YamlMap, person_id: str, name: str, seen_ids: dict[str, Mark], seen_names: dict[str, Mark]
+) -> bool:
+    """Note a registry entry whose id or name an earlier entry already has."""
+    if "id" in record and person_id in seen_ids:
+        fields.problem(
+            record.value_at("id"), f"duplicate person id '{person_id}' (first on line {seen_ids[person_id][0]})"
+        )
+    elif name_key(name) in seen_names:
+        first = seen_names[name_key(name)][0]
+        fields.problem(record.value_at("name"), f"duplicate person named '{name}' (first on line {first})")
+    elif person_id in seen_ids:
+        first = seen_ids[person_id][0]
+        fields.problem(
+            record.value_at("name"), f"'{name}' makes the same id '{person_id}' as line {first}", "give one an 'id'"
+        )
+    else:
+        return False
+    return True
 
 
 def read_attendees(context: ReadContext, values: list[tuple[Any, Mark]]) -> tuple[Attendee, ...]:

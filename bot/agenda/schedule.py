@@ -226,7 +226,8 @@ def _rule(context: ReadContext, record: YamlMap, what: str) -> str | None:
     until, count = fields.day(record, "until", what), fields.integer(record, "count", what, minimum=1)
     ends = [name for name in ("UNTIL", "COUNT") if name in parts] + [key for key in ("until", "count") if key in record]
     if len(ends) > 1:
-        fields.problem(record.at, f"{what}: give one end ({' or '.join(ends)}), not several")
+        at = record.key_at(ends[-1]) if ends[-1] in record else record.value_at("rrule")
+        fields.problem(at, f"{what}: give one end ({' or '.join(ends)}), not several")
         return None
     if until and context.zone:
         last = datetime.combine(until, time(23, 59, 59), context.zone).astimezone(ZoneInfo("UTC"))
