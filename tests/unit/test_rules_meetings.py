@@ -11,11 +11,8 @@ import textwrap
 
 import pytest
 
-from bot.agenda.load import parse_agenda
-from bot.errors import UserError
-from bot.model import Agenda
+from tests.unit.agenda_text import load, problems_of
 
-PATH = "demo.yaml"
 EVENT = """\
 event:
   id: demo
@@ -45,18 +42,6 @@ event:
 def meeting(lines: str, event: str = EVENT) -> str:
     """`event` and MEETING with `lines` (dedented, then indented into the meeting) added to it."""
     return event + MEETING + textwrap.indent(textwrap.dedent(lines), "    ")
-
-
-def problems_of(text: str) -> list[str]:
-    """Every problem the loader reports for `text`, as the user reads them."""
-    with pytest.raises(UserError) as caught:
-        parse_agenda(text, PATH)
-    return [str(problem) for problem in caught.value.problems]
-
-
-def load(text: str) -> Agenda:
-    """The agenda in `text`, which must check."""
-    return parse_agenda(text, PATH)
 
 
 # --- how it repeats -------------------------------------------------------------------------------

@@ -8,13 +8,8 @@ from __future__ import annotations
 
 import textwrap
 
-import pytest
+from tests.unit.agenda_text import load, problems_of
 
-from bot.agenda.load import parse_agenda
-from bot.errors import UserError
-from bot.model import Agenda
-
-PATH = "demo.yaml"
 EVENT = """\
 event:
   id: demo
@@ -44,18 +39,6 @@ meetings:
 def agenda(body: str) -> str:
     """EVENT (lines 1-13) followed by `body`, dedented: the body starts on line 14."""
     return EVENT + textwrap.dedent(body)
-
-
-def problems_of(text: str) -> list[str]:
-    """Every problem the loader reports for `text`, as the user reads them."""
-    with pytest.raises(UserError) as caught:
-        parse_agenda(text, PATH)
-    return [str(problem) for problem in caught.value.problems]
-
-
-def load(text: str) -> Agenda:
-    """The agenda in `text`, which must check."""
-    return parse_agenda(text, PATH)
 
 
 # --- ids are unique -------------------------------------------------------------------------------

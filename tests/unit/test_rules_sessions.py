@@ -9,13 +9,8 @@ from __future__ import annotations
 
 import textwrap
 
-import pytest
+from tests.unit.agenda_text import load, problems_of
 
-from bot.agenda.load import parse_agenda
-from bot.errors import UserError
-from bot.model import Agenda
-
-PATH = "demo.yaml"
 EVENT = """\
 event:
   id: demo
@@ -49,18 +44,6 @@ def session(session_id: str, start: str, end: str, room: str = "Albion A", day: 
         f'    end: "{end}"\n'
         f"    room: {room}\n"
     )
-
-
-def problems_of(text: str) -> list[str]:
-    """Every problem the loader reports for `text`, as the user reads them."""
-    with pytest.raises(UserError) as caught:
-        parse_agenda(text, PATH)
-    return [str(problem) for problem in caught.value.problems]
-
-
-def load(text: str) -> Agenda:
-    """The agenda in `text`, which must check."""
-    return parse_agenda(text, PATH)
 
 
 # --- the event's days and hours -------------------------------------------------------------------

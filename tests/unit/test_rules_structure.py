@@ -11,10 +11,8 @@ import textwrap
 
 import pytest
 
-from bot.agenda.load import parse_agenda
-from bot.errors import UserError
+from tests.unit.agenda_text import problems_of
 
-PATH = "demo.yaml"
 EVENT = """\
 event:
   id: demo
@@ -37,13 +35,6 @@ def agenda(body: str = "", event: str = EVENT) -> str:
 def event_with(body: str) -> str:
     """EVENT with `body` (dedented) added to its `event` mapping, starting on line 9."""
     return EVENT + textwrap.indent(textwrap.dedent(body), "  ")
-
-
-def problems_of(text: str) -> list[str]:
-    """Every problem the loader reports for `text`, as the user reads them."""
-    with pytest.raises(UserError) as caught:
-        parse_agenda(text, PATH)
-    return [str(problem) for problem in caught.value.problems]
 
 
 # --- YAML itself ----------------------------------------------------------------------------------

@@ -13,11 +13,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.agenda.load import parse_agenda
-from bot.errors import UserError
-from bot.model import Agenda
+from tests.unit.agenda_text import load, problems_of
 
-PATH = "demo.yaml"
 EVENT = """\
 event:
   id: demo
@@ -60,18 +57,6 @@ def agenda(body: str = "", event: str = EVENT) -> str:
 def talk(start: str, end: str = '"16:00"', extra: str = "") -> str:
     """EVENT and one session 'talk' with `start` and `end` written as given, then `extra` lines (line 14)."""
     return EVENT + TALK.format(start=start, end=end) + extra
-
-
-def problems_of(text: str) -> list[str]:
-    """Every problem the loader reports for `text`, as the user reads them."""
-    with pytest.raises(UserError) as caught:
-        parse_agenda(text, PATH)
-    return [str(problem) for problem in caught.value.problems]
-
-
-def load(text: str) -> Agenda:
-    """The agenda in `text`, which must check."""
-    return parse_agenda(text, PATH)
 
 
 # --- time zones -----------------------------------------------------------------------------------
