@@ -6,11 +6,15 @@ their UTC offset, in the event's time zone.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
 from bot.agenda.clock import format_clock
 from bot.model import Agenda, Milestone, Session, Topic
+
+Namer = Callable[[str | None], str | None]
+"""Turns a person id into the person's name (None stays None)."""
 
 
 def agenda_json(agenda: Agenda) -> dict[str, Any]:
@@ -100,7 +104,7 @@ def agenda_json(agenda: Agenda) -> dict[str, Any]:
     }
 
 
-def _session_json(session: Session, name: Any) -> dict[str, Any]:
+def _session_json(session: Session, name: Namer) -> dict[str, Any]:
     return {
         "id": session.id,
         "title": session.title,
@@ -119,7 +123,7 @@ def _topic_json(topic: Topic) -> dict[str, Any]:
     return {"title": topic.title, "note": topic.note, "children": [_topic_json(child) for child in topic.children]}
 
 
-def _milestone_json(milestone: Milestone, name: Any) -> dict[str, Any]:
+def _milestone_json(milestone: Milestone, name: Namer) -> dict[str, Any]:
     return {
         "id": milestone.id,
         "title": milestone.title,
@@ -167,7 +171,7 @@ def summary(agenda: Agenda) -> str:
     return "\n".join(lines)
 
 
-def _namer(agenda: Agenda) -> Any:
+def _namer(agenda: Agenda) -> Namer:
     names = {person.id: person.name for person in agenda.people}
     return lambda person_id: None if person_id is None else names[person_id]
 
