@@ -39,3 +39,35 @@ class UserError(SummitbotError):
 
 class LockTimeout(SummitbotError):
     """Another writer held an agenda's lock for longer than we were willing to wait."""
+
+
+class Conflict(SummitbotError):
+    """Someone changed the thing we were about to change; read again, merge again, retry."""
+
+
+class EditConflict(Conflict):
+    """The wiki page has a newer revision than the one an edit was based on."""
+
+
+class ConfigError(SummitbotError):
+    """The configuration is missing a value or has a bad one (the message names the source and key)."""
+
+
+class WikiError(SummitbotError):
+    """The wiki refused or failed a request; the message says what to do about it."""
+
+
+class WikiUnavailable(WikiError):
+    """The wiki could not be reached, timed out, or answered with a server error or maxlag."""
+
+
+class WikiLoginFailed(WikiError):
+    """The wiki refused the bot's credentials."""
+
+
+class WikiPermissionDenied(WikiError):
+    """The bot may not edit the page (protected, blocked, or missing rights)."""
+
+
+class WikiRateLimited(WikiError):
+    """The wiki asked the bot to slow down."""
