@@ -9,11 +9,22 @@ somebody else saved a revision in between, the edit raises `EditConflict` instea
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
 BATCH = 50  # titles per read query: MediaWiki's limit for accounts without apihighlimits
+
+
+def saved_form(text: str) -> str:
+    """`text` as MediaWiki stores it: NFC, no NUL, LF line ends, no trailing whitespace.
+
+    Wikitext expansions on save (`~~~~` signatures, `{{subst:}}`, the `[[a (b)|]]` pipe trick) are
+    not applied here: the renderer must escape those, or the page will not read back as written.
+    """
+    text = unicodedata.normalize("NFC", text).replace("\x00", "")
+    return text.rstrip(" \t\n\r\x0b").replace("\r\n", "\n").replace("\r", "\n")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,135 @@
+"""Configuration from the environment and an optional TOML file kept outside the repository.
+
+The file is `$SUMMITBOT_CONFIG`, else `$XDG_CONFIG_HOME/summitbot/config.toml`, else
+`~/.config/summitbot/config.toml`; its sections are `[wiki] url, user, password` and
+`[bot] contact`. Each `SUMMITBOT_*` variable overrides the matching key of the file. Sections this
+version does not know (`[caldav]`, `[slack]`, ...) are left alone for the versions that do.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from bot import __version__
+from bot.errors import ConfigError
+
+PROJECT_URL = "https://github.com/summitbot/summitbot"
+# (section, key) -> the environment variable that overrides it
+ENVIRONMENT = {
+    ("wiki", "url"): "SUMMITBOT_WIKI_URL",
+    ("wiki", "user"): "SUMMITBOT_WIKI_USER",
+    ("wiki", "password"): "SUMMITBOT_WIKI_PASSWORD",
+    ("bot", "contact"): "SUMMITBOT_CONTACT",
+}
+WIKI_KEYS = ("url", "user", "password")
+
+
+@dataclass(frozen=True)
+class WikiAccount:
+    """Where the bot edits and as whom: the api.php address and a bot-password login."""
+
+    url: str
+    user: str
+    password: str = field(repr=False)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything configurable: the wiki account (None when no wiki is set up) and a contact."""
+
+    wiki: WikiAccount | None = None
+    contact: str = PROJECT_URL
+    config_file: Path | None = None
+
+
+def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
+    """Read the config file (if any) and the environment; raise ConfigError naming every mistake."""
+    environ = os.environ if environ is None else environ
+    home = Path(environ.get("HOME") or Path.home())
+    path = _config_path(environ, home)
+    shown = _shown(path, home)
+    found = path.is_file()
+    values = _read_file(path, shown) if found else {}
+    for (section, key), variable in ENVIRONMENT.items():
+        if environ.get(variable):  # an empty variable counts as unset, as in most tools
+            values[section, key] = environ[variable]
+    wiki = _wiki_account(values, environ, shown)
+    contact = values.get(("bot", "contact"), PROJECT_URL)
+    return Settings(wiki=wiki, contact=contact, config_file=path if found else None)
+
+
+def user_agent(settings: Settings) -> str:
+    """The User-Agent for every request: the bot, its version and how to reach its operator."""
+    contact = PROJECT_URL if settings.contact == PROJECT_URL else f"{PROJECT_URL}; {settings.contact}"
+    return f"summitbot/{__version__} ({contact})"
+
+
+def _config_path(environ: Mapping[str, str], home: Path) -> Path:
+    """The config file to read (the default one need not exist; one named by the user must)."""
+    named = environ.get("SUMMITBOT_CONFIG")
+    if named:
+        path = Path(named).expanduser()
+        if not path.is_file():
+            raise ConfigError(f"{_shown(path, home)}: no such config file (named by SUMMITBOT_CONFIG)")
+        return path
+    base = Path(environ["XDG_CONFIG_HOME"]) if environ.get("XDG_CONFIG_HOME") else home / ".config"
+    return base / "summitbot" / "config.toml"
+
+
+def _read_file(path: Path, shown: str) -> dict[tuple[str, str], str]:
+    """The known keys of the file as (section, key) -> text; every mistake in one ConfigError."""
+    try:
+        document = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{shown}: not valid TOML: {error}") from error
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{shown}: cannot be read: {error}") from error
+    known = {"wiki": WIKI_KEYS, "bot": ("contact",)}
+    values: dict[tuple[str, str], str] = {}
+    problems: list[str] = []
+    for section, keys in known.items():
+        table: Any = document.get(section, {})
+        if not isinstance(table, dict):
+            problems.append(f"{shown}: [{section}] must be a section (a table), not a single value")
+            continue
+        for key, value in table.items():
+            if key not in keys:
+                problems.append(f"{shown}: [{section}] {key} is not a known key; expected {', '.join(keys)}")
+            elif not isinstance(value, str):
+                problems.append(f"{shown}: [{section}] {key} must be text")
+            else:
+                values[section, key] = value
+    if problems:
+        raise ConfigError("\n".join(problems))
+    return values
+
+
+def _wiki_account(values: Mapping[tuple[str, str], str], environ: Mapping[str, str], shown: str) -> WikiAccount | None:
+    """The wiki account when url, user and password are all given; None when none of them is."""
+    given = {key: values[("wiki", key)] for key in WIKI_KEYS if ("wiki", key) in values}
+    if not given:
+        return None
+    missing = [key for key in WIKI_KEYS if key not in given]
+    if missing:
+        advice = "; ".join(f"{ENVIRONMENT['wiki', key]} or [wiki] {key} in {shown}" for key in missing)
+        raise ConfigError(f"the wiki is only half configured: missing {', '.join(missing)}; set {advice}")
+    url = given["url"]
+    parts = urlsplit(url)
+    source = "SUMMITBOT_WIKI_URL" if environ.get("SUMMITBOT_WIKI_URL") else f"{shown}: [wiki] url"
+    if parts.scheme not in {"http", "https"} or not parts.netloc or not parts.path.endswith("/api.php"):
+        raise ConfigError(f"{source} must be the address of api.php, like http://127.0.0.1:8080/api.php; got {url!r}")
+    return WikiAccount(url=url, user=given["user"], password=given["password"])
+
+
+def _shown(path: Path, home: Path) -> str:
+    """The path as people write it: under the home folder it starts with ~."""
+    try:
+        return f"~/{path.resolve().relative_to(home.resolve())}"
+    except ValueError:
+        return str(path)

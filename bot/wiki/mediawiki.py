@@ -1,0 +1,276 @@
+"""The real wiki: MediaWiki's action API through mwclient, as the `Wiki` port describes it.
+
+Reads are one `action=query` per BATCH titles; edits are one `action=edit` naming the revision
+they were based on (`baserevid` with an empty `basetimestamp`, the only form that detects a
+conflict within the same second and for the same user). Every failure leaves as one of the
+`WikiError` family, never as a requests or mwclient exception.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+from urllib.parse import urlsplit
+
+import mwclient
+import mwclient.client
+import mwclient.errors
+import requests
+
+from bot.errors import (
+    ConfigError,
+    EditConflict,
+    WikiError,
+    WikiLoginFailed,
+    WikiPermissionDenied,
+    WikiRateLimited,
+    WikiUnavailable,
+)
+from bot.settings import WikiAccount
+from bot.wiki.port import BATCH, Page, Saved, saved_form
+
+MAXLAG = "5"  # seconds of replication lag after which a well-behaved bot waits (API:Etiquette)
+LONGEST_WAIT = 1.0  # seconds; mwclient would otherwise sleep for as long as the wiki asks
+CONFLICT_CODES = {"editconflict", "articleexists", "missingtitle"}
+DENIED_CODES = {
+    *("protectedpage", "cascadeprotected", "permissiondenied", "blocked", "autoblocked", "readonly"),
+    *("protectedtitle", "protectednamespace", "protectednamespace-interface", "cantcreate", "noedit"),
+    *("writeapidenied", "sitejsprotected", "sitecssprotected", "customjsprotected", "customcssprotected"),
+}
+UNAVAILABLE_CODES = {"maxlag", "internal_api_error_DBConnectionError", "internal_api_error_DBQueryError"}
+RENEW_CODES = {"badtoken", "assertuserfailed", "assertbotfailed", "notloggedin"}
+
+
+class MediaWiki:
+    """A MediaWiki reached over its API as a bot-password account; logs in on first use."""
+
+    def __init__(self, account: WikiAccount, *, user_agent: str, timeout: float = 30.0, retries: int = 2) -> None:
+        self._account = account
+        scheme, host, path = split_api_url(account.url)
+        self._session = requests.Session()
+        # mwclient sets the User-Agent only on sessions it creates itself, so set it here.
+        self._session.headers["User-Agent"] = f"{user_agent} {mwclient.client.USER_AGENT}"
+        self._session.hooks["response"].append(self._count)
+        self._requests_made = 0
+        self._site: Any = mwclient.Site(
+            host,
+            path=path,
+            scheme=scheme,
+            pool=self._session,
+            clients_useragent=user_agent,
+            max_retries=retries,
+            retry_timeout=1,
+            connection_options={"timeout": timeout},
+            do_init=False,  # no request before the first real call
+        )
+        self._site.sleepers = _BoundedSleepers(retries)
+        self._logged_in = False
+        self._bot = False
+        self._token: str | None = None
+
+    @property
+    def requests_made(self) -> int:
+        """How many HTTP requests this adapter has had answered (logins and tokens included)."""
+        return self._requests_made
+
+    def _count(self, response: requests.Response, *args: object, **kwargs: object) -> requests.Response:
+        self._requests_made += 1
+        return response
+
+    def close(self) -> None:
+        """Close the HTTP connections."""
+        self._session.close()
+
+    def read(self, titles: Sequence[str]) -> dict[str, Page]:
+        """The current text of each page, keyed by the title asked for; one query per BATCH titles."""
+        unique = list(dict.fromkeys(titles))
+        for title in unique:
+            if not title or "|" in title:
+                raise WikiError(f"{title!r} is not a valid page title on {self._account.url}")
+        pages: dict[str, Page] = {}
+        with self._translated("reading pages"):
+            site = self._ready_site()
+            for start in range(0, len(unique), BATCH):
+                pages.update(self._read_batch(site, unique[start : start + BATCH]))
+        return {title: pages[title] for title in titles}
+
+    def _read_batch(self, site: Any, titles: list[str]) -> dict[str, Page]:
+        """One query for up to BATCH titles (more only if the wiki splits a huge answer)."""
+        query = {"prop": "revisions", "rvprop": "ids|content", "rvslots": "main", "titles": "|".join(titles)}
+        found: dict[str, Page] = {}
+        renamed = {title: title for title in titles}
+        follow: dict[str, str] = {}
+        while True:
+            answer = site.post("query", formatversion="2", maxlag=MAXLAG, **query, **follow)
+            body = answer.get("query", {})
+            for change in body.get("normalized", []):
+                renamed[change["from"]] = change["to"]
+            for page in body.get("pages", []):
+                if page.get("invalid"):
+                    raise WikiError(f"{page['title']!r} is not a valid page title: {page.get('invalidreason')}")
+                revisions = page.get("revisions") or [{}]
+                content = revisions[0].get("slots", {}).get("main", {}).get("content")
+                if page.get("missing") or "revid" in revisions[0]:
+                    found[page["title"]] = Page(page["title"], content, revisions[0].get("revid"))
+            if "continue" not in answer:  # the wiki splits answers larger than $wgAPIMaxResultSize
+                break
+            follow = answer["continue"]
+        return {title: _retitled(found[renamed[title]], title) for title in titles}
+
+    def edit(self, title: str, text: str, *, base_revision: int | None, summary: str) -> Saved:
+        """Save `text` as a new revision of `title`, made from `base_revision` (None: a new page)."""
+        edit: dict[str, str] = {"title": title, "text": text, "summary": summary, "maxlag": MAXLAG}
+        edit |= {"formatversion": "2", "assert": "user", "basetimestamp": ""}
+        if base_revision is None:
+            edit["createonly"] = "1"
+        else:
+            edit |= {"nocreate": "1", "baserevid": str(base_revision)}
+        with self._translated(f"saving {title!r}", title):
+            result = self._post_edit(edit)
+            if result.get("result") != "Success":
+                raise WikiError(f"{self._account.url} did not save {title!r}: {result}")
+        if result.get("nochange"):
+            # Nothing was saved; say which revision holds the text, and whether it is ours exactly.
+            current = self.read([title])[title]
+            if current.revision is None:
+                raise EditConflict(f"{title!r} was deleted on {self._account.url} while we saved it")
+            return Saved(current.revision, merged=current.text != saved_form(text))
+        merged = base_revision is not None and result.get("oldrevid") != base_revision
+        return Saved(int(result["newrevid"]), merged=merged)
+
+    def _post_edit(self, edit: dict[str, str]) -> dict[str, Any]:
+        """POST the edit; on a stale token or a lost session, log in again and retry once."""
+        for attempt in (1, 2):
+            site = self._ready_site()
+            if self._token is None:
+                self._token = site.get_token("csrf", force=True)
+            flags = {"bot": "1"} if self._bot else {}
+            try:
+                answer = site.post("edit", **edit, **flags, token=self._token)
+            except mwclient.errors.APIError as error:
+                if error.code not in RENEW_CODES or attempt == 2:
+                    raise
+                # A bot-password session cannot log in again: start a new session, with new tokens.
+                self._session.cookies.clear()
+                self._site.tokens.clear()
+                self._logged_in, self._token = False, None
+                continue
+            result: dict[str, Any] = answer["edit"]
+            return result
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _ready_site(self) -> Any:
+        """The mwclient Site, logged in (once) with the bot password."""
+        if not self._logged_in:
+            self._site.login(self._account.user, self._account.password)
+            self._bot = "bot" in self._site.rights  # edits are then hidden from recent changes
+            self._logged_in = True
+        return self._site
+
+    @contextmanager
+    def _translated(self, doing: str, title: str = "") -> Iterator[None]:
+        """Turn any requests or mwclient failure into the one WikiError that explains it."""
+        try:
+            yield
+        except WikiError:
+            raise
+        except (requests.RequestException, mwclient.errors.MwClientError, KeyError, TypeError, ValueError) as error:
+            raise self._wiki_error(error, doing, title) from error
+
+    def _wiki_error(self, error: Exception, doing: str, title: str) -> WikiError | EditConflict:  # noqa: PLR0911
+        """The WikiError for `error`, with a message naming the wiki and saying what to do.
+
+        One return per kind of failure: a flat list reads better than a table of message templates.
+        """
+        url, user = self._account.url, self._account.user
+        where = f"{doing} on {url}"
+        if isinstance(error, mwclient.errors.LoginError):
+            return WikiLoginFailed(
+                f"{url} refused the login of {user!r} ({error.info}); check SUMMITBOT_WIKI_USER and "
+                "SUMMITBOT_WIKI_PASSWORD: a bot password from Special:BotPasswords, the user written as Name@app"
+            )
+        if isinstance(error, mwclient.errors.APIError):
+            return _api_error(error, where, title)
+        if isinstance(error, mwclient.errors.MaximumRetriesExceeded):
+            return WikiUnavailable(f"{where}: the wiki stayed too busy (maxlag or server errors); try again later")
+        if isinstance(error, requests.HTTPError) and error.response is not None:
+            status = error.response.status_code
+            if status == 429:
+                return WikiRateLimited(f"{where}: the wiki asked the bot to slow down (HTTP 429); try again later")
+            if status < 500:
+                return WikiError(f"{where}: HTTP {status}; check that SUMMITBOT_WIKI_URL is the wiki's api.php")
+            return WikiUnavailable(f"{where}: the wiki answered HTTP {status}; try again later")
+        if isinstance(error, requests.Timeout):
+            return WikiUnavailable(f"{where}: the wiki did not answer in time; try again later")
+        if isinstance(error, requests.ConnectionError):
+            return WikiUnavailable(f"{where}: could not connect; check that the wiki is up and the URL is right")
+        return WikiUnavailable(
+            f"{where}: unexpected answer ({type(error).__name__}: {error}); "
+            "check that SUMMITBOT_WIKI_URL is the wiki's api.php, then try again"
+        )
+
+
+def _api_error(error: Any, where: str, title: str) -> WikiError | EditConflict:  # noqa: PLR0911
+    """The WikiError for an error code from the API."""
+    code, info = str(error.code), str(error.info)
+    if code in CONFLICT_CODES:
+        return EditConflict(f"{where}: {title!r} changed since it was read ({info}); read it again and retry")
+    if code == "readonly":
+        return WikiPermissionDenied(f"{where}: the wiki is read-only for now ({info}); try again later")
+    if code in DENIED_CODES:
+        return WikiPermissionDenied(
+            f"{where}: the bot may not edit {title!r} ({code}: {info}); ask a wiki administrator to "
+            "unprotect the page or give the bot account the rights it needs"
+        )
+    if code == "ratelimited":
+        return WikiRateLimited(f"{where}: the wiki asked the bot to slow down ({info}); try again later")
+    if code in UNAVAILABLE_CODES:
+        return WikiUnavailable(f"{where}: the wiki is overloaded ({code}: {info}); try again later")
+    if code in RENEW_CODES:
+        return WikiLoginFailed(f"{where}: the wiki dropped the bot's session twice ({code}); check the bot password")
+    return WikiError(f"{where}: the wiki refused ({code}: {info})")
+
+
+def _retitled(page: Page, title: str) -> Page:
+    """The page under the title it was asked for (the wiki answers with its normalized title)."""
+    return Page(title, page.text, page.revision)
+
+
+def split_api_url(url: str) -> tuple[str, str, str]:
+    """(scheme, host[:port], path) for mwclient from an api.php address; `/w/api.php` gives `/w/`."""
+    parts = urlsplit(url)
+    if parts.scheme not in {"http", "https"} or not parts.netloc or not parts.path.endswith("/api.php"):
+        raise ConfigError(
+            f"the wiki URL must be the address of api.php, like https://wiki.example.org/w/api.php; got {url!r}"
+        )
+    return parts.scheme, parts.netloc, parts.path.removesuffix("api.php")
+
+
+class _BoundedSleepers:
+    """mwclient's retry policy with short waits: it would sleep as long as the wiki's Retry-After."""
+
+    def __init__(self, retries: int) -> None:
+        self._retries = retries
+
+    def make(self, args: object = None) -> _BoundedSleeper:
+        """A fresh retry counter for one request."""
+        return _BoundedSleeper(self._retries, args)
+
+
+class _BoundedSleeper:
+    """Counts the retries of one request and waits at most LONGEST_WAIT between them."""
+
+    def __init__(self, retries: int, args: object) -> None:
+        self._retries_left = retries
+        self._args = args
+        self._waited = 0.0
+
+    def sleep(self, min_time: float = 0) -> None:
+        """Wait before the next try, or raise MaximumRetriesExceeded when no try is left."""
+        if self._retries_left <= 0:
+            raise mwclient.errors.MaximumRetriesExceeded(self, self._args)
+        self._retries_left -= 1
+        self._waited = min(max(float(min_time), self._waited * 2 or 0.25), LONGEST_WAIT)
+        time.sleep(self._waited)
