@@ -1,0 +1,66 @@
+"""Wikitext escaping: any text from a user shows on the page as the same text, never as markup.
+
+What MediaWiki would otherwise read as markup, and what we do about it:
+- tags and comments (`<s>`, `<ref>`, `</nowiki>`, `<!--`): every `<` becomes `&lt;`;
+- links, templates, parser functions, tables (`[[`, `[http`, `{{`, `{|`, `|`): `[ ] { } |` become
+  numeric entities; free links (`http://`) lose their `:`; `ISBN`-style magic links are off by
+  default since MediaWiki 1.28;
+- signatures (`~~~~`) and behaviour switches (`__NOTOC__`): `~` and `_` in runs become entities;
+- bold and italics (`''`): the first `'` of a run becomes `&#39;`;
+- entities the user typed (`&amp;`): the `&` becomes `&amp;`, so they show as typed;
+- line-start markup (`*`, `#`, `:`, `;`, `=`, `----`, a leading space): the first character of
+  each line becomes an entity. Single-line fields have their line breaks folded to spaces.
+Entities are used rather than `<nowiki>` so that the page source stays readable for the people
+who edit it by hand. `plain_text` (wikitextparser) reverses all of this.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+import wikitextparser
+
+_ALWAYS = {"<": "&lt;", "[": "&#91;", "]": "&#93;", "{": "&#123;", "}": "&#125;", "|": "&#124;"}
+_INLINE = re.compile(
+    r"[<\[\]{}|]"  # tags, links, templates, tables
+    r"|&(?=#?\w+;)"  # something that would read as an entity
+    r"|'(?=')"  # bold and italics
+    r"|~(?=~~)|(?<=~)~(?=~)"  # signatures: any run of three or more tildes
+    r"|_(?=_)"  # behaviour switches
+    r"|:(?=//)"  # free external links
+)
+_LINE_START = re.compile(r"^[*#:;= !-]", re.MULTILINE)
+_MARKUP = re.compile(r"[<>\[\]{}|&'~_=]|://")
+
+
+def escape_text(text: str, *, multiline: bool = False, separators: str = "") -> str:
+    """`text` as wikitext that renders as exactly that text.
+
+    `separators` are extra characters the caller uses to split a line (", " between names) and
+    that must therefore not appear raw inside a value.
+    """
+    if not multiline:
+        text = " ".join(text.split())
+    out = _inline(separators).sub(_entity, text)
+    return _LINE_START.sub(lambda match: f"&#{ord(match[0])};", out)
+
+
+@functools.cache
+def _inline(separators: str) -> re.Pattern[str]:
+    if not separators:
+        return _INLINE
+    return re.compile(f"{_INLINE.pattern}|[{re.escape(separators)}]")
+
+
+def _entity(match: re.Match[str]) -> str:
+    char = match[0]
+    return _ALWAYS.get(char) or ("&amp;" if char == "&" else f"&#{ord(char)};")
+
+
+def plain_text(wikitext: str) -> str:
+    """What a fragment of wikitext shows as text: links by their label, markup and tags removed,
+    entities decoded, runs of white space folded."""
+    if _MARKUP.search(wikitext):
+        wikitext = wikitextparser.parse(wikitext).plain_text()
+    return " ".join(wikitext.split())

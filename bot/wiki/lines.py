@@ -1,0 +1,198 @@
+"""The lines of an event page the bot writes and reads back: attendees, topics and agenda blocks.
+
+Each kind of line has a `format_*` and a `parse_*` here, side by side, so the two cannot drift:
+`parse_x(format_x(value)) == value` for every value (tests/unit/test_wiki_lines.py). Templates
+arrange these lines on the page; they do not spell them. The parsers also accept what people
+write by hand: "Joseph Ruscio (maybe)", "<s>Dave Hansen</s>", "'''Cgroups''' (11:30-2pm)".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import time
+
+from bot.agenda.clock import format_clock, parse_clock
+
+__all__ = ["format_clock"]
+from bot.model import AttendanceStatus
+from bot.wiki.escape import escape_text, plain_text
+
+_TENTATIVE = {"tentative", "maybe", "tbc", "tbd", "not sure", "unsure", "?", "probably", "perhaps"}
+_REMOTE = {"remote", "remotely", "online", "by phone", "dial-in", "video"}
+_CONFIRMED = {"confirmed", "yes", "attending"}
+_STRUCK = re.compile(r"^\s*<(s|del|strike)>(?P<inner>.*?)</\1>\s*(?P<rest>.*)$", re.IGNORECASE | re.DOTALL)
+_USER_LINK = re.compile(r"\[\[\s*User\s*:\s*(?P<user>[^|\]]+?)\s*(?:\|[^\]]*)?\]\]", re.IGNORECASE)
+_NOTE_SEPARATOR = re.compile(r"\s+[–—-]\s+|:\s+|,\s+")
+_FLAGS = re.compile(r"\s*\((?P<flags>[^()]*)\)\s*$")
+_ANCHOR = re.compile(r'^\s*<span\s+id\s*=\s*"(?P<id>[^"]*)"\s*>\s*</span>\s*')
+_GROUP = re.compile(r"\((?P<inside>[^()]*)\)")
+_RANGE = re.compile(r"^\s*(?P<start>[^–—-]+?)\s*(?:[–—-]+|\bto\b)\s*(?P<end>[^–—-]+?)\s*$")
+_MODERATORS = re.compile(r"^\s*[–—-]*\s*(?:moderators?|chairs?|moderated by|chaired by)\s*:?\s*", re.IGNORECASE)
+_NAME_SPLIT = re.compile(r"\s*,\s*|\s+and\s+|\s+&\s+")
+_BOLD_TITLE = re.compile(r"^\s*'''(?P<title>.+?)'''\s*(?::\s*(?P<note>.*))?$")
+
+
+@dataclass(frozen=True)
+class AttendeeLine:
+    """One entry of "List of attendees"."""
+
+    name: str
+    status: AttendanceStatus = AttendanceStatus.CONFIRMED
+    remote: bool = False
+    note: str | None = None
+    wiki_user: str | None = None
+
+
+@dataclass(frozen=True)
+class BlockLine:
+    """The line that opens a block of the agenda: anchor, title, times, room and moderators."""
+
+    id: str | None
+    title: str
+    start: time
+    end: time
+    room: str | None = None
+    moderators: tuple[str, ...] = ()
+
+
+def format_attendee(line: AttendeeLine) -> str:
+    """`Name (tentative, remote) – note`, linked to the user page when the wiki user is known."""
+    name = escape_text(line.name, separators=",:()")
+    if line.wiki_user:
+        name = f"[[User:{escape_text(line.wiki_user)}|{name}]]"
+    flags = [
+        word for word, on in (("tentative", line.status is AttendanceStatus.TENTATIVE), ("remote", line.remote)) if on
+    ]
+    text = name + (f" ({', '.join(flags)})" if flags else "")
+    if line.status is AttendanceStatus.DECLINED:
+        text = f"<s>{text}</s>"
+    return text + (f" – {escape_text(line.note)}" if line.note else "")
+
+
+def parse_attendee(wikitext: str) -> AttendeeLine | None:
+    """An attendee from a list item's text (without the `#`), or None when it names nobody."""
+    status = AttendanceStatus.CONFIRMED
+    struck = _STRUCK.match(wikitext)
+    if struck:
+        status, wikitext = AttendanceStatus.DECLINED, struck["inner"] + " " + struck["rest"]
+    user = _USER_LINK.search(wikitext)
+    name, note = _split_note(wikitext)
+    remote = False
+    while (flags := _FLAGS.search(name)) is not None:
+        words = [plain_text(word).casefold() for word in re.split(r"[,/]", flags["flags"])]
+        if not all(word in _TENTATIVE | _REMOTE | _CONFIRMED for word in words):
+            if note is None:  # "Foo Bar (IBM)": a remark in brackets is a note
+                name, note = name[: flags.start()], flags["flags"]
+            break
+        name = name[: flags.start()]
+        remote = remote or any(word in _REMOTE for word in words)
+        if status is AttendanceStatus.CONFIRMED and any(word in _TENTATIVE for word in words):
+            status = AttendanceStatus.TENTATIVE
+    name = plain_text(name)
+    if name.endswith("?") and status is AttendanceStatus.CONFIRMED:
+        name, status = name.rstrip("? "), AttendanceStatus.TENTATIVE
+    if not name:
+        return None
+    wiki_user = plain_text(user["user"]).replace("_", " ") if user else None
+    return AttendeeLine(name, status, remote, (note and plain_text(note)) or None, wiki_user)
+
+
+def _split_note(text: str) -> tuple[str, str | None]:
+    """Split "Name (flags) – note" at the first separator outside brackets."""
+    for separator in _NOTE_SEPARATOR.finditer(text):
+        before = text[: separator.start()]
+        unlinked = re.sub(r"\[\[[^\]]*\]\]", "", before)  # "[[User:Foo (WMF)|Foo]]" opens no bracket
+        if unlinked.count("(") == unlinked.count(")"):
+            return before, text[separator.end() :].strip() or None
+    return text, None
+
+
+def format_proposal(title: str, votes: int, where: str | None) -> str:
+    """A "Topics to discuss" entry: the title, then the bot's own remarks in `<small>`."""
+    remarks = [f"{votes} vote{'s' if votes != 1 else ''}"] if votes else []
+    if where:
+        remarks.append(f"in ''{escape_text(where)}''")
+    text = escape_text(title)
+    return text + (f" <small>({'; '.join(remarks)})</small>" if remarks else "")
+
+
+def parse_proposal(wikitext: str) -> str | None:
+    """The topic's title, without the bot's remarks; None for an empty or "more?.." item."""
+    wikitext = re.sub(r"<small>.*?</small>\s*$", "", wikitext, flags=re.IGNORECASE | re.DOTALL)
+    title = plain_text(wikitext)
+    if not title or re.fullmatch(r"(more|others?|\.\.\.|…)\W*", title, re.IGNORECASE):
+        return None
+    return title
+
+
+def format_block(block: BlockLine) -> str:
+    """`<span id="cgroups"></span>'''Cgroups''' (11:30–14:00, Albion A) — moderators: A, B`."""
+    anchor = f'<span id="{block.id}"></span>' if block.id else ""
+    where = f", {escape_text(block.room, separators='()')}" if block.room else ""
+    text = f"{anchor}'''{escape_text(block.title)}''' ({format_clock(block.start)}–{format_clock(block.end)}{where})"
+    if block.moderators:
+        text += " — moderators: " + ", ".join(escape_text(name, separators=",&") for name in block.moderators)
+    return text
+
+
+def parse_block(wikitext: str) -> BlockLine | None:
+    """A block from the top-level item of the agenda list; None when it has no readable time."""
+    anchor = _ANCHOR.match(wikitext)
+    block_id = anchor["id"] if anchor else None
+    rest = wikitext[anchor.end() :] if anchor else wikitext
+    for group in reversed(list(_GROUP.finditer(rest))):
+        times, _, room = group["inside"].partition(",")
+        span = _time_range(times)
+        if span is None:
+            continue
+        title = plain_text(rest[: group.start()])
+        if not title:
+            return None
+        return BlockLine(
+            block_id,
+            title,
+            span[0],
+            span[1],
+            plain_text(room) or None,
+            _moderators(rest[group.end() :]),
+        )
+    return None
+
+
+def _time_range(text: str) -> tuple[time, time] | None:
+    match = _RANGE.match(plain_text(text))
+    if not match:
+        return None
+    try:
+        start, end = parse_clock(match["start"]), parse_clock(match["end"])
+    except ValueError:
+        return None
+    if end <= start and end.hour < 12:
+        end = end.replace(hour=end.hour + 12)  # "11:30-1:30" in an afternoon schedule ends at 13:30
+    return start, end
+
+
+def _moderators(wikitext: str) -> tuple[str, ...]:
+    label = _MODERATORS.match(wikitext)
+    if not label or not wikitext.strip():
+        return ()
+    names = (plain_text(name) for name in _NAME_SPLIT.split(wikitext[label.end() :]))
+    return tuple(name for name in names if name)
+
+
+def format_topic(title: str, note: str | None) -> str:
+    """A topic of a block: its title, or `'''title''': note` when it has a note."""
+    if note:
+        return f"'''{escape_text(title)}''': {escape_text(note)}"
+    return escape_text(title)
+
+
+def parse_topic(wikitext: str) -> tuple[str, str | None] | None:
+    """A topic's title and note from a nested list item; None when the item is empty."""
+    bold = _BOLD_TITLE.match(wikitext)
+    if bold:
+        title, note = plain_text(bold["title"]), plain_text(bold["note"] or "") or None
+    else:
+        title, note = plain_text(wikitext), None
+    return (title, note) if title else None

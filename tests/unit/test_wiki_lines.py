@@ -1,0 +1,114 @@
+"""The lines the bot writes on the page read back as what they were made from, and people's
+hand-written variants read as they mean."""
+
+from __future__ import annotations
+
+from datetime import time
+
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from bot.model import AttendanceStatus
+from bot.wiki.lines import (
+    AttendeeLine,
+    BlockLine,
+    format_attendee,
+    format_block,
+    format_proposal,
+    format_topic,
+    parse_attendee,
+    parse_block,
+    parse_proposal,
+    parse_topic,
+)
+
+words = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), min_size=1).map(
+    lambda text: " ".join(text.split())
+)
+names = words.filter(lambda name: bool(name) and not name.endswith("?"))
+statuses = st.sampled_from([AttendanceStatus.CONFIRMED, AttendanceStatus.TENTATIVE, AttendanceStatus.DECLINED])
+users = names.filter(lambda user: not set(user) & set("#<>[]|{}_&%:/") and user[0].isalnum())  # valid user names
+clocks = st.builds(time, st.integers(0, 23), st.integers(0, 59))
+
+
+@given(names, statuses, st.booleans(), st.none() | names, st.none() | users)
+def test_attendee_lines_round_trip(
+    name: str, status: AttendanceStatus, remote: bool, note: str | None, user: str | None
+) -> None:
+    line = AttendeeLine(name, status, remote, note, user)
+    assert parse_attendee(format_attendee(line)) == line
+
+
+@given(names, clocks, clocks, st.none() | names, st.lists(names, max_size=4))
+def test_block_lines_round_trip(title: str, start: time, end: time, room: str | None, moderators: list[str]) -> None:
+    assume(start < end)  # the checker refuses other blocks
+    block = BlockLine("cgroups", title, start, end, room, tuple(moderators))
+    assert parse_block(format_block(block)) == block
+
+
+@given(names, st.none() | names)
+def test_topic_lines_round_trip(title: str, note: str | None) -> None:
+    assert parse_topic(format_topic(title, note)) == (title, note)
+
+
+@given(names, st.integers(0, 9), st.none() | names)
+def test_proposal_lines_round_trip_without_the_bots_remarks(title: str, votes: int, where: str | None) -> None:
+    assert parse_proposal(format_proposal(title, votes, where)) == title
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("Joseph Ruscio (maybe)", AttendeeLine("Joseph Ruscio", AttendanceStatus.TENTATIVE)),
+        ("Joseph Ruscio (TBC)", AttendeeLine("Joseph Ruscio", AttendanceStatus.TENTATIVE)),
+        ("Joseph Ruscio?", AttendeeLine("Joseph Ruscio", AttendanceStatus.TENTATIVE)),
+        ("<s>Dave Hansen</s>", AttendeeLine("Dave Hansen", AttendanceStatus.DECLINED)),
+        ("[[User:Gicha|Gyuil Cha]]", AttendeeLine("Gyuil Cha", wiki_user="Gicha")),
+        ("Herbert Pötzl (remote)", AttendeeLine("Herbert Pötzl", remote=True)),
+        ("Pavel Emelyanov, OpenVZ - arriving late", AttendeeLine("Pavel Emelyanov", note="OpenVZ - arriving late")),
+        ("Serge Hallyn (IBM)", AttendeeLine("Serge Hallyn", note="IBM")),
+        (
+            "Oren Laadan (maybe, remote) – Columbia",
+            AttendeeLine("Oren Laadan", AttendanceStatus.TENTATIVE, True, "Columbia"),
+        ),
+    ],
+)
+def test_hand_written_attendees(written: str, expected: AttendeeLine) -> None:
+    assert parse_attendee(written) == expected
+
+
+def test_an_empty_item_names_nobody() -> None:
+    assert parse_attendee("  ") is None
+    assert parse_attendee("{{template only}}") is None
+
+
+@pytest.mark.parametrize(
+    ("written", "title", "start", "end"),
+    [
+        ("Namespaces/Containers (8:30am-11am)", "Namespaces/Containers", time(8, 30), time(11)),
+        ("'''Cgroups+Resource management''' (11:30-2pm)", "Cgroups+Resource management", time(11, 30), time(14)),
+        ("Checkpoint/Restart (2:30pm-5pm)", "Checkpoint/Restart", time(14, 30), time(17)),
+        ("Afternoon (11:30-1:30)", "Afternoon", time(11, 30), time(13, 30)),
+        ("sysfs (and /proc) issues (9:00 to 10:00)", "sysfs (and /proc) issues", time(9), time(10)),
+    ],
+)
+def test_hand_written_blocks(written: str, title: str, start: time, end: time) -> None:
+    block = parse_block(written)
+    assert block is not None
+    assert (block.title, block.start, block.end) == (title, start, end)
+
+
+def test_a_line_without_times_is_no_block() -> None:
+    assert parse_block("sysfs issues (and any /proc issues)") is None
+
+
+def test_moderators_written_by_hand() -> None:
+    block = parse_block("'''Cgroups''' (11:30-14:00) - chairs: Paul Menage, Balbir Singh and Dhaval Giani")
+    assert block is not None
+    assert block.moderators == ("Paul Menage", "Balbir Singh", "Dhaval Giani")
+
+
+def test_placeholder_topics_are_not_proposals() -> None:
+    assert parse_proposal("more?..") is None
+    assert parse_proposal("TTYs <small>(1 vote)</small>") == "TTYs"
