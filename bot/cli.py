@@ -1,7 +1,8 @@
 """The `summitbot` command: the one place that turns errors into messages and exit codes.
 
-Exit codes: 0 success, 1 the input has problems (each printed as file:line:col: message),
-2 the command line is wrong, 70 an unexpected internal error (a bug: please report it).
+Exit codes: 0 success, 1 the input has problems (each printed as file:line:col: message) or a
+service refused a request, 2 the command line is wrong, 70 an unexpected internal error (a bug:
+please report it), 75 a service is unreachable for now (the change is queued; run again later).
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ from pathlib import Path
 from bot import __version__
 from bot.agenda.load import load_agenda
 from bot.agenda.view import agenda_json, summary
-from bot.errors import SummitbotError, UserError
+from bot.errors import SummitbotError, UserError, WikiUnavailable
+from bot.wiki_commands import add_wiki_commands
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 70
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_BUG, EXIT_LATER = 0, 1, 2, 70, 75
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -31,6 +33,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(str(error), file=sys.stderr)
         print(f"summitbot: {error.summary}", file=sys.stderr)
         return EXIT_PROBLEMS
+    except WikiUnavailable as error:
+        print(f"summitbot: {error}", file=sys.stderr)
+        return EXIT_LATER
     except SummitbotError as error:
         print(f"summitbot: {error}", file=sys.stderr)
         return EXIT_PROBLEMS
@@ -71,6 +76,7 @@ def _parser() -> argparse.ArgumentParser:
     show.add_argument("agenda", type=Path, metavar="AGENDA", help="an agenda YAML file")
     show.add_argument("--json", action="store_true", help="print the normalised event as JSON")
     show.set_defaults(run=_show)
+    add_wiki_commands(commands)
     return parser
 
 

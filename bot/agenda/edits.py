@@ -21,7 +21,7 @@ from bot.agenda.write import Document
 from bot.model import AttendanceStatus, Channel
 
 
-def _section(document: Document, key: str) -> CommentedSeq:
+def section(document: Document, key: str) -> CommentedSeq:
     """The top-level list under `key`, created after the sections before it when missing."""
     tree = document.tree
     if not isinstance(tree.get(key), CommentedSeq):
@@ -65,6 +65,23 @@ def _append(section: CommentedSeq, entry: object) -> None:
             section.ca.items[len(section) - 1] = [moved, None, None, None]
 
 
+def remove_entry(entries: CommentedSeq, index: int) -> None:
+    """Remove one entry from a list, keeping the comment block that follows the list in place."""
+    slot = _trailing_comment(entries) if index == len(entries) - 1 else None
+    token = slot[0][slot[1]] if slot is not None else None
+    del entries[index]
+    if token is None or not entries:
+        return
+    following = token.value.partition("\n")[2]
+    if following.strip():
+        last = entries[-1]
+        moved = CommentToken("\n" + following, CommentMark(0), None)
+        if isinstance(last, CommentedMap) and last:
+            last.ca.items[list(last)[-1]] = [None, None, moved, None]
+        else:
+            entries.ca.items[len(entries) - 1] = [moved, None, None, None]
+
+
 def _trailing_comment(node: object) -> tuple[list[Any], int] | None:
     """The comment slot after the last thing written inside `node`, when there is one."""
     while isinstance(node, CommentedMap | CommentedSeq) and len(node):
@@ -101,7 +118,7 @@ def add_attendee(
     """Sign `name` up, or change their sign-up; False when nothing changed."""
     found = _directory(document).find(name)
     person_id = found[0].id if len(found) == 1 else None
-    attendees = _section(document, "attendees")
+    attendees = section(document, "attendees")
     for index, attendee in enumerate(document.agenda.attendees):
         if attendee.person == person_id:
             wanted = {"status": status.value, "remote": remote, "note": note}
@@ -129,11 +146,11 @@ def add_attendee(
 
 def add_proposal(document: Document, title: str, *, proposer: str | None = None, description: str | None = None) -> str:
     """Add a proposed topic; returns its new id (the next in the file's scheme, else T1, T2, ...)."""
-    proposal_id = _next_id("T", _ids(_section(document, "proposals")))
+    proposal_id = _next_id("T", _ids(section(document, "proposals")))
     entry = CommentedMap(id=proposal_id, title=title)
     _set_optional(entry, "description", description, None)
     _set_optional(entry, "proposer", proposer, None)
-    _append(_section(document, "proposals"), entry)
+    _append(section(document, "proposals"), entry)
     return proposal_id
 
 
@@ -147,14 +164,14 @@ def add_action(
     on: date | None = None,
 ) -> str:
     """Add an open action item; returns its new id (the next in the file's scheme, else A1, A2, ...)."""
-    action_id = _next_id("A", _ids(_section(document, "actions")))
+    action_id = _next_id("A", _ids(section(document, "actions")))
     entry = CommentedMap(id=action_id, owner=owner, text=text)
     _set_optional(entry, "due", due and due.isoformat(), None)
     source = CommentedMap()
     _set_optional(source, "session", session, None)
     _set_optional(source, "date", on and on.isoformat(), None)
     _set_optional(entry, "source", source or None, None)
-    _append(_section(document, "actions"), entry)
+    _append(section(document, "actions"), entry)
     return action_id
 
 

@@ -1,0 +1,123 @@
+"""The three-way merge: the agenda's facts, another side's facts, and the last-synced facts.
+
+A pure function that plans; nothing is read or written here. For every key:
+- both sides agree: nothing to do;
+- only the agenda changed: the other side gets the agenda's value;
+- only the other side changed: the agenda takes it, unless the key is one-way;
+- both changed, differently (or a one-way key changed on the other side): a conflict; the agenda
+  wins, and the conflict keeps the other side's value so that nobody's text is lost.
+With no last-synced state (a first sync against an existing page) every key counts as unchanged
+since "nothing", so additions on either side are kept and differing values are conflicts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from bot.errors import SummitbotError
+
+Facts = Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class Change:
+    """One fact to change on one side: `new` None removes it."""
+
+    key: str
+    old: str | None
+    new: str | None
+
+
+@dataclass(frozen=True)
+class FieldConflict:
+    """Both sides changed one fact: the agenda's value won; the other side's value is kept here."""
+
+    key: str
+    base: str | None
+    agenda: str | None
+    other: str | None
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What a sync will do: facts to bring into the agenda, facts to publish, conflicts to record."""
+
+    to_agenda: tuple[Change, ...]
+    to_other: tuple[Change, ...]
+    conflicts: tuple[FieldConflict, ...]
+
+    @property
+    def is_empty(self) -> bool:
+        """Whether the sides already agree."""
+        return not (self.to_agenda or self.to_other or self.conflicts)
+
+
+class SideEmptied(SummitbotError):
+    """The other side suddenly lost everything of one kind; a sync would delete it from the agenda."""
+
+
+GROUPS = ("attendee/", "topic/", "block/")
+
+
+def record_of(key: str) -> str:
+    """The record a fact belongs to: `attendee/pavel` for `attendee/pavel/status`."""
+    return key if key.startswith("link:") else "/".join(key.split("/")[:2])
+
+
+def merge(base: Facts | None, agenda: Facts, other: Facts, *, one_way: Callable[[str], bool]) -> Plan:
+    """Plan the sync of `agenda` with `other` since `base` (None: never synced)."""
+    last: Facts = base or {}
+    _refuse_emptied(last, agenda, other)
+    to_agenda: list[Change] = []
+    to_other: list[Change] = []
+    conflicts: list[FieldConflict] = []
+    for key in sorted(agenda.keys() | other.keys() | last.keys()):
+        was, ours, theirs = last.get(key), agenda.get(key), other.get(key)
+        if ours == theirs:
+            continue
+        if theirs == was:
+            to_other.append(Change(key, theirs, ours))
+        elif ours == was and not one_way(key) and not _under_removed_block(key, other, last):
+            to_agenda.append(Change(key, ours, theirs))
+        else:
+            conflicts.append(FieldConflict(key, was, ours, theirs))
+            to_other.append(Change(key, theirs, ours))
+    _keep_parents(agenda, to_agenda, conflicts, to_other)
+    return Plan(tuple(to_agenda), tuple(to_other), tuple(conflicts))
+
+
+def _under_removed_block(key: str, other: Facts, last: Facts) -> bool:
+    """A block's fields vanish with its line; that removal is the block's conflict, not theirs."""
+    if not key.startswith("block/"):
+        return False
+    block = record_of(key)
+    return block not in other and block in last
+
+
+def _keep_parents(
+    agenda: Facts, to_agenda: list[Change], conflicts: list[FieldConflict], to_other: list[Change]
+) -> None:
+    """When the other side removed a record but the agenda changed one of its fields, the
+    removal loses (the field conflicted, so the agenda's record stays whole)."""
+    kept = {record_of(conflict.key) for conflict in conflicts if record_of(conflict.key) != conflict.key}
+    for change in list(to_agenda):
+        parent = record_of(change.key)
+        if parent in kept and change.new is None and parent in agenda:
+            to_agenda.remove(change)
+            if change.key == parent:
+                conflicts.append(FieldConflict(change.key, change.old, change.old, None))
+            to_other.append(Change(change.key, None, change.old))
+
+
+def _refuse_emptied(last: Facts, agenda: Facts, other: Facts) -> None:
+    """vdirsyncer's rule: a side that suddenly has none of something it had is not believed."""
+    for group in GROUPS:
+        had = sum(1 for key in last if key.startswith(group) and record_of(key) == key)
+        if had >= 2 and not any(key.startswith(group) for key in other) and any(k.startswith(group) for k in agenda):
+            noun = group.rstrip("/")
+            raise SideEmptied(
+                f"the page lost all {had} {noun}s it had at the last sync; that looks like an accident "
+                f"(a blanked page or a renamed section), so nothing was synced. Restore the page, or "
+                f"remove the {noun}s from the agenda too if they are really gone."
+            )

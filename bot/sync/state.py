@@ -1,0 +1,150 @@
+"""The state store: an embedded SQLite file with what each sync needs to remember.
+
+- `synced`: per event and target (`wiki:<page title>`), the facts both sides last agreed on
+  (the merge base) and the page revision they were read at;
+- `conflicts`: every conflict the merge found, with both values, until an organiser clears it;
+- `queue`: targets with changes still to publish (the wiki was down, the page kept changing),
+  with the attempts made and the last error, so a later run or `serve` retries them.
+The file lives beside the agendas (`.summitbot/state.sqlite3`) unless SUMMITBOT_STATE names one.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bot.sync.merge import FieldConflict
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS synced (
+    event TEXT NOT NULL, target TEXT NOT NULL, facts TEXT NOT NULL, revision INTEGER,
+    at TEXT NOT NULL, PRIMARY KEY (event, target));
+CREATE TABLE IF NOT EXISTS conflicts (
+    id INTEGER PRIMARY KEY, event TEXT NOT NULL, target TEXT NOT NULL, key TEXT NOT NULL,
+    base TEXT, agenda TEXT, other TEXT, at TEXT NOT NULL,
+    UNIQUE (event, target, key, agenda, other));
+CREATE TABLE IF NOT EXISTS queue (
+    event TEXT NOT NULL, target TEXT NOT NULL, agenda_path TEXT NOT NULL, since TEXT NOT NULL,
+    attempts INTEGER NOT NULL, last_error TEXT, PRIMARY KEY (event, target));
+"""
+
+
+@dataclass(frozen=True)
+class RecordedConflict:
+    """A conflict as stored: where, when, and both values."""
+
+    id: int
+    target: str
+    key: str
+    base: str | None
+    agenda: str | None
+    other: str | None
+    at: datetime
+
+
+@dataclass(frozen=True)
+class Pending:
+    """A target whose changes are waiting to be published."""
+
+    event: str
+    target: str
+    agenda_path: Path
+    since: datetime
+    attempts: int
+    last_error: str | None
+
+
+def default_path(agenda: Path) -> Path:
+    """Where the state of an agenda lives when SUMMITBOT_STATE does not say."""
+    return agenda.resolve().parent / ".summitbot" / "state.sqlite3"
+
+
+class StateStore:
+    """The SQLite state of every event's syncs (one short transaction per call)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with self._connect() as db:
+            db.executescript(SCHEMA)
+
+    @contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        with closing(sqlite3.connect(self.path, timeout=30)) as db:
+            db.execute("PRAGMA journal_mode=WAL")
+            with db:
+                yield db
+
+    def base(self, event: str, target: str) -> tuple[dict[str, str] | None, int | None]:
+        """The facts last synced for this target and the revision they were read at."""
+        with self._connect() as db:
+            row = db.execute(
+                "SELECT facts, revision FROM synced WHERE event=? AND target=?", (event, target)
+            ).fetchone()
+        if row is None:
+            return None, None
+        facts: dict[str, str] = json.loads(row[0])
+        return facts, row[1]
+
+    def set_base(self, event: str, target: str, facts: dict[str, str], revision: int | None) -> None:
+        """Remember what both sides agree on now."""
+        with self._connect() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO synced VALUES (?, ?, ?, ?, ?)",
+                (event, target, json.dumps(facts, ensure_ascii=False, sort_keys=True), revision, _now()),
+            )
+
+    def record_conflicts(self, event: str, target: str, conflicts: tuple[FieldConflict, ...]) -> int:
+        """Store conflicts not stored before; returns how many were new."""
+        with self._connect() as db:
+            before = db.total_changes
+            db.executemany(
+                "INSERT OR IGNORE INTO conflicts (event, target, key, base, agenda, other, at) VALUES (?,?,?,?,?,?,?)",
+                [(event, target, c.key, c.base, c.agenda, c.other, _now()) for c in conflicts],
+            )
+            return db.total_changes - before
+
+    def conflicts(self, event: str) -> list[RecordedConflict]:
+        """The recorded conflicts of an event, oldest first."""
+        with self._connect() as db:
+            rows = db.execute(
+                "SELECT id, target, key, base, agenda, other, at FROM conflicts WHERE event=? ORDER BY id", (event,)
+            ).fetchall()
+        return [RecordedConflict(r[0], r[1], r[2], r[3], r[4], r[5], datetime.fromisoformat(r[6])) for r in rows]
+
+    def clear_conflicts(self, event: str, ids: list[int] | None = None) -> int:
+        """Forget conflicts an organiser has dealt with (all of the event's when `ids` is None)."""
+        with self._connect() as db:
+            if ids is None:
+                return db.execute("DELETE FROM conflicts WHERE event=?", (event,)).rowcount
+            marks = ",".join("?" * len(ids))
+            return db.execute(f"DELETE FROM conflicts WHERE event=? AND id IN ({marks})", (event, *ids)).rowcount
+
+    def enqueue(self, event: str, target: str, agenda_path: Path, error: str) -> None:
+        """Note that a target still has changes to publish, and why the last attempt failed."""
+        with self._connect() as db:
+            db.execute(
+                "INSERT INTO queue VALUES (?, ?, ?, ?, 1, ?) ON CONFLICT (event, target) DO UPDATE SET "
+                "attempts = attempts + 1, last_error = excluded.last_error, agenda_path = excluded.agenda_path",
+                (event, target, str(agenda_path.resolve()), _now(), error),
+            )
+
+    def dequeue(self, event: str, target: str) -> None:
+        """The target is up to date."""
+        with self._connect() as db:
+            db.execute("DELETE FROM queue WHERE event=? AND target=?", (event, target))
+
+    def pending(self) -> list[Pending]:
+        """Every target with changes waiting, oldest first."""
+        with self._connect() as db:
+            rows = db.execute("SELECT * FROM queue ORDER BY since").fetchall()
+        return [Pending(r[0], r[1], Path(r[2]), datetime.fromisoformat(r[3]), r[4], r[5]) for r in rows]
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")

@@ -1,0 +1,159 @@
+"""Sync one agenda with its wiki page: read, merge, write the YAML, write the page, remember.
+
+The loop, for at most `attempts` rounds:
+1. read the page (one query) and the last-synced facts;
+2. under the agenda's lock, plan with `merge` and bring the wiki's changes into the YAML;
+3. render the page from the new agenda and splice it into the wiki's text, keeping what people
+   wrote that the bot does not manage; save it against the revision read in 1 (no edit when
+   the text is unchanged);
+4. on an edit conflict, or when MediaWiki merged someone's concurrent edit into ours, go round
+   again: read, merge, retry. Otherwise remember the facts both sides now share.
+A wiki that is down leaves the change queued in the state store (and the error raised): the next
+sync, or `serve`, publishes it. Nothing the wiki said is dropped: conflicts are recorded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from bot.agenda.load import load_agenda
+from bot.agenda.write import edit_agenda
+from bot.errors import EditConflict, SummitbotError, WikiError
+from bot.model import Agenda
+from bot.sync.merge import Change, Plan, merge
+from bot.sync.state import StateStore
+from bot.sync.to_agenda import apply_to_agenda
+from bot.wiki.facts import Facts, fact_name, is_one_way, page_facts
+from bot.wiki.lines import AttendeeLine
+from bot.wiki.page import Section, read_page, splice
+from bot.wiki.port import Wiki, saved_form
+from bot.wiki.render import render_page
+from bot.wiki.summary import edit_summary
+
+
+@dataclass
+class SyncReport:
+    """What a sync did (or, in a dry run, would do)."""
+
+    page: str
+    plan: Plan | None = None
+    agenda_changes: list[str] = field(default_factory=list)
+    edited: bool = False
+    summary: str = ""
+    revision: int | None = None
+    attempts: int = 0
+    new_conflicts: int = 0
+
+
+class SyncGaveUp(SummitbotError):
+    """The page kept changing under us for every attempt."""
+
+
+def target_of(agenda: Agenda) -> str:
+    """The state store's name for an agenda's wiki page."""
+    return f"wiki:{page_title(agenda)}"
+
+
+def page_title(agenda: Agenda) -> str:
+    """The wiki page of the event: `event.wiki.page`, or the event's title."""
+    return agenda.event.wiki.page or agenda.event.title
+
+
+def sync_wiki(
+    path: Path,
+    wiki: Wiki,
+    store: StateStore,
+    *,
+    dry_run: bool = False,
+    attempts: int = 3,
+    clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+) -> SyncReport:
+    """Sync the agenda at `path` with its wiki page; see the module docstring."""
+    agenda = load_agenda(path)
+    report = SyncReport(page_title(agenda))
+    event, target = agenda.event.id, target_of(agenda)
+    for attempt in range(1, attempts + 1):
+        report.attempts = attempt
+        try:
+            done = _round(path, wiki, store, report, dry_run=dry_run, now=clock())
+        except EditConflict:
+            continue
+        except WikiError as error:
+            if not dry_run:
+                store.enqueue(event, target, path, str(error))
+            raise
+        if done:
+            if not dry_run:
+                store.dequeue(event, target)
+            return report
+    if not dry_run:
+        store.enqueue(event, target, path, "the page kept changing while the bot tried to save it")
+    raise SyncGaveUp(f"{report.page}: the page changed during each of {attempts} attempts; the change is queued")
+
+
+def _round(path: Path, wiki: Wiki, store: StateStore, report: SyncReport, *, dry_run: bool, now: datetime) -> bool:
+    """One read-merge-write round; False when another round is needed."""
+    title = report.page
+    page = wiki.read([title])[title]
+    current = read_page(page.text) if page.text is not None else None
+    with edit_agenda(path) as document:
+        agenda = document.agenda
+        base, _ = store.base(agenda.event.id, target_of(agenda))
+        ours = agenda_facts(agenda, path)
+        theirs = _wiki_facts(agenda, current) if current is not None else None
+        plan = merge(base, ours, theirs, one_way=is_one_way) if theirs is not None else _publish(ours)
+        report.plan = plan
+        if dry_run:
+            return True
+        users = _wiki_users(current)
+        report.agenda_changes += apply_to_agenda(document, ours, plan.to_agenda, wiki_users=users, now=now)
+    report.new_conflicts += store.record_conflicts(agenda.event.id, target_of(agenda), plan.conflicts)
+    agenda = load_agenda(path)
+    fresh = render_page(agenda, folders=[path.parent])
+    text = saved_form(splice(current, read_page(saved_form(fresh))) if current is not None else fresh)
+    facts = agenda_facts(agenda, path, rendered=fresh)
+    revision = page.revision
+    if text != page.text:
+        report.summary = edit_summary(theirs or {}, facts, agenda)
+        saved = wiki.edit(title, text, base_revision=page.revision, summary=report.summary)
+        report.edited, revision = True, saved.revision
+        if saved.merged:
+            return False  # someone's edit was merged into ours: read it back next round
+    store.set_base(agenda.event.id, target_of(agenda), facts, revision)
+    report.revision = revision
+    return True
+
+
+def agenda_facts(agenda: Agenda, path: Path, *, rendered: str | None = None) -> Facts:
+    """The agenda's facts: those of its page as the bot renders it and the wiki would store it."""
+    text = rendered if rendered is not None else render_page(agenda, folders=[path.parent])
+    sections = read_page(saved_form(text))
+    return page_facts(sections, blocks_by_title={}, only_day=_only_day(agenda))
+
+
+def _wiki_facts(agenda: Agenda, current: tuple[Section, ...]) -> Facts:
+    by_title = {fact_name(session.title): session.id for session in agenda.sessions}
+    return page_facts(current, blocks_by_title=by_title, only_day=_only_day(agenda))
+
+
+def _only_day(agenda: Agenda) -> date | None:
+    days = agenda.event.days
+    return days[0].date if len(days) == 1 else None
+
+
+def _publish(ours: Facts) -> Plan:
+    """The plan of a first publish: the page does not exist yet."""
+    return Plan((), tuple(Change(key, None, value) for key, value in sorted(ours.items())), ())
+
+
+def _wiki_users(current: tuple[Section, ...] | None) -> dict[str, str]:
+    users: dict[str, str] = {}
+    for section in current or ():
+        for chunk in section.managed("attendees"):
+            line = chunk.value
+            if isinstance(line, AttendeeLine) and line.wiki_user:
+                users[fact_name(line.name)] = line.wiki_user
+    return users
