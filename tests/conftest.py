@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -29,8 +30,13 @@ def agendas(tmp_path: Path) -> Path:
 def summitbot() -> Run:
     """Runs the real command line (`python -m bot ...`) and returns the finished process."""
 
-    def run(*arguments: str | Path, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    def run(
+        *arguments: str | Path, cwd: Path = ROOT, env: dict[str, str] | None = None
+    ) -> subprocess.CompletedProcess[str]:
         command = [sys.executable, "-m", "bot", *map(str, arguments)]
-        return subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=60, check=False)
+        environment = {k: v for k, v in os.environ.items() if not k.startswith("SUMMITBOT_")} | (env or {})
+        return subprocess.run(
+            command, cwd=cwd, env=environment, capture_output=True, text=True, timeout=60, check=False
+        )
 
     return run

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from bot.model import ActionItem, ActionStatus, Agenda, AttendanceStatus, Person, ProposalStatus, Session, Topic
@@ -25,7 +26,7 @@ DEFAULT_TEMPLATE = "event.wiki.j2"
 
 def render_page(agenda: Agenda, *, folders: Sequence[Path] = ()) -> str:
     """The wikitext of the event page; `folders` are searched for the event's own template first."""
-    environment = jinja2.Environment(
+    environment = SandboxedEnvironment(  # agendas may bring their own template: give it no way out
         loader=jinja2.FileSystemLoader([*folders, TEMPLATES / "wiki"]),
         finalize=_escape,
         undefined=jinja2.StrictUndefined,
