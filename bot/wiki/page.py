@@ -308,6 +308,8 @@ def splice(current: tuple[Section, ...], fresh: tuple[Section, ...]) -> str:
     for section in fresh:
         group = groups.get(section.role)
         if group is None:
+            if out and not out[-1].endswith("\n\n"):
+                out.append("\n")  # a new section gets the blank line the template puts before it
             out.append(section.heading + "".join(chunk.text for chunk in section.chunks))
             continue
         old, strays, gone = group
@@ -344,9 +346,9 @@ def _splice_chunks(old: tuple[Chunk, ...], fresh: tuple[Chunk, ...]) -> str:
     """Fresh managed chunks in fresh order; each old verbatim chunk after the managed key it followed."""
     after: dict[str | None, list[str]] = {}
     last: str | None = None
-    fresh_keys = [chunk.key for chunk in fresh if chunk.key is not None]
-    surviving = set(fresh_keys)
-    for chunk in old:
+    surviving = {chunk.key for chunk in fresh if chunk.key is not None}
+    ending = old[-1].text if old and old[-1].key is None and not old[-1].text.strip() else ""
+    for chunk in old[: len(old) - 1] if ending else old:
         if chunk.key is None:
             after.setdefault(last, []).append(chunk.text)
         elif chunk.key in surviving:
@@ -361,4 +363,4 @@ def _splice_chunks(old: tuple[Chunk, ...], fresh: tuple[Chunk, ...]) -> str:
         out.extend(after.pop(chunk.key, []))
     for rest in after.values():
         out.extend(rest)
-    return "".join(out)
+    return "".join(out) + ending  # the blank lines that close a section stay at its end

@@ -1,0 +1,79 @@
+"""The three-way merge, rule by rule: who changed what since the last sync decides what happens."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.sync.merge import Change, FieldConflict, Plan, SideEmptied, merge
+from bot.wiki.facts import is_one_way
+
+BASE = {"attendee/ada": "Ada", "attendee/ada/status": "tentative", "block/x": "present", "block/x/title": "X"}
+
+
+def plan(base: dict[str, str] | None, agenda: dict[str, str], wiki: dict[str, str]) -> Plan:
+    return merge(base, agenda, wiki, one_way=is_one_way)
+
+
+def test_both_sides_agree_nothing_to_do() -> None:
+    assert plan(BASE, BASE, BASE).is_empty
+
+
+def test_a_change_in_the_agenda_goes_to_the_wiki() -> None:
+    agenda = {**BASE, "block/x/title": "Y"}
+    result = plan(BASE, agenda, BASE)
+    assert result.to_other == (Change("block/x/title", "X", "Y"),)
+    assert result.to_agenda == ()
+
+
+def test_a_change_on_the_wiki_goes_to_the_agenda() -> None:
+    wiki = {k: v for k, v in BASE.items() if k != "attendee/ada/status"}
+    result = plan(BASE, BASE, wiki)
+    assert result.to_agenda == (Change("attendee/ada/status", "tentative", None),)
+
+
+def test_the_same_field_changed_on_both_sides_is_a_conflict_the_agenda_wins() -> None:
+    result = plan(BASE, {**BASE, "block/x/title": "Y"}, {**BASE, "block/x/title": "Z"})
+    assert result.conflicts == (FieldConflict("block/x/title", "X", "Y", "Z"),)
+    assert result.to_other == (Change("block/x/title", "Z", "Y"),)
+    assert result.to_agenda == ()
+
+
+def test_both_sides_making_the_same_change_is_no_conflict() -> None:
+    changed = {**BASE, "block/x/title": "Y"}
+    assert plan(BASE, changed, changed).is_empty
+
+
+def test_one_way_facts_changed_on_the_wiki_are_recorded_not_applied() -> None:
+    base = {**BASE, "when": "22 July 2008"}
+    result = plan(base, base, {**base, "when": "23 July 2008"})
+    assert result.conflicts == (FieldConflict("when", "22 July 2008", "22 July 2008", "23 July 2008"),)
+    assert result.to_agenda == ()
+
+
+def test_a_block_deleted_on_the_wiki_stays_and_comes_back() -> None:
+    wiki = {k: v for k, v in BASE.items() if not k.startswith("block/")}
+    result = plan(BASE, BASE, wiki)
+    assert result.to_agenda == ()
+    assert [c.key for c in result.conflicts] == ["block/x", "block/x/title"]
+    assert {c.key for c in result.to_other} == {"block/x", "block/x/title"}
+
+
+def test_a_record_removed_on_the_wiki_while_the_agenda_changed_it_is_kept_whole() -> None:
+    agenda = {**BASE, "attendee/ada/status": "declined"}
+    wiki = {k: v for k, v in BASE.items() if not k.startswith("attendee/")}
+    result = plan(BASE, agenda, wiki)
+    assert result.to_agenda == ()
+    assert "attendee/ada" in {c.key for c in result.conflicts}
+    assert {c.key for c in result.to_other} >= {"attendee/ada", "attendee/ada/status"}
+
+
+def test_without_a_last_sync_additions_on_both_sides_are_kept() -> None:
+    result = plan(None, {"attendee/ada": "Ada"}, {"attendee/bob": "Bob"})
+    assert result.to_agenda == (Change("attendee/bob", None, "Bob"),)
+    assert result.to_other == (Change("attendee/ada", None, "Ada"),)
+
+
+def test_a_side_that_suddenly_lost_every_attendee_is_not_believed() -> None:
+    base = {"attendee/ada": "Ada", "attendee/bob": "Bob"}
+    with pytest.raises(SideEmptied, match="lost all 2 attendees"):
+        plan(base, base, {})
