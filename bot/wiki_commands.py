@@ -18,7 +18,7 @@ from bot.errors import ConfigError, SummitbotError
 from bot.settings import Settings, load_settings, user_agent
 from bot.sync.merge import Plan
 from bot.sync.state import StateStore, default_path
-from bot.sync.wiki_sync import SyncReport, sync_wiki
+from bot.sync.wiki_sync import SyncReport, read_pages, sync_wiki
 from bot.wiki.importer import import_page
 from bot.wiki.mediawiki import MediaWiki
 from bot.wiki.render import render_page
@@ -94,9 +94,13 @@ def _sync(arguments: argparse.Namespace) -> int:
     wiki = _wiki(settings)
     assert settings.wiki is not None
     failed: SummitbotError | None = None
+    try:
+        pages = read_pages(arguments.agendas, wiki)
+    except SummitbotError:
+        pages = {}  # each agenda then reads, and reports (and queues), on its own
     for path in arguments.agendas:
         try:
-            report = sync_wiki(path, wiki, _store(path), dry_run=arguments.dry_run)
+            report = sync_wiki(path, wiki, _store(path), dry_run=arguments.dry_run, read_already=pages.get(path))
         except SummitbotError as error:
             print(f"{path}: {error}", file=sys.stderr)
             failed = error

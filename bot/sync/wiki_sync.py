@@ -29,7 +29,7 @@ from bot.sync.to_agenda import apply_to_agenda
 from bot.wiki.facts import Facts, fact_name, is_one_way, page_facts
 from bot.wiki.lines import AttendeeLine
 from bot.wiki.page import Section, read_page, splice
-from bot.wiki.port import Wiki, saved_form
+from bot.wiki.port import Page, Wiki, saved_form
 from bot.wiki.render import render_page
 from bot.wiki.summary import edit_summary
 
@@ -52,6 +52,13 @@ class SyncGaveUp(SummitbotError):
     """The page kept changing under us for every attempt."""
 
 
+def read_pages(paths: list[Path], wiki: Wiki) -> dict[Path, Page]:
+    """The wiki pages of several agendas, read together (one query per 50 pages)."""
+    titles = {path: page_title(load_agenda(path)) for path in paths}
+    pages = wiki.read(sorted(set(titles.values())))
+    return {path: pages[title] for path, title in titles.items()}
+
+
 def target_of(agenda: Agenda) -> str:
     """The state store's name for an agenda's wiki page."""
     return f"wiki:{page_title(agenda)}"
@@ -70,15 +77,20 @@ def sync_wiki(
     dry_run: bool = False,
     attempts: int = 3,
     clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    read_already: Page | None = None,
 ) -> SyncReport:
-    """Sync the agenda at `path` with its wiki page; see the module docstring."""
+    """Sync the agenda at `path` with its wiki page; see the module docstring.
+
+    `read_already` is the page when the caller read it (with others, in one batched query).
+    """
     agenda = load_agenda(path)
     report = SyncReport(page_title(agenda))
     event, target = agenda.event.id, target_of(agenda)
     for attempt in range(1, attempts + 1):
         report.attempts = attempt
-        try:
-            done = _round(path, wiki, store, report, dry_run=dry_run, now=clock())
+        try:  # the read belongs inside: a wiki that is down must queue the change too
+            page = read_already if attempt == 1 and read_already is not None else wiki.read([report.page])[report.page]
+            done = _round(path, page, wiki, store, report, dry_run=dry_run, now=clock())
         except EditConflict:
             continue
         except WikiError as error:
@@ -94,10 +106,11 @@ def sync_wiki(
     raise SyncGaveUp(f"{report.page}: the page changed during each of {attempts} attempts; the change is queued")
 
 
-def _round(path: Path, wiki: Wiki, store: StateStore, report: SyncReport, *, dry_run: bool, now: datetime) -> bool:
-    """One read-merge-write round; False when another round is needed."""
+def _round(
+    path: Path, page: Page, wiki: Wiki, store: StateStore, report: SyncReport, *, dry_run: bool, now: datetime
+) -> bool:
+    """One merge-write round on the page as read; False when another round is needed."""
     title = report.page
-    page = wiki.read([title])[title]
     current = read_page(page.text) if page.text is not None else None
     with edit_agenda(path) as document:
         agenda = document.agenda

@@ -19,7 +19,7 @@ from bot.errors import WikiUnavailable
 from bot.model import Channel
 from bot.sync.merge import SideEmptied
 from bot.sync.state import StateStore
-from bot.sync.wiki_sync import sync_wiki
+from bot.sync.wiki_sync import read_pages, sync_wiki
 from bot.wiki.memory import MemoryWiki
 from bot.wiki.port import Page
 from tests.conftest import MINI_SUMMIT
@@ -223,3 +223,15 @@ def test_chat_sign_ups_are_named_in_the_edit_summary(agenda: Path, wiki: MemoryW
         add_attendee(document, "Grace Hopper", via=Channel.CHAT)
     report = sync_wiki(agenda, wiki, store)
     assert report.summary == "+2 attendees from chat"
+
+
+def test_a_no_op_sync_of_several_agendas_reads_all_pages_in_one_query(agendas: Path, store: StateStore) -> None:
+    paths = sorted(agendas.glob("*.yaml"))
+    wiki = MemoryWiki()
+    for path in paths:
+        sync_wiki(path, wiki, store)
+    reads, edits = wiki.reads, wiki.edits
+    pages = read_pages(paths, wiki)
+    reports = [sync_wiki(path, wiki, store, read_already=pages[path]) for path in paths]
+    assert (wiki.reads - reads, wiki.edits - edits) == (1, 0)
+    assert not any(report.edited for report in reports)
