@@ -39,7 +39,7 @@ from agenda_scale import Scale, build_agenda, report, time_runs  # noqa: E402
 
 from bot.agenda.load import load_agenda  # noqa: E402
 from bot.sync.state import StateStore  # noqa: E402
-from bot.sync.wiki_sync import SyncReport, sync_wiki  # noqa: E402
+from bot.sync.wiki_sync import sync_wiki  # noqa: E402
 from bot.wiki.facts import page_facts  # noqa: E402
 from bot.wiki.mediawiki import MediaWiki  # noqa: E402
 from bot.wiki.page import read_page  # noqa: E402
@@ -87,7 +87,6 @@ class Run:
     requests: int
     edits: int
     ms: float
-    sync: SyncReport
 
 
 # --- talking to the wiki outside the bot's adapter (not counted) -------------------------------
@@ -155,10 +154,10 @@ def measured_sync(target: Target) -> Run:
     """Sync once; count the bot's requests and the revisions it saved."""
     requests, revisions = target.bot.requests_made, revision_total(target.local, target.title)
     began = time.perf_counter()
-    sync = sync_wiki(target.path, target.bot, target.store)
+    sync_wiki(target.path, target.bot, target.store)
     taken = (time.perf_counter() - began) * 1000
     edits = revision_total(target.local, target.title) - revisions
-    return Run(target.bot.requests_made - requests, edits, taken, sync)
+    return Run(target.bot.requests_made - requests, edits, taken)
 
 
 def spread(values: list[int]) -> str:

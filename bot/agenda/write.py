@@ -104,14 +104,23 @@ def edit_agenda(path: Path | str, timeout: float = 30.0) -> Iterator[Document]:
     with locked(path, timeout):
         document = Document(path.read_text(encoding="utf-8"), path)
         yield document
-        text = document.text()
-        if text == document.original:
-            return
-        try:
-            parse_agenda(text, str(path))
-        except UserError as error:
-            raise UserError(error.problems, f"the change to {path} was not written: it would not check") from None
-        atomic_write(path, text)
+        save(document)
+
+
+def save(document: Document) -> bool:
+    """Check the document and write it, when it changed; the caller holds the lock (`locked`).
+
+    Returns whether the file was written. Raises UserError, writing nothing, when it would not check.
+    """
+    text = document.text()
+    if text == document.original:
+        return False
+    try:
+        parse_agenda(text, str(document.path))
+    except UserError as error:
+        raise UserError(error.problems, f"the change to {document.path} was not written: it would not check") from None
+    atomic_write(document.path, text)
+    return True
 
 
 def atomic_write(path: Path, text: str) -> None:

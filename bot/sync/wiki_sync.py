@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from bot.agenda.load import load_agenda
-from bot.agenda.write import edit_agenda
+from bot.agenda.load import load_agenda, parse_agenda
+from bot.agenda.write import Document, locked, save
 from bot.errors import EditConflict, SummitbotError, WikiError
 from bot.model import Agenda
 from bot.sync.merge import Change, Plan, merge
@@ -110,32 +110,52 @@ def _round(
     path: Path, page: Page, wiki: Wiki, store: StateStore, report: SyncReport, *, dry_run: bool, now: datetime
 ) -> bool:
     """One merge-write round on the page as read; False when another round is needed."""
-    title = report.page
     current = read_page(page.text) if page.text is not None else None
-    with edit_agenda(path) as document:
-        agenda = document.agenda
+    with locked(path):
+        text = path.read_text(encoding="utf-8")
+        agenda = parse_agenda(text, str(path))
         base, _ = store.base(agenda.event.id, target_of(agenda))
-        ours = agenda_facts(agenda, path)
+        fresh = render_page(agenda, folders=[path.parent])
+        ours = agenda_facts(agenda, path, rendered=fresh)
         theirs = _wiki_facts(agenda, current) if current is not None else None
         plan = merge(base, ours, theirs, one_way=is_one_way) if theirs is not None else _publish(ours)
         report.plan = plan
         if dry_run:
             return True
-        users = _wiki_users(current)
-        report.agenda_changes += apply_to_agenda(document, ours, plan.to_agenda, wiki_users=users, now=now)
+        if plan.to_agenda:  # only now pay for the round-trip (comment-keeping) YAML tree
+            document = Document(text, path)
+            report.agenda_changes += apply_to_agenda(
+                document, ours, plan.to_agenda, wiki_users=_wiki_users(current), now=now
+            )
+            if save(document):
+                agenda = load_agenda(path)
+                fresh = render_page(agenda, folders=[path.parent])
+                ours = agenda_facts(agenda, path, rendered=fresh)
     report.new_conflicts += store.record_conflicts(agenda.event.id, target_of(agenda), plan.conflicts)
-    agenda = load_agenda(path)
-    fresh = render_page(agenda, folders=[path.parent])
+    return _publish_page(page, current, fresh, ours, theirs, agenda, wiki, store, report)
+
+
+def _publish_page(
+    page: Page,
+    current: tuple[Section, ...] | None,
+    fresh: str,
+    facts: Facts,
+    theirs: Facts | None,
+    agenda: Agenda,
+    wiki: Wiki,
+    store: StateStore,
+    report: SyncReport,
+) -> bool:
+    """Save the fresh page spliced into the current one (when it differs) and remember the facts."""
     text = saved_form(splice(current, read_page(saved_form(fresh))) if current is not None else fresh)
-    facts = agenda_facts(agenda, path, rendered=fresh)
     revision = page.revision
     if text != page.text:
         report.summary = edit_summary(theirs or {}, facts, agenda)
-        saved = wiki.edit(title, text, base_revision=page.revision, summary=report.summary)
+        saved = wiki.edit(report.page, text, base_revision=page.revision, summary=report.summary)
         report.edited, revision = True, saved.revision
         if saved.merged:
             return False  # someone's edit was merged into ours: read it back next round
-    store.set_base(agenda.event.id, target_of(agenda), facts, revision)
+    store.set_base(agenda.event.id, target_of(agenda), dict(facts), revision)
     report.revision = revision
     return True
 
