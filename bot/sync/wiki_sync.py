@@ -28,9 +28,10 @@ from bot.sync.state import StateStore
 from bot.sync.to_agenda import apply_to_agenda
 from bot.wiki.facts import Facts, fact_name, is_one_way, page_facts
 from bot.wiki.lines import AttendeeLine
-from bot.wiki.page import Section, read_page, splice
+from bot.wiki.page import Section, read_page
 from bot.wiki.port import Page, Wiki, saved_form
 from bot.wiki.render import render_page
+from bot.wiki.splice import splice
 from bot.wiki.summary import edit_summary
 
 

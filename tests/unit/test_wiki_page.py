@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from bot.agenda.load import load_agenda
-from bot.wiki.page import Role, read_page, splice
+from bot.wiki.page import Role, read_page
 from bot.wiki.render import render_page
+from bot.wiki.splice import splice
 from tests.conftest import EXAMPLES, MINI_SUMMIT
 
 PAGE = """Intro.
