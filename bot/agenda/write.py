@@ -20,7 +20,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 from ruamel.yaml.util import load_yaml_guess_indent
 
 from bot.agenda.load import parse_agenda
@@ -55,28 +56,48 @@ class Document:
         self.path = path
         self.original = text
         self.agenda: Agenda = parse_agenda(text, str(path))
-        self._yaml = round_trip_yaml(text)
-        self.tree: CommentedMap = self._yaml.load(text)
+        self._yaml, self.tree = round_trip_load(text)
 
     def text(self) -> str:
         """The document as it would be written now."""
+        _quote_line_breaks(self.tree)
         stream = io.StringIO()
         self._yaml.dump(self.tree, stream)
         return stream.getvalue()
 
 
-def round_trip_yaml(text: str) -> YAML:
-    """A ruamel round-trip YAML set up to write back in the indentation style of `text`."""
+_BREAKS = re.compile("[\x85\u2028\u2029]")
+
+
+def _quote_line_breaks(node: object) -> None:
+    """Put new text holding a Unicode line break (NEL, U+2028/9) in double quotes, where ruamel
+    writes it as an escape; plain or single-quoted, it would read back as a space."""
+    if isinstance(node, CommentedMap):
+        pairs = list(node.items())
+    elif isinstance(node, CommentedSeq):
+        pairs = list(enumerate(node))
+    else:
+        return
+    for key, value in pairs:
+        if type(value) is str and _BREAKS.search(value):
+            node[key] = DoubleQuotedScalarString(value)
+        else:
+            _quote_line_breaks(value)
+
+
+def round_trip_load(text: str) -> tuple[YAML, CommentedMap]:
+    """The round-trip tree of `text`, and a ruamel YAML set up to write it back in the indentation
+    style of `text` (guessed from the text while the same pass loads it: one full load, not two)."""
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
     yaml.width = 4096  # never re-wrap organisers' long lines
-    _, sequence_indent, offset = load_yaml_guess_indent(text, yaml=YAML(typ="rt"))
+    tree, sequence_indent, offset = load_yaml_guess_indent(text, yaml=yaml)
     mapping_indent = _mapping_indent(text)
     if sequence_indent is None or offset is None:
         yaml.indent(mapping=mapping_indent, sequence=mapping_indent + 2, offset=2)
     else:
         yaml.indent(mapping=mapping_indent, sequence=max(sequence_indent, offset + 2), offset=offset)
-    return yaml
+    return yaml, tree
 
 
 def _mapping_indent(text: str) -> int:
