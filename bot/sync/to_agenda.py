@@ -3,7 +3,7 @@
 The plan's `to_agenda` changes are applied to the facts of the agenda, and each record they touch
 (an attendee, a topic, a block, a link, the description) is then written from its new facts, so a
 record changed in several fields is written once, whole. Comments and layout around the records
-stay; `edit_agenda` checks the result before anything is written.
+stay; `bot.agenda.write.save` checks the result before anything is written.
 """
 
 from __future__ import annotations

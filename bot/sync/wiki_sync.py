@@ -117,9 +117,9 @@ def _round(
         agenda = parse_agenda(text, str(path))
         base, _ = store.base(agenda.event.id, target_of(agenda))
         fresh = render_page(agenda, folders=[path.parent])
-        ours = agenda_facts(agenda, path, rendered=fresh)
+        ours = agenda_facts(agenda, fresh)
         theirs = _wiki_facts(agenda, current) if current is not None else None
-        plan = merge(base, ours, theirs, one_way=is_one_way) if theirs is not None else _publish(ours)
+        plan = merge(base, ours, theirs, one_way=is_one_way) if theirs is not None else _first_publish(ours)
         report.plan = plan
         if dry_run:
             return True
@@ -131,7 +131,7 @@ def _round(
             if save(document):
                 agenda = load_agenda(path)
                 fresh = render_page(agenda, folders=[path.parent])
-                ours = agenda_facts(agenda, path, rendered=fresh)
+                ours = agenda_facts(agenda, fresh)
     report.new_conflicts += store.record_conflicts(agenda.event.id, target_of(agenda), plan.conflicts)
     return _publish_page(page, current, fresh, ours, theirs, agenda, wiki, store, report)
 
@@ -161,11 +161,9 @@ def _publish_page(
     return True
 
 
-def agenda_facts(agenda: Agenda, path: Path, *, rendered: str | None = None) -> Facts:
-    """The agenda's facts: those of its page as the bot renders it and the wiki would store it."""
-    text = rendered if rendered is not None else render_page(agenda, folders=[path.parent])
-    sections = read_page(saved_form(text))
-    return page_facts(sections, blocks_by_title={}, only_day=_only_day(agenda))
+def agenda_facts(agenda: Agenda, rendered: str) -> Facts:
+    """The agenda's facts: those of its rendered page, as the wiki would store it."""
+    return page_facts(read_page(saved_form(rendered)), blocks_by_title={}, only_day=_only_day(agenda))
 
 
 def _wiki_facts(agenda: Agenda, current: tuple[Section, ...]) -> Facts:
@@ -178,7 +176,7 @@ def _only_day(agenda: Agenda) -> date | None:
     return days[0].date if len(days) == 1 else None
 
 
-def _publish(ours: Facts) -> Plan:
+def _first_publish(ours: Facts) -> Plan:
     """The plan of a first publish: the page does not exist yet."""
     return Plan((), tuple(Change(key, None, value) for key, value in sorted(ours.items())), ())
 

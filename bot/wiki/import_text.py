@@ -8,12 +8,13 @@ agenda list splits it in two, and the second half still belongs to the last bloc
 from __future__ import annotations
 
 import bisect
-import html
 import re
 from dataclasses import dataclass
 from typing import Any
 
 import wikitextparser as wtp
+
+from bot.wiki.escape import plain_text
 
 _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _REF = re.compile(r"<ref[^>/]*/>|<ref[^>]*>.*?</ref>", re.IGNORECASE | re.DOTALL)
@@ -86,9 +87,7 @@ class LineIndex:
 def plain(wikitext: str) -> str:
     """The text a reader sees: markup, links, templates and references gone, entities decoded."""
     text = _BREAK.sub(" ", wikitext)
-    text = _REF.sub("", _CATEGORY.sub("", _MAGIC.sub("", text)))
-    text = str(wtp.parse(text).plain_text())
-    return " ".join(html.unescape(text).split())
+    return plain_text(_REF.sub("", _CATEGORY.sub("", _MAGIC.sub("", text))))
 
 
 def key_line(text: str) -> tuple[str, str] | None:

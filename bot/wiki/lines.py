@@ -13,8 +13,6 @@ from dataclasses import dataclass
 from datetime import time
 
 from bot.agenda.clock import format_clock, parse_clock
-
-__all__ = ["format_clock"]
 from bot.model import AttendanceStatus
 from bot.wiki.escape import escape_text, plain_text
 

@@ -16,6 +16,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
+from bot.agenda.clock import format_clock
 from bot.model import ActionItem, ActionStatus, Agenda, AttendanceStatus, Person, ProposalStatus, Session, Topic
 from bot.wiki import lines
 from bot.wiki.escape import escape_text
@@ -114,7 +115,7 @@ def _when(agenda: Agenda) -> str:
         return "to be announced"
     first, last = days[0], days[-1]
     if len(days) == 1:
-        return f"{_date(first.start)}, {lines.format_clock(first.start)}–{lines.format_clock(first.end)}"
+        return f"{_date(first.start)}, {format_clock(first.start)}–{format_clock(first.end)}"
     if (first.date.year, first.date.month) == (last.date.year, last.date.month):
         return f"{first.date.day}–{_date(last.start)}"
     return f"{_date(first.start)} – {_date(last.start)}"
