@@ -116,7 +116,7 @@ def add_attendee(
     signed_up: datetime | None = None,
 ) -> bool:
     """Sign `name` up, or change their sign-up; False when nothing changed."""
-    found = _directory(document).find(name)
+    found = _directory(document).signing_up(name)
     person_id = found[0].id if len(found) == 1 else None
     attendees = section(document, "attendees")
     for index, attendee in enumerate(document.agenda.attendees):

@@ -64,6 +64,11 @@ class Directory:
             return [self._ids[name]]
         return self._keys.get(name_key(name), [])
 
+    def signing_up(self, name: str) -> list[Person]:
+        """Who an attendee entry `name` is: like `find`, except that an id made for another
+        unlisted attendee is not their name ("0" is not the "0:" whose made-up id is "0")."""
+        return [p for p in self.find(name) if p.listed or name_key(p.name) == name_key(name)]
+
     def resolve(self, fields: Fields, name: str, at: Mark, what: str) -> str | None:
         """The id of the one person `name` means; notes a problem when none or several."""
         found = self.find(name)

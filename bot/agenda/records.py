@@ -197,7 +197,7 @@ def read_attendees(context: ReadContext, values: list[tuple[Any, Mark]]) -> tupl
 
 
 def _attendee_person(context: ReadContext, name: str, at: Mark) -> str | None:
-    found = context.directory.find(name)
+    found = context.directory.signing_up(name)
     if len(found) > 1:
         return context.directory.resolve(context.fields, name, at, "attendee")
     if found:

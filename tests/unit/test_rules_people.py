@@ -350,3 +350,12 @@ def test_a_scribe_in_two_parallel_sessions_is_refused_at_the_scribe() -> None:
         "demo.yaml:26:13: Dave Hansen is needed in two parallel sessions: 'a' (2027-06-01 10:00-11:00) and "
         "'b' (2027-06-01 10:30-11:30)"
     ]
+
+
+def test_an_attendee_named_like_the_id_made_for_another_is_somebody_else() -> None:
+    text = agenda("""\
+        attendees:
+          - "0:"
+          - "0"
+        """)
+    assert [(person.id, person.name) for person in load(text).people] == [("0", "0:"), ("0-2", "0")]
