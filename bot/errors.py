@@ -71,3 +71,19 @@ class WikiPermissionDenied(WikiError):
 
 class WikiRateLimited(WikiError):
     """The wiki asked the bot to slow down."""
+
+
+class CalendarError(SummitbotError):
+    """The CalDAV server refused or failed a request; the message says what to do about it."""
+
+
+class CalendarUnavailable(CalendarError):
+    """The CalDAV server could not be reached, timed out, or answered with a server error."""
+
+
+class CalendarLoginFailed(CalendarError):
+    """The CalDAV server refused the bot's credentials (or it may not use the collection)."""
+
+
+class ItemChanged(Conflict):
+    """A calendar item changed on the server since it was read (its ETag no longer matches)."""

@@ -1,9 +1,10 @@
 """Configuration from the environment and an optional TOML file kept outside the repository.
 
 The file is `$SUMMITBOT_CONFIG`, else `$XDG_CONFIG_HOME/summitbot/config.toml`, else
-`~/.config/summitbot/config.toml`; its sections are `[wiki] url, user, password` and
-`[bot] contact`. Each `SUMMITBOT_*` variable overrides the matching key of the file. Sections this
-version does not know (`[caldav]`, `[slack]`, ...) are left alone for the versions that do.
+`~/.config/summitbot/config.toml`; its sections are `[wiki] url, user, password`,
+`[caldav] url, user, password` and `[bot] contact`. Each `SUMMITBOT_*` variable overrides the
+matching key of the file. Sections this version does not know (`[slack]`, ...) are left alone for
+the versions that do.
 """
 
 from __future__ import annotations
@@ -25,9 +26,13 @@ ENVIRONMENT = {
     ("wiki", "url"): "SUMMITBOT_WIKI_URL",
     ("wiki", "user"): "SUMMITBOT_WIKI_USER",
     ("wiki", "password"): "SUMMITBOT_WIKI_PASSWORD",
+    ("caldav", "url"): "SUMMITBOT_CALDAV_URL",
+    ("caldav", "user"): "SUMMITBOT_CALDAV_USER",
+    ("caldav", "password"): "SUMMITBOT_CALDAV_PASSWORD",
     ("bot", "contact"): "SUMMITBOT_CONTACT",
 }
 WIKI_KEYS = ("url", "user", "password")
+CALDAV_KEYS = ("url", "user", "password")
 
 
 @dataclass(frozen=True)
@@ -40,10 +45,21 @@ class WikiAccount:
 
 
 @dataclass(frozen=True)
+class CalDavAccount:
+    """The CalDAV server the bot publishes calendars to: its address (or the account's calendar
+    home) and a login (user and password may be empty for a server without authentication)."""
+
+    url: str
+    user: str = ""
+    password: str = field(default="", repr=False)
+
+
+@dataclass(frozen=True)
 class Settings:
-    """Everything configurable: the wiki account (None when no wiki is set up) and a contact."""
+    """Everything configurable: the wiki and CalDAV accounts (None when not set up) and a contact."""
 
     wiki: WikiAccount | None = None
+    caldav: CalDavAccount | None = None
     contact: str = PROJECT_URL
     config_file: Path | None = None
 
@@ -60,8 +76,9 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         if environ.get(variable):  # an empty variable counts as unset, as in most tools
             values[section, key] = environ[variable]
     wiki = _wiki_account(values, environ, shown)
+    caldav = _caldav_account(values, environ, shown)
     contact = values.get(("bot", "contact"), PROJECT_URL)
-    return Settings(wiki=wiki, contact=contact, config_file=path if found else None)
+    return Settings(wiki=wiki, caldav=caldav, contact=contact, config_file=path if found else None)
 
 
 def user_agent(settings: Settings) -> str:
@@ -90,7 +107,7 @@ def _read_file(path: Path, shown: str) -> dict[tuple[str, str], str]:
         raise ConfigError(f"{shown}: not valid TOML: {error}") from error
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"{shown}: cannot be read: {error}") from error
-    known = {"wiki": WIKI_KEYS, "bot": ("contact",)}
+    known = {"wiki": WIKI_KEYS, "caldav": CALDAV_KEYS, "bot": ("contact",)}
     values: dict[tuple[str, str], str] = {}
     problems: list[str] = []
     for section, keys in known.items():
@@ -125,6 +142,29 @@ def _wiki_account(values: Mapping[tuple[str, str], str], environ: Mapping[str, s
     if parts.scheme not in {"http", "https"} or not parts.netloc or not parts.path.endswith("/api.php"):
         raise ConfigError(f"{source} must be the address of api.php, like http://127.0.0.1:8080/api.php; got {url!r}")
     return WikiAccount(url=url, user=given["user"], password=given["password"])
+
+
+def _caldav_account(
+    values: Mapping[tuple[str, str], str], environ: Mapping[str, str], shown: str
+) -> CalDavAccount | None:
+    """The CalDAV account when its url is given (a user needs a password, and the other way round)."""
+    given = {key: values[("caldav", key)] for key in CALDAV_KEYS if ("caldav", key) in values}
+    if not given:
+        return None
+    if "url" not in given:
+        raise ConfigError(f"CalDAV is only half configured: set SUMMITBOT_CALDAV_URL or [caldav] url in {shown}")
+    if ("user" in given) != ("password" in given):
+        missing = "password" if "user" in given else "user"
+        raise ConfigError(
+            f"CalDAV is only half configured: missing {missing}; set {ENVIRONMENT['caldav', missing]} "
+            f"or [caldav] {missing} in {shown}"
+        )
+    url = given["url"]
+    parts = urlsplit(url)
+    if parts.scheme not in {"http", "https"} or not parts.netloc:
+        source = "SUMMITBOT_CALDAV_URL" if environ.get("SUMMITBOT_CALDAV_URL") else f"{shown}: [caldav] url"
+        raise ConfigError(f"{source} must be an http(s) address, like http://127.0.0.1:5232/; got {url!r}")
+    return CalDavAccount(url=url, user=given.get("user", ""), password=given.get("password", ""))
 
 
 def _shown(path: Path, home: Path) -> str:

@@ -1,4 +1,5 @@
-"""Fixtures for tests against real servers: one MediaWiki for the whole session, fresh page titles."""
+"""Fixtures for tests against real servers: one MediaWiki and one Radicale for the whole session, fresh
+page titles and collection names."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from collections.abc import Iterator
 import pytest
 
 from tests.fixtures.mediawiki import LocalWiki, LocalWikiError, ensure_mediawiki_code
+from tests.fixtures.radicale import LocalRadicale, LocalRadicaleError
 
 
 @pytest.fixture(scope="session")
@@ -35,3 +37,21 @@ def wiki_page_title(request: pytest.FixtureRequest, _title_numbers: Iterator[int
     """A page title no other test uses: the test's name (made title-safe) and a session-wide number."""
     name = re.sub(r"[^A-Za-z0-9]+", " ", request.node.name).strip()
     return f"Test {name} {next(_title_numbers)}"
+
+
+@pytest.fixture(scope="session")
+def local_radicale(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalRadicale]:
+    """A real Radicale on 127.0.0.1 that accepts any login, started once per test session (about 0.3 s)."""
+    try:
+        server = LocalRadicale.start(tmp_path_factory.mktemp("radicale"))
+    except LocalRadicaleError as error:
+        pytest.fail(str(error), pytrace=False)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def caldav_collection(request: pytest.FixtureRequest, _title_numbers: Iterator[int]) -> str:
+    """A collection name no other test uses: the test's name (made path-safe) and a session-wide number."""
+    name = re.sub(r"[^a-z0-9]+", "-", request.node.name.lower()).strip("-")
+    return f"{name[:60]}-{next(_title_numbers)}"

@@ -8,7 +8,7 @@ import pytest
 
 from bot import __version__
 from bot.errors import ConfigError
-from bot.settings import PROJECT_URL, Settings, WikiAccount, load_settings, user_agent
+from bot.settings import PROJECT_URL, CalDavAccount, Settings, WikiAccount, load_settings, user_agent
 
 URL = "http://127.0.0.1:8080/api.php"
 WIKI_ENV = {
@@ -42,7 +42,7 @@ def test_the_wiki_and_contact_from_the_file_only(tmp_path: Path) -> None:
     environ = config(
         tmp_path,
         f'[wiki]\nurl = "{URL}"\nuser = "SummitBot@summitbot"\npassword = "from-file"\n\n'
-        '[bot]\ncontact = "ops@example.org"\n\n[caldav]\nurl = "later"\n\n[slack]\ntoken = "later"\n',
+        '[bot]\ncontact = "ops@example.org"\n\n[slack]\ntoken = "later"\n',
     )
 
     settings = load_settings(environ)
@@ -149,3 +149,35 @@ def test_the_user_agent_names_the_bot_its_version_and_contact() -> None:
     assert (
         user_agent(Settings(contact="ops@example.org")) == f"summitbot/{__version__} ({PROJECT_URL}; ops@example.org)"
     )
+
+
+def test_caldav_from_the_environment(tmp_path: Path) -> None:
+    settings = load_settings(
+        {
+            "HOME": str(tmp_path),
+            "SUMMITBOT_CALDAV_URL": "http://127.0.0.1:5232/",
+            "SUMMITBOT_CALDAV_USER": "summitbot",
+            "SUMMITBOT_CALDAV_PASSWORD": "s3cret",
+        }
+    )
+
+    assert settings.caldav == CalDavAccount("http://127.0.0.1:5232/", "summitbot", "s3cret")
+    assert "s3cret" not in repr(settings)
+
+
+def test_caldav_from_the_file_without_a_login(tmp_path: Path) -> None:
+    environ = config(tmp_path, '[caldav]\nurl = "https://dav.example.org/calendars/summitbot/"\n')
+
+    assert load_settings(environ).caldav == CalDavAccount("https://dav.example.org/calendars/summitbot/")
+
+
+def test_caldav_half_configured_names_what_is_missing(tmp_path: Path) -> None:
+    environ = config(tmp_path, '[caldav]\nurl = "http://127.0.0.1:5232/"\nuser = "summitbot"\n')
+
+    with pytest.raises(ConfigError, match=r"missing password; set SUMMITBOT_CALDAV_PASSWORD or \[caldav\] password"):
+        load_settings(environ)
+
+
+def test_caldav_url_must_be_http(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="SUMMITBOT_CALDAV_URL must be an http"):
+        load_settings({"HOME": str(tmp_path), "SUMMITBOT_CALDAV_URL": "caldav.example.org"})
