@@ -16,7 +16,9 @@ from pathlib import Path
 from bot import __version__
 from bot.agenda.load import load_agenda
 from bot.agenda.view import agenda_json, summary
-from bot.errors import SummitbotError, UserError, WikiUnavailable
+from bot.calendar_commands import add_calendar_commands
+from bot.errors import CalendarUnavailable, SummitbotError, UserError, WikiUnavailable
+from bot.sync_commands import add_sync_commands
 from bot.wiki_commands import add_wiki_commands
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_BUG, EXIT_LATER = 0, 1, 2, 70, 75
@@ -33,7 +35,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(str(error), file=sys.stderr)
         print(f"summitbot: {error.summary}", file=sys.stderr)
         return EXIT_PROBLEMS
-    except WikiUnavailable as error:
+    except (WikiUnavailable, CalendarUnavailable) as error:
         print(f"summitbot: {error}", file=sys.stderr)
         return EXIT_LATER
     except SummitbotError as error:
@@ -77,6 +79,8 @@ def _parser() -> argparse.ArgumentParser:
     show.add_argument("--json", action="store_true", help="print the normalised event as JSON")
     show.set_defaults(run=_show)
     add_wiki_commands(commands)
+    add_sync_commands(commands)
+    add_calendar_commands(commands)
     return parser
 
 

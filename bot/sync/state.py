@@ -4,7 +4,11 @@
   (the merge base) and the page revision they were read at;
 - `conflicts`: every conflict the merge found, with both values, until an organiser clears it;
 - `queue`: targets with changes still to publish (the wiki was down, the page kept changing),
-  with the attempts made and the last error, so a later run or `serve` retries them.
+  with the attempts made and the last error, so a later run or `serve` retries them;
+- `items`: per event and CalDAV collection, each item's href, UID, the ETag it had after the last
+  sync and a digest of the text the bot last put there (so an unchanged item is never rewritten);
+- `stamps`: per event and calendar UID, the SEQUENCE, stamps and last text of each calendar entry
+  (see `bot.calendar.stamps`), so feeds stay byte-identical until something changes.
 The file lives beside the agendas (`.summitbot/state.sqlite3`) unless SUMMITBOT_STATE names one.
 """
 
@@ -17,7 +21,9 @@ from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
+from bot.calendar.stamps import Stamp
 from bot.sync.merge import FieldConflict
 
 SCHEMA = """
@@ -31,6 +37,13 @@ CREATE TABLE IF NOT EXISTS conflicts (
 CREATE TABLE IF NOT EXISTS queue (
     event TEXT NOT NULL, target TEXT NOT NULL, agenda_path TEXT NOT NULL, since TEXT NOT NULL,
     attempts INTEGER NOT NULL, last_error TEXT, PRIMARY KEY (event, target));
+CREATE TABLE IF NOT EXISTS items (
+    event TEXT NOT NULL, target TEXT NOT NULL, href TEXT NOT NULL, uid TEXT NOT NULL, etag TEXT NOT NULL,
+    sent TEXT NOT NULL, PRIMARY KEY (event, target, href));
+CREATE TABLE IF NOT EXISTS stamps (
+    event TEXT NOT NULL, uid TEXT NOT NULL, sequence INTEGER NOT NULL, schedule TEXT NOT NULL,
+    content TEXT NOT NULL, created TEXT NOT NULL, modified TEXT NOT NULL, position TEXT NOT NULL,
+    component TEXT NOT NULL, involves TEXT NOT NULL, cancelled TEXT, PRIMARY KEY (event, uid));
 """
 
 
@@ -57,6 +70,15 @@ class Pending:
     since: datetime
     attempts: int
     last_error: str | None
+
+
+@dataclass(frozen=True)
+class KnownItem:
+    """An item of a CalDAV collection as the last sync left it ("" sent: not the bot's)."""
+
+    uid: str
+    etag: str
+    sent: str
 
 
 def default_path(agenda: Path) -> Path:
@@ -144,6 +166,56 @@ class StateStore:
         with self._connect() as db:
             rows = db.execute("SELECT * FROM queue ORDER BY since").fetchall()
         return [Pending(r[0], r[1], Path(r[2]), datetime.fromisoformat(r[3]), r[4], r[5]) for r in rows]
+
+    def items(self, event: str, target: str) -> dict[str, KnownItem]:
+        """The items of a collection at the last sync, by href."""
+        with self._connect() as db:
+            rows = db.execute(
+                "SELECT href, uid, etag, sent FROM items WHERE event=? AND target=?", (event, target)
+            ).fetchall()
+        return {row[0]: KnownItem(row[1], row[2], row[3]) for row in rows}
+
+    def set_items(self, event: str, target: str, items: dict[str, KnownItem]) -> None:
+        """Remember the items of a collection as this sync leaves them (replacing what was known)."""
+        with self._connect() as db:
+            db.execute("DELETE FROM items WHERE event=? AND target=?", (event, target))
+            db.executemany(
+                "INSERT INTO items VALUES (?,?,?,?,?,?)",
+                [(event, target, href, item.uid, item.etag, item.sent) for href, item in items.items()],
+            )
+
+    def stamps(self, event: str) -> dict[str, Stamp]:
+        """The calendar stamps of an event, by UID."""
+        with self._connect() as db:
+            rows = db.execute(
+                "SELECT uid, sequence, schedule, content, created, modified, position, component, involves, "
+                "cancelled FROM stamps WHERE event=?",
+                (event,),
+            ).fetchall()
+        return {row[0]: _stamp(row) for row in rows}
+
+    def save_stamps(self, event: str, changed: list[Stamp], forgotten: list[str]) -> None:
+        """Store the stamps that changed and drop the forgotten ones, in one transaction."""
+        if not (changed or forgotten):
+            return
+        with self._connect() as db:
+            db.executemany(
+                "INSERT OR REPLACE INTO stamps VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                [
+                    (event, s.uid, s.sequence, s.schedule, s.content, s.created.isoformat(), s.modified.isoformat(),
+                     s.position, s.component, s.involves, s.cancelled.isoformat() if s.cancelled else None)
+                    for s in changed
+                ],
+            )  # fmt: skip
+            db.executemany("DELETE FROM stamps WHERE event=? AND uid=?", [(event, uid) for uid in forgotten])
+
+
+def _stamp(row: tuple[Any, ...]) -> Stamp:
+    uid, sequence, schedule, content, created, modified, position, component, involves, cancelled = row
+    return Stamp(
+        uid, sequence, schedule, content, datetime.fromisoformat(created), datetime.fromisoformat(modified),
+        position, component, involves, datetime.fromisoformat(cancelled) if cancelled else None,
+    )  # fmt: skip
 
 
 def _now() -> str:

@@ -112,7 +112,7 @@ def _block(document: Document, session_id: str, final: Facts) -> str:
     day, _, span = when.rpartition(" ")
     start, _, end = span.partition("-")
     if start and end:
-        entry["start"], entry["end"] = _clock_like(entry.get("start"), start), _clock_like(entry.get("end"), end)
+        entry["start"], entry["end"] = clock_like(entry.get("start"), start), clock_like(entry.get("end"), end)
         if day and ("day" in entry or len(document.agenda.event.days) > 1):
             entry["day"] = day
     _set(entry, "room", final.get(f"{prefix}/room"))
@@ -123,7 +123,7 @@ def _block(document: Document, session_id: str, final: Facts) -> str:
     return f"block updated: {entry['title']}"
 
 
-def _clock_like(written: object, clock: str) -> str:
+def clock_like(written: object, clock: str) -> str:
     """The new time, in the file's own style when the old one was written with am/pm."""
     if isinstance(written, str) and written.strip().lower().endswith(("am", "pm")):
         moment = parse_clock(clock)

@@ -1,0 +1,361 @@
+"""Exporting the agenda for conference apps: frab `schedule.xml` (Giggity, ConfClerk) and `schedule.json`.
+
+The XML is read back the way the apps read it (day -> room -> event, start and duration as HH:MM
+on the day's date) and both files are checked against the C3VOC schemas vendored in
+`tests/fixtures/frab/` (see the README there for where they come from).
+"""
+
+from __future__ import annotations
+
+import json
+import runpy
+import uuid
+import xml.etree.ElementTree as ET
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+from functools import cache
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import jsonschema
+import pytest
+from lxml import etree
+
+from bot.agenda.load import load_agenda, parse_agenda
+from bot.calendar.export import NAMESPACE, frab_xml, schedule_json
+from bot.model import Agenda, Person, Session, Topic
+from tests.conftest import EXAMPLES, MINI_SUMMIT, ROOT
+
+FRAB = Path(__file__).resolve().parent.parent / "fixtures" / "frab"
+WIKI = "https://wiki.openvz.org/"
+EXAMPLE_FILES = sorted(path.name for path in EXAMPLES.glob("*.yaml"))
+HOSTILE = "<script>alert('x')</script> & \"quoted\" ]]> &amp;\nsecond line, tab\there, 🎉 Zoë"
+
+
+class Entry(NamedTuple):
+    """One event as a conference app lists it."""
+
+    date: str
+    room: str
+    start: str
+    duration: str
+    title: str
+
+
+@cache
+def example(name: str) -> Agenda:
+    """An example agenda from agendas/ (loaded once; agendas are immutable)."""
+    return load_agenda(EXAMPLES / name)
+
+
+@pytest.fixture(scope="module")
+def fosdem() -> Agenda:
+    """The FOSDEM-sized agenda of bench/agenda_scale.py: 1,000 sessions in 60 rooms over 3 days."""
+    bench = runpy.run_path(str(ROOT / "bench" / "agenda_scale.py"))  # a script, not a package
+    scale = bench["Scale"](sessions=1000, rooms=60, attendees=8000, days=3)
+    return parse_agenda(bench["build_agenda"](scale), "fosdem-2027.yaml")
+
+
+def read_like_an_app(xml: str) -> list[Entry]:
+    """What Giggity and ConfClerk take from schedule.xml: day, room, then each event's start and duration."""
+    root = ET.fromstring(xml)
+    return [
+        Entry(day.get("date", ""), room.get("name", ""), event.findtext("start", ""), event.findtext("duration", ""),
+              event.findtext("title", ""))
+        for day in root.iter("day") for room in day.findall("room") for event in room.findall("event")
+    ]  # fmt: skip
+
+
+def xml_events(xml: str) -> list[ET.Element]:
+    return list(ET.fromstring(xml).iter("event"))
+
+
+def json_events(text: str) -> list[dict[str, Any]]:
+    days = json.loads(text)["schedule"]["conference"]["days"]
+    return [event for day in days for events in day["rooms"].values() for event in events]
+
+
+def check_xml(xml: str) -> None:
+    """Fail with lxml's messages unless `xml` is valid by the vendored frab XSD."""
+    schema = etree.XMLSchema(etree.parse(str(FRAB / "schedule.xml.xsd")))
+    document = etree.fromstring(xml.encode())
+    assert schema.validate(document), [str(error) for error in schema.error_log]
+
+
+def check_json(text: str) -> None:
+    """Fail unless `text` is valid by the vendored schema.json, every event included.
+
+    The schema's `Day.rooms` never reaches the events (it uses `items` on an object), so each
+    event is also validated against `#/definitions/Event` itself.
+    """
+    schema = json.loads((FRAB / "schema.json").read_text(encoding="utf-8"))
+    document = json.loads(text)
+    jsonschema.Draft6Validator(schema).validate(document)
+    event_schema = {"$ref": "#/definitions/Event", "definitions": schema["definitions"]}
+    for event in json_events(text):
+        jsonschema.Draft6Validator(event_schema).validate(event)
+
+
+def with_sessions(agenda: Agenda, *sessions: Session, people: tuple[Person, ...] = ()) -> Agenda:
+    """The agenda with only these sessions (and these people added to its registry)."""
+    return replace(agenda, sessions=tuple(sessions), people=agenda.people + people)
+
+
+# --- what an app shows ----------------------------------------------------------------------------
+
+
+def test_the_mini_summit_is_three_sessions_on_one_day_in_albion_a() -> None:
+    xml = frab_xml(example(MINI_SUMMIT))
+
+    assert read_like_an_app(xml) == [
+        Entry("2008-07-22", "Albion A", "08:30", "02:30", "Namespaces/Containers"),
+        Entry("2008-07-22", "Albion A", "11:30", "02:30", "Cgroups+Resource management"),
+        Entry("2008-07-22", "Albion A", "14:30", "02:00", "Checkpoint/Restart"),
+    ]
+    conference = ET.fromstring(xml).find("conference")
+    assert conference is not None
+    assert conference.findtext("acronym") == "containers-mini-summit-2008"
+    assert conference.findtext("time_zone_name") == "America/Toronto"
+    assert (conference.findtext("start"), conference.findtext("end"), conference.findtext("days")) == (
+        "2008-07-22", "2008-07-22", "1",
+    )  # fmt: skip
+
+
+def test_times_are_in_the_event_zone_so_a_july_toronto_session_is_at_minus_four() -> None:
+    agenda = example(MINI_SUMMIT)
+
+    day = ET.fromstring(frab_xml(agenda)).find("day")
+    first = json_events(schedule_json(agenda))[0]
+
+    assert day is not None
+    assert (day.get("start"), day.get("end")) == ("2008-07-22T08:30:00-04:00", "2008-07-22T16:30:00-04:00")
+    assert xml_events(frab_xml(agenda))[0].findtext("date") == "2008-07-22T08:30:00-04:00"
+    assert (first["date"], first["start"], first["duration"]) == ("2008-07-22T08:30:00-04:00", "08:30", "02:30")
+
+
+def test_the_json_lists_the_same_events_as_the_xml() -> None:
+    agenda = example("xen-4.4-hackathon.yaml")
+
+    from_json = [
+        (event["guid"], event["id"], event["date"], event["room"]) for event in json_events(schedule_json(agenda))
+    ]
+    from_xml = [
+        (event.get("guid"), int(event.get("id", "0")), event.findtext("date"), event.findtext("room"))
+        for event in xml_events(frab_xml(agenda))
+    ]
+
+    assert from_json == from_xml
+
+
+def test_moderators_are_the_persons_and_topics_the_description() -> None:
+    namespaces = xml_events(frab_xml(example(MINI_SUMMIT)))[0]
+
+    assert [person.text for person in namespaces.iter("person")] == ["Serge Hallyn", "Dave Hansen"]
+    assert namespaces.findtext("type") == "session"
+    assert namespaces.findtext("abstract") == "sysfs issues (and any /proc issues)"
+    description = (namespaces.findtext("description") or "").splitlines()
+    assert description[:2] == ["- sysfs issues (and any /proc issues)", "  - uevents/hotplug"]
+    assert "  - Small namespaces" in description
+    note = description[description.index("  - Small namespaces") + 1]
+    assert note.startswith("    What to do with small subsystem")
+
+
+def test_a_session_without_a_room_is_under_the_venue_name_or_main() -> None:
+    kickoff = read_like_an_app(frab_xml(example("uml-64bit-coop.yaml"), meetings=False))
+
+    assert kickoff == [Entry("2004-04-20", "Main", "19:00", "02:00", "Kickoff call")]
+
+
+def test_rooms_follow_the_venue_order_then_the_name() -> None:
+    agenda = example("xen-4.4-hackathon.yaml")
+    gpu = next(session for session in agenda.sessions if session.id == "gpu-passthrough")
+    moved = replace(agenda, sessions=(*agenda.sessions, replace(gpu, id="gpu-2", room="Annex")))
+
+    second_day = ET.fromstring(frab_xml(moved, meetings=False)).findall("day")[1]
+
+    assert [room.get("name") for room in second_day.findall("room")] == ["Main room", "Breakout room", "Annex"]
+
+
+def test_with_a_base_url_every_event_links_to_the_wiki_page() -> None:
+    agenda = example(MINI_SUMMIT)
+
+    with_url, without = frab_xml(agenda, base_url=WIKI), frab_xml(agenda)
+
+    assert {event.findtext("url") for event in xml_events(with_url)} == {
+        "https://wiki.openvz.org/Containers/Mini-summit_2008"
+    }
+    assert all(event.find("url") is None for event in xml_events(without))
+    assert json.loads(schedule_json(agenda))["schedule"]["base_url"] == ""
+
+
+# --- recurring meetings ---------------------------------------------------------------------------
+
+
+def test_the_release_call_is_on_every_tuesday_of_its_series_but_the_skipped_one() -> None:
+    xml = frab_xml(example("xen-4.4-hackathon.yaml"))
+
+    calls = [entry for entry in read_like_an_app(xml) if entry.title == "Xen 4.4 release call"]
+
+    tuesdays = [date(2013, 6, 4) + timedelta(weeks=week) for week in range(17)]
+    assert [call.date for call in calls] == [day.isoformat() for day in tuesdays if day != date(2013, 7, 2)]
+    assert {(call.room, call.start, call.duration) for call in calls} == {("Online", "16:00", "01:00")}
+    days = [day.get("date") for day in ET.fromstring(xml).iter("day")]
+    assert days[:2] == ["2013-05-15", "2013-05-16"]
+    assert len(days) == 2 + 16
+
+
+def test_a_meeting_occurrence_is_typed_meeting_and_links_to_where_it_is_held() -> None:
+    call = next(
+        event
+        for event in xml_events(frab_xml(example("xen-4.4-hackathon.yaml")))
+        if event.findtext("type") == "meeting"
+    )
+
+    links = call.find("links")
+    assert links is not None
+    assert [(link.get("href"), link.text) for link in links] == [("https://meet.example.org/xen-release", "Where")]
+
+
+def test_meetings_can_be_left_out() -> None:
+    entries = read_like_an_app(frab_xml(example("xen-4.4-hackathon.yaml"), meetings=False))
+
+    assert len(entries) == 5
+    assert {entry.date for entry in entries} == {"2013-05-15", "2013-05-16"}
+
+
+def test_a_weekly_call_stays_at_four_when_the_clocks_go_back() -> None:
+    agenda = example("xen-4.4-hackathon.yaml")
+    longer = replace(agenda.meetings[0], rrule="FREQ=WEEKLY;COUNT=30", skipped=())
+
+    events = json_events(schedule_json(replace(agenda, sessions=(), meetings=(longer,))))
+
+    dates = {event["date"][:10]: event["date"] for event in events}
+    assert dates["2013-10-22"] == "2013-10-22T16:00:00+01:00"  # British Summer Time
+    assert dates["2013-10-29"] == "2013-10-29T16:00:00+00:00"  # GMT after 27 October
+    assert {event["duration"] for event in events} == {"01:00"}
+
+
+# --- ids ------------------------------------------------------------------------------------------
+
+
+def test_ids_and_guids_never_change() -> None:
+    namespaces = xml_events(frab_xml(example(MINI_SUMMIT)))[0]
+
+    # The calendar UID "containers-mini-summit-2008/namespaces@summitbot" fixes both, for good.
+    assert namespaces.get("guid") == "35605578-5281-5bca-8f5b-72f40bc64699"
+    assert namespaces.get("guid") == str(uuid.uuid5(NAMESPACE, "containers-mini-summit-2008/namespaces@summitbot"))
+    assert namespaces.get("id") == "993456404"
+
+
+def test_an_id_does_not_depend_on_the_other_sessions() -> None:
+    agenda = example(MINI_SUMMIT)
+    alone = with_sessions(agenda, agenda.sessions[2])
+
+    assert xml_events(frab_xml(alone))[0].attrib == xml_events(frab_xml(agenda))[2].attrib
+
+
+def test_two_sessions_with_the_same_title_and_time_in_two_rooms_get_distinct_ids() -> None:
+    agenda = example("xen-4.4-hackathon.yaml")
+    bof = next(session for session in agenda.sessions if session.id == "gpu-passthrough")
+    twin = replace(bof, id="gpu-passthrough-2", room="Main room")
+
+    events = xml_events(frab_xml(with_sessions(agenda, bof, twin), meetings=False))
+
+    assert [event.findtext("title") for event in events] == ["GPU passthrough BoF"] * 2
+    assert len({event.get("id") for event in events}) == 2
+    assert len({event.get("guid") for event in events}) == 2
+    assert len({event.findtext("slug") for event in events}) == 2
+
+
+# --- well-formed and valid ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", EXAMPLE_FILES)
+@pytest.mark.parametrize("base_url", [None, WIKI])
+def test_every_example_is_valid_by_the_frab_schemas(name: str, base_url: str | None) -> None:
+    agenda = example(name)
+
+    check_xml(frab_xml(agenda, base_url=base_url))
+    check_json(schedule_json(agenda, base_url=base_url))
+
+
+def test_a_fosdem_sized_agenda_is_valid_and_complete(fosdem: Agenda) -> None:
+    xml, text = frab_xml(fosdem, base_url="https://wiki.example.org/wiki/"), schedule_json(fosdem)
+
+    check_xml(xml)
+    check_json(text)
+    assert len(read_like_an_app(xml)) == len(json_events(text)) == 1000
+    first_day = ET.fromstring(xml).find("day")
+    assert first_day is not None
+    rooms = [room.get("name") for room in first_day.findall("room")]
+    assert rooms == [room for room in fosdem.event.venue.rooms if room in rooms]
+
+
+def test_the_same_agenda_gives_the_same_bytes() -> None:
+    agenda = example("xen-4.4-hackathon.yaml")
+
+    assert frab_xml(agenda, base_url=WIKI).encode() == frab_xml(agenda, base_url=WIKI).encode()
+    assert schedule_json(agenda).encode() == schedule_json(agenda).encode()
+
+
+def test_the_version_changes_when_the_schedule_does() -> None:
+    agenda = example(MINI_SUMMIT)
+    later = replace(agenda.sessions[2], start=agenda.sessions[2].start + timedelta(minutes=30))
+
+    before = ET.fromstring(frab_xml(agenda)).findtext("version")
+    after = ET.fromstring(frab_xml(with_sessions(agenda, *agenda.sessions[:2], later))).findtext("version")
+
+    assert before != after
+
+
+def test_hostile_text_comes_back_as_text() -> None:
+    agenda = example(MINI_SUMMIT)
+    mallory = Person("mallory", HOSTILE)
+    session = replace(
+        agenda.sessions[0],
+        title=HOSTILE,
+        room=HOSTILE,
+        track=HOSTILE,
+        moderators=("mallory",),
+        description=HOSTILE,
+        topics=(Topic(HOSTILE, note=HOSTILE, children=(Topic(HOSTILE),)),),
+    )
+    hostile = replace(with_sessions(agenda, session, people=(mallory,)), event=replace(agenda.event, title=HOSTILE))
+
+    xml, text = frab_xml(hostile), schedule_json(hostile)
+
+    event = xml_events(xml)[0]
+    assert [event.findtext(key) for key in ("title", "room", "track", "abstract")] == [HOSTILE] * 4
+    assert event.findtext("persons/person") == HOSTILE
+    assert (event.findtext("description") or "").startswith("- " + HOSTILE)
+    assert [room.get("name") for room in ET.fromstring(xml).iterfind("day/room")] == [HOSTILE]
+    assert ET.fromstring(xml).findtext("conference/title") == HOSTILE
+    [as_json] = json_events(text)
+    assert [as_json[key] for key in ("title", "room", "track", "abstract")] == [HOSTILE] * 4
+    assert as_json["persons"][0]["public_name"] == HOSTILE
+    assert "🎉" in text  # written as itself, not as \ud83c\udf89
+    check_xml(xml)
+
+
+def test_an_agenda_with_nothing_scheduled_still_exports() -> None:
+    agenda = example(MINI_SUMMIT)
+    empty = replace(agenda, sessions=(), meetings=(), event=replace(agenda.event, days=()))
+
+    assert read_like_an_app(frab_xml(empty)) == []
+    assert json.loads(schedule_json(empty))["schedule"]["conference"]["days"] == []
+
+
+def test_a_day_stretches_to_a_meeting_held_after_hours() -> None:
+    agenda = example("xen-4.4-hackathon.yaml")
+    first_day = agenda.event.days[0]
+    late = replace(
+        agenda.meetings[0],
+        rrule="FREQ=DAILY;COUNT=1",
+        first_start=datetime.combine(first_day.date, first_day.end.time(), first_day.end.tzinfo),
+        first_end=first_day.end + timedelta(hours=1),
+    )
+
+    day = ET.fromstring(frab_xml(replace(agenda, meetings=(late,)))).find("day")
+
+    assert day is not None
+    assert (day.get("start"), day.get("end")) == ("2013-05-15T09:00:00+01:00", "2013-05-15T18:30:00+01:00")
