@@ -17,8 +17,11 @@ from bot.model import Person
 
 
 def name_key(name: str) -> str:
-    """The form names are compared in: casefolded, accents removed, spaces collapsed."""
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    """The form names are compared in: casefolded, accents removed, spaces collapsed.
+
+    Turkish dotless ı is taken as i: "YILMAZ" casefolds to "yilmaz", so "Yılmaz" must too.
+    """
+    decomposed = unicodedata.normalize("NFKD", name.casefold().replace("ı", "i"))
     plain = "".join(char for char in decomposed if not unicodedata.combining(char))
     return " ".join(plain.split())
 

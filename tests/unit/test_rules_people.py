@@ -210,6 +210,20 @@ def test_names_match_case_insensitively_and_without_accents() -> None:
     )
 
 
+def test_a_turkish_name_in_capitals_is_the_same_person() -> None:
+    text = agenda("""\
+        people:
+          - name: Ömer Yılmaz
+        sessions:
+          - id: talk
+            title: Talk
+            start: "10:00"
+            end: "11:00"
+            moderators: [ÖMER YILMAZ]
+        """)
+    assert load(text).sessions[0].moderators == ("omer-yilmaz",)
+
+
 def test_a_person_may_be_named_by_id_or_alias() -> None:
     text = agenda("""\
         people:
