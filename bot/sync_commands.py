@@ -90,7 +90,7 @@ def _sync(arguments: argparse.Namespace) -> int:
     failed: SummitbotError | None = None
     for path in arguments.agendas:
         try:
-            _sync_one(path, targets, pages.get(path), dry_run=arguments.dry_run)
+            failed = _sync_one(path, targets, pages.get(path), dry_run=arguments.dry_run) or failed
         except SummitbotError as error:
             print(f"{path}: {error}", file=sys.stderr)
             failed = error
@@ -99,7 +99,8 @@ def _sync(arguments: argparse.Namespace) -> int:
     return 0
 
 
-def _sync_one(path: Path, targets: _Targets, page: Any, *, dry_run: bool) -> None:
+def _sync_one(path: Path, targets: _Targets, page: Any, *, dry_run: bool) -> SummitbotError | None:
+    """Sync one agenda; a calendar error is printed and returned (the wiki still gets its turn)."""
     store = store_for(path)
     agenda = load_agenda(path)
     page_url = wiki_page_url(targets.settings, agenda)
@@ -126,8 +127,7 @@ def _sync_one(path: Path, targets: _Targets, page: Any, *, dry_run: bool) -> Non
         print(_describe_calendar(path, calendar, dry_run=dry_run))
     if targets.calendar is not None and not collections(agenda):
         print(f"{path}: no calendar: the agenda names no event.calendar.collection")
-    if calendar_failed is not None:
-        raise calendar_failed
+    return calendar_failed
 
 
 def _describe_wiki(path: Path, report: SyncReport, address: str, *, dry_run: bool) -> str:

@@ -120,10 +120,10 @@ class _CollectionSync:
 
     def run(self, report: CalendarReport, *, dry_run: bool, attempts: int) -> None:
         event_id = load_agenda(self.path).event.id
-        report.address = self.server.address(self.collection)
         for attempt in range(1, attempts + 1):
             report.attempts = attempt
             try:
+                report.address = report.address or self.server.address(self.collection)
                 done = self._round(event_id, report, dry_run=dry_run)
             except ItemChanged:
                 continue
