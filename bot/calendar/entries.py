@@ -111,7 +111,9 @@ def _session(
     agenda: Agenda, session: Session, people: _Addresses, page_url: str | None, interested: dict[str, set[str]] | None
 ) -> Entry:
     roles = (*session.moderators, *session.required, *filter(None, [session.scribe]))
-    involves = None if interested is None else frozenset(roles) | _chosen_by(session, interested)
+    # single track (no `interested`): every attendee goes; whoever has a role goes even if they declined
+    chosen = _attending(agenda) if interested is None else _chosen_by(session, interested)
+    involves = frozenset(roles) | chosen
     return Entry(
         session_uid(agenda.event.id, session.id), EVENT, session.title, session.start, session.end,
         location=_location(agenda, session), description=_description(agenda, session.description, session.topics,
@@ -211,11 +213,16 @@ def _interests(agenda: Agenda) -> dict[str, set[str]]:
         if attendee.status != AttendanceStatus.DECLINED:
             for interest in attendee.interests:
                 chosen.setdefault(name_key(interest), set()).add(attendee.person)
+    declined = {a.person for a in agenda.attendees if a.status == AttendanceStatus.DECLINED}
     for proposal in agenda.proposals:
         if proposal.session:
-            backers = {*proposal.votes, *filter(None, [proposal.proposer])}
+            backers = {*proposal.votes, *filter(None, [proposal.proposer])} - declined
             chosen.setdefault(f"proposal:{proposal.session}", set()).update(backers)
     return chosen
+
+
+def _attending(agenda: Agenda) -> frozenset[str]:
+    return frozenset(a.person for a in agenda.attendees if a.status != AttendanceStatus.DECLINED)
 
 
 def _chosen_by(session: Session, interested: dict[str, set[str]]) -> frozenset[str]:

@@ -28,7 +28,7 @@ class Stamped:
     agenda: Agenda
     entries: dict[str, Entry]
     stamps: dict[str, Stamp]
-    zones: dict[tuple[int, int], str] = field(default_factory=dict, compare=False)  # VTIMEZONEs made so far
+    zones: dict[str, str] = field(default_factory=dict, compare=False)  # VTIMEZONEs made so far
 
     def events(self) -> list[Stamp]:
         """The VEVENT stamps, live and cancelled, in feed order."""
@@ -103,21 +103,17 @@ def item_text(stamped: Stamped, stamp: Stamp) -> str:
 
 def _calendar(stamped: Stamped, stamps: list[Stamp], name: str | None) -> str:
     needs_zone = any(TASK_MARK not in s.uid for s in stamps)
-    timezone = _timezone(stamped, stamps) if needs_zone else ""
+    timezone = _timezone(stamped) if needs_zone else ""
     components = [s.component for s in stamps]
     return ical.calendar_text(name or "", stamped.agenda.event.timezone, timezone, components, feed=name is not None)
 
 
-def _timezone(stamped: Stamped, stamps: list[Stamp]) -> str:
-    """The VTIMEZONE for the years of these stamps (a cancelled one's year is in its position)."""
-    found: list[int] = []
-    for stamp in stamps:
-        entry = stamped.entries.get(stamp.uid)
-        found += ical.years(entry) if entry else [int(stamp.position[:4])]
-    span = (min(found), max(found)) if found else (2000, 2000)
-    if span not in stamped.zones:
-        stamped.zones[span] = ical.timezone_text(stamped.agenda.event.timezone, *span)
-    return stamped.zones[span]
+def _timezone(stamped: Stamped) -> str:
+    """The event zone's VTIMEZONE, made once per run (it does not depend on the entries)."""
+    zone = stamped.agenda.event.timezone
+    if zone.key not in stamped.zones:
+        stamped.zones[zone.key] = ical.timezone_text(zone)
+    return stamped.zones[zone.key]
 
 
 def _concerns(stamp: Stamp, person: str, attending: set[str]) -> bool:

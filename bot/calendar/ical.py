@@ -3,10 +3,10 @@
 - UIDs are built from the event id and the session (or action) id only, joined by '/', which no
   id may contain: two events never share one, and retitling or moving a session keeps it.
 - Time zones: DTSTART and DTEND carry TZID=<IANA name>, and every calendar carries a VTIMEZONE
-  for that zone made from zoneinfo for the years its entries cover. Clients that know the IANA
-  name use their own rules; the others use the VTIMEZONE. Never floating times (they would shift
-  with the reader's zone) and never only UTC (a weekly call would drift by an hour at each DST
-  change).
+  for that zone made from zoneinfo: yearly rules (RRULE) since 1970, the same text in every feed
+  and item. Clients that know the IANA name use their own rules; the others use the VTIMEZONE.
+  Never floating times (they would shift with the reader's zone) and never only UTC (a weekly
+  call would drift by an hour at each DST change).
 - Recurrence: RRULE's UNTIL is in UTC when DTSTART has a TZID (RFC 5545 3.3.10); an EXDATE has the
   value type and zone of DTSTART, so a skipped date is the series' wall-clock time on that day.
 - Stamps: DTSTAMP and LAST-MODIFIED are when the entry last changed as the state store saw it,
@@ -23,18 +23,31 @@
 
 from __future__ import annotations
 
+from calendar import monthrange
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Component, Event, Timezone, Todo, vCalAddress, vRecur
+from icalendar import (
+    Calendar,
+    Component,
+    Event,
+    Timezone,
+    TimezoneDaylight,
+    TimezoneStandard,
+    Todo,
+    vCalAddress,
+    vRecur,
+    vText,
+)
 
 from bot import __version__
 from bot.calendar.entries import EVENT, Address, Entry
 
 PRODID = f"-//summitbot//summitbot {__version__}//EN"
 REFRESH = timedelta(hours=1)
-_FUTURE_YEARS = 10  # a series without an end gets a VTIMEZONE this far ahead
+_RULES_UNTIL = 2038  # zoneinfo is read up to here; the rules in force then continue open-ended
 
 
 def component_text(entry: Entry, *, sequence: int, created: datetime, modified: datetime) -> str:
@@ -56,6 +69,9 @@ def component_text(entry: Entry, *, sequence: int, created: datetime, modified: 
     if entry.due is not None:
         component.add("due", entry.due)
     component.add("status", entry.status)
+    if entry.status == "COMPLETED":  # some task apps look at these rather than STATUS
+        component.add("completed", modified.astimezone(UTC))
+        component.add("percent-complete", 100)
     _optional(component, entry)
     return str(component.to_ical().decode("utf-8"))
 
@@ -96,26 +112,75 @@ def cancelled_text(text: str, *, sequence: int, modified: datetime) -> str:
     return str(component.to_ical().decode("utf-8"))
 
 
-def timezone_text(zone: ZoneInfo, first_year: int, last_year: int) -> str:
-    """The VTIMEZONE of `zone` for the whole years from `first_year` to `last_year`."""
-    vtimezone = Timezone.from_tzinfo(zone, first_date=date(first_year, 1, 1), last_date=date(last_year + 1, 1, 1))
-    return str(vtimezone.to_ical().decode("utf-8"))
+def timezone_text(zone: ZoneInfo) -> str:
+    """The VTIMEZONE of `zone`: its changes since 1970 as yearly rules ("last Sunday of March at
+    01:00"), the last of them open-ended, so one text serves every feed and item, for any year.
+
+    Apps that read only the VTIMEZONE (and vobject, hence Radicale) then agree with zoneinfo
+    everywhere; a VTIMEZONE listing only a few years misleads them outside those years.
+    """
+    listed = Timezone.from_tzinfo(zone, first_date=date(1970, 1, 1), last_date=date(_RULES_UNTIL, 1, 1))
+    ruled = Timezone()
+    ruled.add("tzid", zone.key)
+    for observance in listed.subcomponents:
+        for group in _yearly_groups(_onsets(observance)):
+            ruled.add_component(_observance(observance, group))
+    return str(ruled.to_ical().decode("utf-8"))
 
 
-def years(entry: Entry) -> list[int]:
-    """The years an entry's times fall in: its start and end, or a series' first and last year
-    (ten years ahead for a series without an end)."""
-    moments: list[datetime | date] = [m for m in (entry.start, entry.end, entry.due) if m is not None]
-    found = [moment.year for moment in moments]
-    if entry.rrule and found:
-        rule = vRecur.from_ical(entry.rrule)
-        if "UNTIL" in rule:
-            found.append(rule["UNTIL"][0].year)
-        elif "COUNT" in rule:
-            found.append(found[0] + int(rule["COUNT"][0]))  # no rule repeats less often than yearly
+def _onsets(observance: Any) -> list[datetime]:
+    onsets = [observance["DTSTART"].dt]
+    for listed in _as_list(observance.get("RDATE")):
+        onsets += [value.dt for value in listed.dts]
+    return sorted(onsets)
+
+
+def _as_list(value: object) -> list[Any]:
+    return [] if value is None else value if isinstance(value, list) else [value]
+
+
+def _yearly_groups(onsets: list[datetime]) -> list[list[datetime]]:
+    """Runs of onsets in consecutive years that one yearly BYDAY rule describes."""
+    groups: list[list[datetime]] = []
+    for onset in onsets:
+        group = groups[-1] if groups else None
+        if group and onset.year == group[-1].year + 1 and _rule_keys(group[0]) & _common_keys(group, onset):
+            group.append(onset)
         else:
-            found.append(found[0] + _FUTURE_YEARS)
-    return found
+            groups.append([onset])
+    return groups
+
+
+def _common_keys(group: list[datetime], onset: datetime) -> set[str]:
+    keys = _rule_keys(onset)
+    for member in group:
+        keys &= _rule_keys(member)
+    return keys
+
+
+def _rule_keys(onset: datetime) -> set[str]:
+    """The BYDAY values that give this date in its month: "2SU", and "-1SU" when it is the last."""
+    weekday = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")[onset.weekday()]
+    keys = {f"{onset.month}/{onset:%H%M}/{(onset.day - 1) // 7 + 1}{weekday}"}
+    if onset.day + 7 > monthrange(onset.year, onset.month)[1]:
+        keys.add(f"{onset.month}/{onset:%H%M}/-1{weekday}")
+    return keys
+
+
+def _observance(listed: Any, group: list[datetime]) -> Component:
+    observance: Component = TimezoneDaylight() if listed.name == "DAYLIGHT" else TimezoneStandard()
+    observance.add("dtstart", group[0])
+    for name in ("tzoffsetfrom", "tzoffsetto", "tzname"):
+        if name in listed:
+            observance.add(name, listed[name].td if name != "tzname" else str(listed[name]))
+    if len(group) > 1:
+        key = min(_common_keys(group[1:], group[0]), key=lambda k: ("/-1" not in k, k))  # "last" generalises
+        month, _, byday = key.split("/")
+        rule: dict[str, object] = {"freq": "yearly", "bymonth": int(month), "byday": byday}
+        if group[-1].year < _RULES_UNTIL - 1:  # the rule ended: say when, in UTC
+            rule["until"] = (group[-1] - listed["TZOFFSETFROM"].td).replace(tzinfo=UTC)
+        observance.add("rrule", rule)
+    return observance
 
 
 def calendar_text(name: str, zone: ZoneInfo, timezone: str, components: Sequence[str], *, feed: bool) -> str:
@@ -130,7 +195,7 @@ def calendar_text(name: str, zone: ZoneInfo, timezone: str, components: Sequence
 
 def _folded_text(name: str, value: str) -> list[str]:
     calendar = Calendar()
-    calendar.add(name, value)
+    calendar.add(name, vText(value))  # icalendar 7 would write NAME as is: unescaped, newlines and all
     content = calendar.to_ical().decode("utf-8")
     inner: str = content.removeprefix("BEGIN:VCALENDAR\r\n").removesuffix("END:VCALENDAR\r\n")
     return inner.rstrip("\r\n").split("\r\n")
