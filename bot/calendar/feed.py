@@ -66,7 +66,8 @@ def event_feed(stamped: Stamped, *, person: str | None = None) -> str:
     """The event feed (every session and meeting), or one person's part of it."""
     stamps = stamped.events()
     if person is not None:
-        stamps = [s for s in stamps if _concerns(s, person, _attending(stamped.agenda))]
+        attending = _attending(stamped.agenda)
+        stamps = [s for s in stamps if _concerns(s, person, attending)]
     return _calendar(stamped, stamps, _feed_name(stamped.agenda, person, "calendar"))
 
 

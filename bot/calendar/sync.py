@@ -32,7 +32,7 @@ from bot.calendar.feed import TASK_MARK, Stamped, item_text, stamp_agenda
 from bot.calendar.port import EVENTS, TASKS, CalendarServer
 from bot.calendar.stamps import adopt_sequence, digest
 from bot.errors import CalendarError, ItemChanged, SummitbotError, UserError
-from bot.model import Agenda
+from bot.model import Agenda, Event
 from bot.sync.calendar_to_agenda import apply_calendar_changes, unrepresentable
 from bot.sync.merge import Change, FieldConflict, Plan, merge, record_of
 from bot.sync.state import KnownItem, StateStore
@@ -84,7 +84,7 @@ def sync_calendar(
         if component == TASKS and not agenda.actions and not _has_tasks(store, agenda):
             continue
         report = CalendarReport(collection)
-        sync = _CollectionSync(path, server, store, component, collection, page_url, clock)
+        sync = _CollectionSync(path, server, store, component, collection, page_url, clock, agenda.event)
         sync.run(report, dry_run=dry_run, attempts=attempts)
         reports.append(report)
     return reports
@@ -113,13 +113,14 @@ class _CollectionSync:
     collection: str
     page_url: str | None
     clock: Clock
+    event: Event  # as loaded at the start: its id, title and zone do not change during a sync
 
     @property
     def target(self) -> str:
         return f"caldav:{self.collection}"
 
     def run(self, report: CalendarReport, *, dry_run: bool, attempts: int) -> None:
-        event_id = load_agenda(self.path).event.id
+        event_id = self.event.id
         for attempt in range(1, attempts + 1):
             report.attempts = attempt
             try:
@@ -166,16 +167,15 @@ class _CollectionSync:
         created = listing is None
         if listing is None:
             if not dry_run:
-                title = load_agenda(self.path).event.title
+                title = self.event.title
                 title += ": action items" if self.component == TASKS else ""
                 self.server.create_collection(self.collection, title=title, component=self.component)
             listing = {}
         known = self.store.items(event_id, self.target)
         wanted = [href for href, etag in listing.items() if href not in known or known[href].etag != etag]
-        zone = load_agenda(self.path).event.timezone if wanted else None
         fetched: dict[str, ItemFacts | None] = {}
         for item in self.server.get(self.collection, wanted) if wanted else []:
-            fetched[item.href] = item_facts(item.text, zone) if zone else None
+            fetched[item.href] = item_facts(item.text, self.event.timezone)
         return _Side(listing, known, fetched, created)
 
     def _facts(self, agenda: Agenda) -> Facts:
@@ -190,6 +190,9 @@ class _CollectionSync:
     def _their_facts(self, event_id: str, side: _Side) -> tuple[Facts | None, dict[str, int]]:
         """The calendar's facts (None: it has none of ours) and the SEQUENCEs apps wrote."""
         base, _ = self.store.base(event_id, self.target)
+        last_synced: dict[str, Facts] = {}  # the base's facts by record, for the items unchanged since
+        for key, value in (base or {}).items():
+            last_synced.setdefault(record_of(key), {})[key] = value
         facts: Facts = {}
         sequences: dict[str, int] = {}
         found = False
@@ -204,8 +207,7 @@ class _CollectionSync:
                     facts |= item.facts
             elif href in side.known and self._ours(event_id, side.known[href].uid):
                 found = True
-                record = record_key(side.known[href].uid, self._kind)
-                facts |= {k: v for k, v in (base or {}).items() if record_of(k) == record or k.startswith(record + "/")}
+                facts |= last_synced.get(record_key(side.known[href].uid, self._kind), {})
         return (facts if found else None), sequences
 
     @property
