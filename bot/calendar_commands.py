@@ -12,8 +12,8 @@ import sys
 from pathlib import Path
 
 from bot.agenda.load import load_agenda
+from bot.agenda.people import Directory
 from bot.agenda.write import atomic_write
-from bot.calendar.entries import find_person
 from bot.calendar.export import frab_xml, schedule_json
 from bot.calendar.feed import Stamped, event_feed, personal_feeds, stamp_agenda, task_feed
 from bot.errors import SummitbotError
@@ -68,7 +68,10 @@ def _stamped(path: Path, agenda: Agenda) -> Stamped:
 
 
 def _person(agenda: Agenda, name: str) -> str:
-    found = find_person(agenda, name)
+    directory = Directory()
+    for person in agenda.people:
+        directory.add(person)
+    found = directory.find(name)
     if len(found) == 1:
         return found[0].id
     if found:

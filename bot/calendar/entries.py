@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime
 from itertools import pairwise
 
 from bot.agenda.people import name_key
-from bot.model import ActionItem, ActionStatus, Agenda, AttendanceStatus, Meeting, Person, Session, Topic
+from bot.model import ActionItem, ActionStatus, Agenda, AttendanceStatus, Meeting, Session, Topic
 
 EVENT, TASK = "VEVENT", "VTODO"
 CHAIR, PARTICIPANT = "CHAIR", "REQ-PARTICIPANT"
@@ -98,13 +98,6 @@ def for_person(entries: Iterable[Entry], agenda: Agenda, person_id: str) -> list
     and the tasks they own."""
     attending = any(a.person == person_id and a.status != AttendanceStatus.DECLINED for a in agenda.attendees)
     return [e for e in entries if (e.involves is None and attending) or (e.involves and person_id in e.involves)]
-
-
-def find_person(agenda: Agenda, name: str) -> list[Person]:
-    """Everyone `name` could mean: an id, a name or an alias (case and accents ignored)."""
-    key = name_key(name)
-    exact = [p for p in agenda.people if p.id == name]
-    return exact or [p for p in agenda.people if key in {name_key(p.name), *map(name_key, p.aliases)}]
 
 
 def _session(
