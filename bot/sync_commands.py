@@ -1,8 +1,8 @@
 """`summitbot sync` and `summitbot conflicts`: every agenda with its wiki page and its calendars.
 
-Per agenda the order is calendar, wiki, and the calendar once more when the wiki brought changes
-into the agenda: an organiser's move in a calendar app reaches the wiki page in the same run, and
-a wiki edit reaches the calendar. Either side may be left unconfigured; not both.
+The sync of one agenda is `bot.sync.agenda_sync.sync_agenda` (calendar, wiki, and the calendar
+once more when the wiki changed the agenda); this module makes the targets from the settings and
+prints what each sync did. Either side may be left unconfigured; not both.
 """
 
 from __future__ import annotations
@@ -10,19 +10,21 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 from bot.agenda.load import load_agenda
 from bot.calendar.caldav import CalDav
-from bot.calendar.sync import CalendarReport, collections, sync_calendar
+from bot.calendar.sync import CalendarReport
 from bot.errors import ConfigError, SummitbotError
 from bot.model import Agenda
 from bot.settings import Settings, load_settings, user_agent
+from bot.sync.agenda_sync import AgendaSyncResult, Targets, sync_agenda
 from bot.sync.merge import Plan
 from bot.sync.state import StateStore, default_path
-from bot.sync.wiki_sync import SyncReport, page_title, read_pages, sync_wiki
+from bot.sync.wiki_sync import SyncReport, page_title, read_pages
 from bot.wiki.mediawiki import MediaWiki
 
 Subcommands = Any  # argparse's _SubParsersAction is private
@@ -63,24 +65,24 @@ def wiki_page_url(settings: Settings, agenda: Agenda) -> str | None:
     return settings.wiki.url.rsplit("/", 1)[0] + "/index.php?title=" + quote(title, safe="/:")
 
 
-class _Targets:
-    """The wiki and the CalDAV server, made once per run (either may be None)."""
-
-    def __init__(self, settings: Settings) -> None:
-        if settings.wiki is None and settings.caldav is None:
-            raise ConfigError(
-                "nothing to sync with: configure a wiki (SUMMITBOT_WIKI_URL, SUMMITBOT_WIKI_USER, "
-                "SUMMITBOT_WIKI_PASSWORD) or a CalDAV server (SUMMITBOT_CALDAV_URL, SUMMITBOT_CALDAV_USER, "
-                "SUMMITBOT_CALDAV_PASSWORD), or put them under [wiki] or [caldav] in ~/.config/summitbot/config.toml"
-            )
-        self.settings = settings
-        agent = user_agent(settings)
-        self.wiki = MediaWiki(settings.wiki, user_agent=agent) if settings.wiki else None
-        self.calendar = CalDav(settings.caldav, user_agent=agent) if settings.caldav else None
+def _targets(settings: Settings) -> Targets:
+    """The wiki and the CalDAV server, made once per run (either may be None; not both)."""
+    if settings.wiki is None and settings.caldav is None:
+        raise ConfigError(
+            "nothing to sync with: configure a wiki (SUMMITBOT_WIKI_URL, SUMMITBOT_WIKI_USER, "
+            "SUMMITBOT_WIKI_PASSWORD) or a CalDAV server (SUMMITBOT_CALDAV_URL, SUMMITBOT_CALDAV_USER, "
+            "SUMMITBOT_CALDAV_PASSWORD), or put them under [wiki] or [caldav] in ~/.config/summitbot/config.toml"
+        )
+    agent = user_agent(settings)
+    return Targets(
+        wiki=MediaWiki(settings.wiki, user_agent=agent) if settings.wiki else None,
+        calendar=CalDav(settings.caldav, user_agent=agent) if settings.caldav else None,
+        page_url_of=partial(wiki_page_url, settings),
+    )
 
 
 def _sync(arguments: argparse.Namespace) -> int:
-    targets = _Targets(load_settings())
+    targets = _targets(load_settings())
     pages = {}
     if targets.wiki is not None:
         try:
@@ -90,44 +92,31 @@ def _sync(arguments: argparse.Namespace) -> int:
     failed: SummitbotError | None = None
     for path in arguments.agendas:
         try:
-            failed = _sync_one(path, targets, pages.get(path), dry_run=arguments.dry_run) or failed
+            result = sync_agenda(path, targets, store_for(path), dry_run=arguments.dry_run, page=pages.get(path))
         except SummitbotError as error:
             print(f"{path}: {error}", file=sys.stderr)
             failed = error
+            continue
+        _print_result(result, dry_run=arguments.dry_run)
+        failed = result.errors[-1] if result.errors else failed
     if failed is not None:
         raise failed
     return 0
 
 
-def _sync_one(path: Path, targets: _Targets, page: Any, *, dry_run: bool) -> SummitbotError | None:
-    """Sync one agenda; a calendar error is printed and returned (the wiki still gets its turn)."""
-    store = store_for(path)
-    agenda = load_agenda(path)
-    page_url = wiki_page_url(targets.settings, agenda)
-    calendar_failed: SummitbotError | None = None
-
-    def calendars() -> list[CalendarReport]:
-        nonlocal calendar_failed
-        if targets.calendar is None or not collections(agenda):
-            return []
-        try:
-            return sync_calendar(path, targets.calendar, store, dry_run=dry_run, page_url=page_url)
-        except SummitbotError as error:  # the wiki still gets its turn
-            calendar_failed = error
-            print(f"{path}: calendar: {error}", file=sys.stderr)
-            return []
-
-    reports = calendars()
-    if targets.wiki is not None:
-        report = sync_wiki(path, targets.wiki, store, dry_run=dry_run, read_already=page)
-        print(_describe_wiki(path, report, page_url or "", dry_run=dry_run))
-        if report.agenda_changes and not dry_run:
-            reports += calendars()
-    for calendar in reports:
+def _print_result(result: AgendaSyncResult, *, dry_run: bool) -> None:
+    """Print what a sync did: the reports on stdout, the failures on stderr."""
+    path = result.path
+    for error in result.calendar_errors:
+        print(f"{path}: calendar: {error}", file=sys.stderr)
+    if result.wiki is not None:
+        print(_describe_wiki(path, result.wiki, result.page_url or "", dry_run=dry_run))
+    for calendar in result.calendars:
         print(_describe_calendar(path, calendar, dry_run=dry_run))
-    if targets.calendar is not None and not collections(agenda):
+    if result.no_collection:
         print(f"{path}: no calendar: the agenda names no event.calendar.collection")
-    return calendar_failed
+    if result.wiki_error is not None:
+        print(f"{path}: {result.wiki_error}", file=sys.stderr)
 
 
 def _describe_wiki(path: Path, report: SyncReport, address: str, *, dry_run: bool) -> str:

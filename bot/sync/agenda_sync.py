@@ -1,0 +1,111 @@
+"""Sync one agenda with its wiki page and its CalDAV collections, both ways.
+
+The order is calendar, wiki, and the calendar once more when the wiki brought changes into the
+agenda: an organiser's move in a calendar app reaches the wiki page in the same run, and a wiki
+edit reaches the calendar. Either target may be left out. A failure on one side is collected, not
+raised, so the other side still gets its turn. A target that could not be published stays in the
+state store's queue until a later sync succeeds: `sync_wiki` queues `wiki:<page title>` and
+`sync_calendar` queues `caldav:<collection>`, and each takes its target off after a success.
+
+Used by `summitbot sync` (which prints the result) and by the sync loop of `summitbot serve`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bot.agenda.load import load_agenda
+from bot.calendar.port import CalendarServer
+from bot.calendar.sync import CalendarReport, collections, sync_calendar
+from bot.errors import SummitbotError
+from bot.model import Agenda
+from bot.sync.state import StateStore
+from bot.sync.wiki_sync import SyncReport, sync_wiki
+from bot.wiki.port import Page, Wiki
+
+Clock = Callable[[], datetime]
+
+
+def no_page_url(agenda: Agenda) -> str | None:
+    """The page address when there is no wiki to point at: none."""
+    return None
+
+
+@dataclass(frozen=True)
+class Targets:
+    """Where agendas are published: a wiki and a CalDAV server (either may be None), and how to
+    name an agenda's wiki page for people (shown by the CLI and put in calendar entries)."""
+
+    wiki: Wiki | None
+    calendar: CalendarServer | None
+    page_url_of: Callable[[Agenda], str | None] = no_page_url
+
+
+@dataclass
+class AgendaSyncResult:
+    """What one sync of an agenda did, and what failed on each side."""
+
+    path: Path
+    page_url: str | None = None
+    wiki: SyncReport | None = None  # None: no wiki, or the wiki sync failed (see wiki_error)
+    calendars: list[CalendarReport] = field(default_factory=list)
+    wiki_error: SummitbotError | None = None
+    calendar_errors: list[SummitbotError] = field(default_factory=list)
+    no_collection: bool = False  # a CalDAV server is configured but the agenda names no collection
+
+    @property
+    def errors(self) -> list[SummitbotError]:
+        """Every failure, in the order they happened (a wiki failure ends the sync)."""
+        return [*self.calendar_errors, *([self.wiki_error] if self.wiki_error is not None else [])]
+
+    @property
+    def ok(self) -> bool:
+        """Whether every configured side synced."""
+        return not self.errors
+
+
+def sync_agenda(
+    path: Path,
+    targets: Targets,
+    store: StateStore,
+    *,
+    dry_run: bool = False,
+    page: Page | None = None,
+    clock: Clock = lambda: datetime.now(UTC),
+) -> AgendaSyncResult:
+    """Sync the agenda at `path` with its calendars and its wiki page; see the module docstring.
+
+    Raises only when the agenda itself cannot be read (UserError); the errors of the wiki and
+    the calendar are in the result. `page` is the wiki page when the caller has read it already.
+    """
+    agenda = load_agenda(path)
+    result = AgendaSyncResult(path, page_url=targets.page_url_of(agenda))
+    result.no_collection = targets.calendar is not None and not collections(agenda)
+    server = targets.calendar if collections(agenda) else None
+    if server is not None:
+        _sync_calendars(result, server, store, dry_run=dry_run, clock=clock)
+    if targets.wiki is None:
+        return result
+    try:
+        result.wiki = sync_wiki(path, targets.wiki, store, dry_run=dry_run, clock=clock, read_already=page)
+    except SummitbotError as error:  # the calendar had its turn already
+        result.wiki_error = error
+        return result
+    if server is not None and result.wiki.agenda_changes and not dry_run:
+        _sync_calendars(result, server, store, dry_run=dry_run, clock=clock)
+    return result
+
+
+def _sync_calendars(
+    result: AgendaSyncResult, server: CalendarServer, store: StateStore, *, dry_run: bool, clock: Clock
+) -> None:
+    """One calendar pass; a failure is recorded, so that the wiki still gets its turn."""
+    try:
+        result.calendars += sync_calendar(
+            result.path, server, store, dry_run=dry_run, page_url=result.page_url, clock=clock
+        )
+    except SummitbotError as error:
+        result.calendar_errors.append(error)
