@@ -208,6 +208,7 @@ class Proposal:
     votes: tuple[str, ...] = ()  # person ids
     status: ProposalStatus = ProposalStatus.PROPOSED
     session: str | None = None  # session id
+    reason: str | None = None  # why it was accepted, rejected or scheduled so
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,6 @@
-"""The changes the bot makes to an agenda file: sign-ups, proposals and action items.
+"""The changes the bot makes to an agenda file: sign-ups, proposals and action items, and the
+tree edits they share with `bot.agenda.chat_edits` (append an entry, set or drop a key in its
+place), each keeping the organisers' comments where they were.
 
 Each works on a `Document` opened with `edit_agenda`, changes the round-trip tree in place (so
 comments and layout around it stay) and leaves checking and writing to `edit_agenda`. The checked
@@ -8,7 +10,7 @@ model in `document.agenda` is used to find people and records; its lists are in 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -43,7 +45,7 @@ def section(document: Document, key: str) -> CommentedSeq:
     return section
 
 
-def _append(section: CommentedSeq, entry: object) -> None:
+def append_entry(section: CommentedSeq, entry: object) -> None:
     """Append to a list, keeping a comment block that introduces the next section after the list.
 
     ruamel stores such a block as the trailing comment of the deepest last node of the list; a
@@ -54,7 +56,7 @@ def _append(section: CommentedSeq, entry: object) -> None:
     if slot is not None:
         token = slot[0][slot[1]]
         own_line, _, following = token.value.partition("\n")
-        if following.strip():
+        if following:  # comment lines, or only the blank lines before the next section
             token.value = own_line + "\n"
             moved = CommentToken("\n" + following, CommentMark(0), None)
     section.append(entry)
@@ -80,6 +82,76 @@ def remove_entry(entries: CommentedSeq, index: int) -> None:
             last.ca.items[list(last)[-1]] = [None, None, moved, None]
         else:
             entries.ca.items[len(entries) - 1] = [moved, None, None, None]
+
+
+def set_key(entry: CommentedMap, key: str, value: object, order: Sequence[str]) -> None:
+    """Set `key`; a new key goes after the last key that comes before it in `order` (the record's
+    keys in their usual order), and a comment block that introduced the key after it stays there."""
+    if key in entry:
+        entry[key] = value
+        return
+    earlier = set(order[: order.index(key)])
+    keys = list(entry)
+    position = max((index + 1 for index, existing in enumerate(keys) if existing in earlier), default=0)
+    following = _take_following_lines(entry, keys[position - 1]) if position else None
+    entry.ca.items.pop(key, None)  # a comment left behind by an earlier removal of this key
+    entry.insert(position, key, value)
+    if following is not None:
+        entry.ca.items[key] = [None, None, following, None]
+
+
+def drop_key(entry: CommentedMap, key: str) -> None:
+    """Remove `key`, keeping a comment block that introduced what follows it (the next key, or the
+    next record or section) in place; its own end-of-line comment goes with it."""
+    keys = list(entry)
+    position = keys.index(key)
+    following = _take_following_lines(entry, key)
+    del entry[key]
+    entry.ca.items.pop(key, None)  # ruamel leaves it behind, and would show it when the key came back
+    if following is None or position == 0:
+        return
+    previous = keys[position - 1]
+    slot = _trailing_comment_of(entry, previous)
+    if slot is not None:
+        token = slot[0][slot[1]]
+        token.value = token.value + following.value.removeprefix("\n")
+    else:
+        _attach_after(entry, previous, following)
+
+
+def _take_following_lines(entry: CommentedMap, key: str) -> CommentToken | None:
+    """Detach the full-line comments written after `key`'s value (its own end-of-line comment
+    stays), as a token to attach after whatever comes next."""
+    slot = _trailing_comment_of(entry, key)
+    if slot is None:
+        return None
+    token = slot[0][slot[1]]
+    own_line, _, following = token.value.partition("\n")
+    if not following:
+        return None
+    token.value = own_line + "\n"
+    return CommentToken("\n" + following, CommentMark(0), None)
+
+
+def _trailing_comment_of(entry: CommentedMap, key: str) -> tuple[list[Any], int] | None:
+    """The comment slot after `key`'s value (on the key, or inside a block collection value)."""
+    slots = entry.ca.items.get(key)
+    if slots and slots[2] is not None:
+        return slots, 2
+    value = entry[key]
+    if isinstance(value, CommentedMap | CommentedSeq) and not value.fa.flow_style():
+        return _trailing_comment(value)
+    return None
+
+
+def _attach_after(entry: CommentedMap, key: str, token: CommentToken) -> None:
+    """Put `token` after `key`'s value: after the deepest last item of a block collection."""
+    node: Any = entry
+    last: Any = key
+    while isinstance(node[last], CommentedMap | CommentedSeq) and len(node[last]) and not node[last].fa.flow_style():
+        node = node[last]
+        last = list(node)[-1] if isinstance(node, CommentedMap) else len(node) - 1
+    node.ca.items.setdefault(last, [None, None, None, None])[2 if isinstance(node, CommentedMap) else 0] = token
 
 
 def _trailing_comment(node: object) -> tuple[list[Any], int] | None:
@@ -140,7 +212,7 @@ def add_attendee(
     _set_optional(entry, "note", note, None)
     _set_optional(entry, "via", via.value, Channel.YAML.value)
     _set_optional(entry, "signed_up", signed_up and f"{signed_up:%Y-%m-%d %H:%M}", None)
-    _append(attendees, entry if len(entry) > 1 else entry["name"])
+    append_entry(attendees, entry if len(entry) > 1 else entry["name"])
     return True
 
 
@@ -150,7 +222,7 @@ def add_proposal(document: Document, title: str, *, proposer: str | None = None,
     entry = CommentedMap(id=proposal_id, title=title)
     _set_optional(entry, "description", description, None)
     _set_optional(entry, "proposer", proposer, None)
-    _append(section(document, "proposals"), entry)
+    append_entry(section(document, "proposals"), entry)
     return proposal_id
 
 
@@ -171,7 +243,7 @@ def add_action(
     _set_optional(source, "session", session, None)
     _set_optional(source, "date", on and on.isoformat(), None)
     _set_optional(entry, "source", source or None, None)
-    _append(section(document, "actions"), entry)
+    append_entry(section(document, "actions"), entry)
     return action_id
 
 
@@ -192,3 +264,31 @@ def _set_optional(entry: CommentedMap, key: str, value: object, default: object)
         entry.pop(key, None)
     else:
         entry[key] = value
+
+
+def add_session_topic(document: Document, session_id: str, title: str) -> bool:
+    """Put a topic at the end of a block's topics (a proposal scheduled there); False when the
+    block already has a topic by that title. KeyError: no such block."""
+    for entry in document.tree.get("sessions") or []:
+        if isinstance(entry, CommentedMap) and str(entry.get("id")) == session_id:
+            break
+    else:
+        raise KeyError(f"sessions: no entry has the id '{session_id}'")
+    topics = entry.get("topics")
+    written = [str(t.get("title") if isinstance(t, CommentedMap) else t) for t in topics or []]
+    if name_key(title) in map(name_key, written):
+        return False
+    if not isinstance(topics, CommentedSeq):
+        entry["topics"] = topics = CommentedSeq()
+    append_entry(topics, title)
+    return True
+
+
+def add_person(document: Document, name: str) -> bool:
+    """Register a person by name alone (someone typing at the terminal, with no chat id); False
+    when `people` already has an entry by that name."""
+    people = section(document, "people")
+    if any(_entry_name(entry) == name_key(name) for entry in people):
+        return False
+    append_entry(people, CommentedMap(name=name.strip()))
+    return True

@@ -50,7 +50,7 @@ CALENDAR_KEYS = ("collection", "keep_cancelled_days")
 CHAT_KEYS = ("channel",)
 PERSON_KEYS = ("id", "name", "aliases", "chat_id", "wiki_user", "email", "affiliation")
 ATTENDEE_KEYS = ("name", "status", "remote", "note", "interests", "via", "signed_up")
-PROPOSAL_KEYS = ("id", "title", "description", "proposer", "votes", "status", "session")
+PROPOSAL_KEYS = ("id", "title", "description", "proposer", "votes", "status", "session", "reason")
 WORK_ITEM_KEYS = ("id", "title", "description", "volunteers", "status")
 ACTION_KEYS = ("id", "owner", "text", "due", "status", "source")
 ACTION_SOURCE_KEYS = ("session", "meeting", "date", "minutes")
@@ -227,9 +227,8 @@ def read_proposals(context: ReadContext, values: list[tuple[Any, Mark]]) -> tupl
             fields.problem(record.key_at("status"), f"{what} is scheduled but names no 'session'")
         proposer, votes = context.person(record, "proposer", what), context.people(record, "votes", what)
         if context.declare("proposal", proposal_id, record.value_at("id")) and proposal_id and title:
-            proposals.append(
-                Proposal(proposal_id, title, fields.text(record, "description", what), proposer, votes, status, session)
-            )
+            description, reason = fields.text(record, "description", what), fields.text(record, "reason", what)
+            proposals.append(Proposal(proposal_id, title, description, proposer, votes, status, session, reason))
     return tuple(proposals)
 
 

@@ -77,6 +77,7 @@ def agenda_json(agenda: Agenda) -> dict[str, Any]:
                 "voters": [name(p) for p in proposal.votes],
                 "status": proposal.status.value,
                 "session": proposal.session,
+                "reason": proposal.reason,
             }
             for proposal in agenda.proposals
         ],

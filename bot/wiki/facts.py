@@ -4,9 +4,9 @@ Keys name one field each, so two people editing different fields never conflict:
 `attendee/<name>` (the name as shown), `attendee/<name>/status|remote|note`,
 `topic/<title>` and `topic/<title>/description`, `block/<session id>` and
 `block/<id>/title|when|room|moderators|topics`, `link/<url>`, `description`, and the fields only
-the agenda may change (ONE_WAY): `when`, `where`, `zone`, `proposal`, `actions` and the presence of
-a block. `<name>` and `<title>` are `fact_name`s (case, accents and spacing ignored; `/` escaped)
-and `link:<url>` keeps the address as written.
+the agenda may change (ONE_WAY): `when`, `where`, `zone`, `proposal`, `work-items`, `actions` and
+the presence of a block. `<name>` and `<title>` are `fact_name`s (case, accents and spacing
+ignored; `/` escaped) and `link:<url>` keeps the address as written.
 
 The agenda's facts are the facts of its rendered page, so both sides are normalised alike.
 """
@@ -25,7 +25,7 @@ from bot.wiki.page import Chunk, Role, Section, TopicTree
 
 Facts = dict[str, str]
 
-ONE_WAY = ("when", "where", "zone", "proposal", "actions")
+ONE_WAY = ("when", "where", "zone", "proposal", "work-items", "actions")
 """Keys a wiki edit cannot change: such an edit is recorded as a conflict, and the agenda wins."""
 
 
@@ -70,8 +70,9 @@ def _fact(facts: Facts, role: Role, chunk: Chunk) -> None:
             _optional(facts, f"{key}/description", description)
     elif role is Role.SEE_ALSO and isinstance(value, tuple):
         facts.setdefault(f"link:{value[0]}", value[1] or "")
-    elif role is Role.ACTIONS:
-        facts["actions"] = f"{facts['actions']}\n{value}" if "actions" in facts else str(value)
+    elif role in (Role.WORK_ITEMS, Role.ACTIONS):  # one fact for the whole list: only the agenda writes it
+        key = role.value
+        facts[key] = f"{facts[key]}\n{value}" if key in facts else str(value)
     elif chunk.key is not None:
         facts.setdefault(chunk.key, " ".join(str(value).split()))
 

@@ -29,6 +29,7 @@ class Role(StrEnum):
     TOPICS = "topics"
     ATTENDEES = "attendees"
     AGENDA = "agenda"
+    WORK_ITEMS = "work-items"
     ACTIONS = "actions"
     SEE_ALSO = "see-also"
 
@@ -45,6 +46,7 @@ ROLES = {
     "schedule": Role.AGENDA,
     "programme": Role.AGENDA,
     "program": Role.AGENDA,
+    "work items": Role.WORK_ITEMS,
     "open action items": Role.ACTIONS,
     "action items": Role.ACTIONS,
     "see also": Role.SEE_ALSO,
@@ -221,11 +223,18 @@ def _link(content: str, nested: list[str]) -> object:
     return (link["url"], plain_text(link["title"] or "") or None) if link else None
 
 
-def _action(content: str, nested: list[str]) -> object:
+def _published(content: str, nested: list[str]) -> object:
+    """A line of a section only the agenda writes (action items, work items): its text as shown."""
     return plain_text(content) or None
 
 
-_LIST_ROLES = {Role.ATTENDEES: _attendee, Role.TOPICS: _proposal, Role.SEE_ALSO: _link, Role.ACTIONS: _action}
+_LIST_ROLES = {
+    Role.ATTENDEES: _attendee,
+    Role.TOPICS: _proposal,
+    Role.SEE_ALSO: _link,
+    Role.WORK_ITEMS: _published,
+    Role.ACTIONS: _published,
+}
 
 
 def _with_nested_note(content: str, nested: list[str]) -> str:

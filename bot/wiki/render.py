@@ -17,7 +17,18 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from bot.agenda.clock import format_clock
-from bot.model import ActionItem, ActionStatus, Agenda, AttendanceStatus, Person, ProposalStatus, Session, Topic
+from bot.model import (
+    ActionItem,
+    ActionStatus,
+    Agenda,
+    AttendanceStatus,
+    Person,
+    ProposalStatus,
+    Session,
+    Topic,
+    WorkItem,
+    WorkStatus,
+)
 from bot.wiki import lines
 from bot.wiki.escape import escape_text
 
@@ -87,6 +98,7 @@ def page_context(agenda: Agenda) -> dict[str, Any]:
             for a in agenda.attendees
         ],
         "days": _days(agenda),
+        "work_items": [_work_item(item, named) for item in agenda.work_items],
         "actions": [_action(action, named) for action in agenda.actions if action.status is ActionStatus.OPEN],
         "see_also": [Markup(_link(link.url, link.title or link.url)) for link in event.see_also],
     }
@@ -96,6 +108,14 @@ def _action(action: ActionItem, named: dict[str, Person]) -> Markup:
     owner = named[action.owner].name if action.owner else "nobody yet"
     due = f" <small>(due {action.due.isoformat()})</small>" if action.due else ""
     return Markup(f"'''{escape_text(action.id)}''' {escape_text(owner)}: {escape_text(action.text)}{due}")
+
+
+def _work_item(item: WorkItem, named: dict[str, Person]) -> Markup:
+    """`Title (Volunteer One, Volunteer Two)`, with the status when the item is not open."""
+    volunteers = ", ".join(escape_text(named[person].name, separators=",") for person in item.volunteers)
+    text = escape_text(item.title) + (f" ({volunteers})" if volunteers else "")
+    status = f" <small>({escape_text(item.status.value.replace('-', ' '))})</small>"
+    return Markup(text + (status if item.status is not WorkStatus.OPEN else ""))
 
 
 def _paragraphs(text: str | None) -> Markup | None:
