@@ -18,6 +18,7 @@ from bot.agenda.load import load_agenda
 from bot.agenda.view import agenda_json, summary
 from bot.calendar_commands import add_calendar_commands
 from bot.errors import CalendarUnavailable, SummitbotError, UserError, WikiUnavailable
+from bot.serve_commands import add_serve_commands
 from bot.sync_commands import add_sync_commands
 from bot.wiki_commands import add_wiki_commands
 
@@ -81,6 +82,7 @@ def _parser() -> argparse.ArgumentParser:
     add_wiki_commands(commands)
     add_sync_commands(commands)
     add_calendar_commands(commands)
+    add_serve_commands(commands)
     return parser
 
 

@@ -2,9 +2,10 @@
 
 The file is `$SUMMITBOT_CONFIG`, else `$XDG_CONFIG_HOME/summitbot/config.toml`, else
 `~/.config/summitbot/config.toml`; its sections are `[wiki] url, user, password`,
-`[caldav] url, user, password` and `[bot] contact`. Each `SUMMITBOT_*` variable overrides the
-matching key of the file. Sections this version does not know (`[slack]`, ...) are left alone for
-the versions that do.
+`[caldav] url, user, password`, `[slack] bot_token, signing_secret, app_token, api_url`,
+`[bot] contact, public_url`. Each environment variable overrides the matching key of the file;
+Slack's follow Slack's own conventions (SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_APP_TOKEN).
+Sections this version does not know are left alone for the versions that do.
 """
 
 from __future__ import annotations
@@ -29,10 +30,16 @@ ENVIRONMENT = {
     ("caldav", "url"): "SUMMITBOT_CALDAV_URL",
     ("caldav", "user"): "SUMMITBOT_CALDAV_USER",
     ("caldav", "password"): "SUMMITBOT_CALDAV_PASSWORD",
+    ("slack", "bot_token"): "SLACK_BOT_TOKEN",
+    ("slack", "signing_secret"): "SLACK_SIGNING_SECRET",
+    ("slack", "app_token"): "SLACK_APP_TOKEN",
+    ("slack", "api_url"): "SUMMITBOT_SLACK_API_URL",
     ("bot", "contact"): "SUMMITBOT_CONTACT",
+    ("bot", "public_url"): "SUMMITBOT_PUBLIC_URL",
 }
 WIKI_KEYS = ("url", "user", "password")
 CALDAV_KEYS = ("url", "user", "password")
+SLACK_KEYS = ("bot_token", "signing_secret", "app_token", "api_url")
 
 
 @dataclass(frozen=True)
@@ -55,13 +62,27 @@ class CalDavAccount:
 
 
 @dataclass(frozen=True)
+class SlackAccount:
+    """The Slack app: its bot token, the signing secret (HTTP mode), the app-level token (Socket
+    Mode), and the Web API's address when it is not Slack's own (tests and the demo)."""
+
+    bot_token: str = field(repr=False)
+    signing_secret: str | None = field(default=None, repr=False)
+    app_token: str | None = field(default=None, repr=False)
+    api_url: str | None = None
+
+
+@dataclass(frozen=True)
 class Settings:
-    """Everything configurable: the wiki and CalDAV accounts (None when not set up) and a contact."""
+    """Everything configurable: the wiki, CalDAV and Slack accounts (None when not set up), a
+    contact, and the address people reach `serve` at (for feed links)."""
 
     wiki: WikiAccount | None = None
     caldav: CalDavAccount | None = None
     contact: str = PROJECT_URL
     config_file: Path | None = None
+    slack: SlackAccount | None = None
+    public_url: str | None = None
 
 
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
@@ -78,7 +99,11 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     wiki = _wiki_account(values, environ, shown)
     caldav = _caldav_account(values, environ, shown)
     contact = values.get(("bot", "contact"), PROJECT_URL)
-    return Settings(wiki=wiki, caldav=caldav, contact=contact, config_file=path if found else None)
+    slack = _slack_account(values)
+    return Settings(
+        wiki=wiki, caldav=caldav, contact=contact, config_file=path if found else None, slack=slack,
+        public_url=values.get(("bot", "public_url")),
+    )  # fmt: skip
 
 
 def user_agent(settings: Settings) -> str:
@@ -107,7 +132,7 @@ def _read_file(path: Path, shown: str) -> dict[tuple[str, str], str]:
         raise ConfigError(f"{shown}: not valid TOML: {error}") from error
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"{shown}: cannot be read: {error}") from error
-    known = {"wiki": WIKI_KEYS, "caldav": CALDAV_KEYS, "bot": ("contact",)}
+    known = {"wiki": WIKI_KEYS, "caldav": CALDAV_KEYS, "slack": SLACK_KEYS, "bot": ("contact", "public_url")}
     values: dict[tuple[str, str], str] = {}
     problems: list[str] = []
     for section, keys in known.items():
@@ -165,6 +190,17 @@ def _caldav_account(
         source = "SUMMITBOT_CALDAV_URL" if environ.get("SUMMITBOT_CALDAV_URL") else f"{shown}: [caldav] url"
         raise ConfigError(f"{source} must be an http(s) address, like http://127.0.0.1:5232/; got {url!r}")
     return CalDavAccount(url=url, user=given.get("user", ""), password=given.get("password", ""))
+
+
+def _slack_account(values: Mapping[tuple[str, str], str]) -> SlackAccount | None:
+    """The Slack app when a bot token is given (what `serve` needs beyond it, it checks itself)."""
+    token = values.get(("slack", "bot_token"))
+    if not token:
+        return None
+    return SlackAccount(
+        bot_token=token, signing_secret=values.get(("slack", "signing_secret")),
+        app_token=values.get(("slack", "app_token")), api_url=values.get(("slack", "api_url")),
+    )  # fmt: skip
 
 
 def _shown(path: Path, home: Path) -> str:

@@ -7,11 +7,14 @@ import itertools
 import re
 import shutil
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from tests.fixtures.mediawiki import LocalWiki, LocalWikiError, ensure_mediawiki_code
 from tests.fixtures.radicale import LocalRadicale, LocalRadicaleError
+from tests.fixtures.slack_api import LocalSlack
+from tests.fixtures.summit import Summit
 
 
 @pytest.fixture(scope="session")
@@ -55,3 +58,26 @@ def caldav_collection(request: pytest.FixtureRequest, _title_numbers: Iterator[i
     """A collection name no other test uses: the test's name (made path-safe) and a session-wide number."""
     name = re.sub(r"[^a-z0-9]+", "-", request.node.name.lower()).strip("-")
     return f"{name[:60]}-{next(_title_numbers)}"
+
+
+@pytest.fixture
+def local_slack() -> Iterator[LocalSlack]:
+    """A local Slack Web API (and Socket Mode endpoint) on 127.0.0.1 for one test."""
+    with LocalSlack.start() as slack:
+        yield slack
+
+
+@pytest.fixture
+def summit(
+    tmp_path: Path,
+    local_wiki: LocalWiki,
+    local_radicale: LocalRadicale,
+    local_slack: LocalSlack,
+    wiki_page_title: str,
+    caldav_collection: str,
+) -> Iterator[Summit]:
+    """The containers mini-summit served by a real `summitbot serve`, with the local MediaWiki,
+    Radicale and Slack, its own wiki page and calendar; Kir (chat id U0KIR) organises it."""
+    summit = Summit.create(tmp_path, local_wiki, local_radicale, local_slack, wiki_page_title, caldav_collection)
+    yield summit
+    summit.bot.stop()

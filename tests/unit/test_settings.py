@@ -8,7 +8,7 @@ import pytest
 
 from bot import __version__
 from bot.errors import ConfigError
-from bot.settings import PROJECT_URL, CalDavAccount, Settings, WikiAccount, load_settings, user_agent
+from bot.settings import PROJECT_URL, CalDavAccount, Settings, SlackAccount, WikiAccount, load_settings, user_agent
 
 URL = "http://127.0.0.1:8080/api.php"
 WIKI_ENV = {
@@ -42,7 +42,7 @@ def test_the_wiki_and_contact_from_the_file_only(tmp_path: Path) -> None:
     environ = config(
         tmp_path,
         f'[wiki]\nurl = "{URL}"\nuser = "SummitBot@summitbot"\npassword = "from-file"\n\n'
-        '[bot]\ncontact = "ops@example.org"\n\n[slack]\ntoken = "later"\n',
+        '[bot]\ncontact = "ops@example.org"\n\n[matrix]\ntoken = "for a later version"\n',
     )
 
     settings = load_settings(environ)
@@ -50,6 +50,17 @@ def test_the_wiki_and_contact_from_the_file_only(tmp_path: Path) -> None:
     assert settings.wiki == WikiAccount(URL, "SummitBot@summitbot", "from-file")
     assert settings.contact == "ops@example.org"
     assert settings.config_file == tmp_path / "config.toml"
+
+
+def test_slack_from_the_file_and_slacks_own_variables(tmp_path: Path) -> None:
+    environ = config(tmp_path, '[slack]\nbot_token = "xoxb-file"\nsigning_secret = "file-secret"\n')
+
+    settings = load_settings({**environ, "SLACK_SIGNING_SECRET": "env-secret", "SLACK_APP_TOKEN": "xapp-env",
+                              "SUMMITBOT_SLACK_API_URL": "http://127.0.0.1:9/api/"})  # fmt: skip
+
+    assert settings.slack == SlackAccount("xoxb-file", "env-secret", "xapp-env", "http://127.0.0.1:9/api/")
+    assert "xoxb" not in repr(settings)
+    assert "secret" not in repr(settings)
 
 
 def test_the_environment_overrides_the_file_key_by_key(tmp_path: Path) -> None:

@@ -1,0 +1,193 @@
+"""Every message the bot says in chat, one function each, in Slack mrkdwn.
+
+Text that came from people (names, titles, notes) goes through `escape`/`one_line` here and
+nowhere else, so no reply can carry a mention, a broadcast or a disguised link.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.chat.mrkdwn import date_token, one_line
+from bot.errors import Problem
+from bot.model import Agenda, AttendanceStatus, Attendee, Proposal, ProposalStatus, Session
+
+NEW_ID = "\x00new-id\x00"  # stands for a new proposal's id until the change is written
+
+HELP = """\
+*{command}* — sign up, propose and vote for topics in *{event}*
+• `{command} join [EVENT] [maybe|remote] [note]` — sign up (`maybe`: tentative; `remote`: from afar)
+• `{command} leave` — you are not coming after all
+• `{command} who` — who is coming
+• `{command} propose TITLE [-- description]` — propose a topic (no title: a form)
+• `{command} topics` — proposed topics, most votes first
+• `{command} vote ID` / `{command} unvote ID` — or react with :+1: to the topic's message
+• `{command} volunteer ITEM` — take on a work item
+• `{command} agenda` — today's blocks, in your time zone
+• `{command} now` — what is on, and what is next
+• `{command} my` — your schedule and your calendar feed"""
+
+ORGANISER_HELP = """
+Organisers:
+• `{command} accept ID [BLOCK]` • `{command} reject ID [reason]` • `{command} schedule ID BLOCK`"""
+
+
+def help_text(agenda: Agenda, *, organiser: bool, command: str = "/summit") -> str:
+    """The command list, with the organisers' commands for organisers."""
+    text = HELP.format(command=command, event=one_line(agenda.event.title))
+    return text + (ORGANISER_HELP.format(command=command) if organiser else "")
+
+
+def apology() -> str:
+    """What a user sees when the bot failed inside (the log has the details)."""
+    return "Sorry, something went wrong on my side. Nothing was changed; please try again in a minute."
+
+
+def refused(problems: Sequence[Problem]) -> str:
+    """A change that would have left the agenda invalid (so the file was not touched)."""
+    listed = "\n".join(f"• {one_line(problem.message, 300)}" for problem in problems[:5])
+    return "That change would leave the agenda invalid, so nothing was changed:\n" + listed
+
+
+def slow_down(seconds: int) -> str:
+    """The per-user rate limit was hit."""
+    return f"You are going a bit fast: please wait {seconds} s and try again."
+
+
+def unknown_command(word: str) -> str:
+    """A first word that is no command."""
+    return f"I don't know `{one_line(word, 40)}`. Try `/summit help`."
+
+
+def which_event(agendas: Sequence[Agenda]) -> str:
+    """More than one event could be meant."""
+    ids = ", ".join(f"`{one_line(a.event.id, 80)}`" for a in agendas)
+    return f"Which event? Start the command with one of: {ids}."
+
+
+def too_long(what: str, limit: int) -> str:
+    """An input over its length limit."""
+    return f"That {what} is too long: at most {limit} characters, please."
+
+
+def organisers_only(agenda: Agenda, what: str) -> str:
+    """A non-organiser tried an organiser's command."""
+    return f"Only the organisers of *{one_line(agenda.event.title)}* can {what}."
+
+
+def not_found(what: str, key: str, known: Sequence[str]) -> str:
+    """No proposal, block or work item by that id."""
+    hint = f" Known: {', '.join(one_line(k, 60) for k in known[:12])}." if known else ""
+    return f"There is no {what} `{one_line(key, 60)}`.{hint}"
+
+
+def joined(agenda: Agenda, status: AttendanceStatus, remote: bool, *, again: bool) -> str:
+    """A sign-up was written (or was there already)."""
+    how = [word for word, on in (("tentative", status is AttendanceStatus.TENTATIVE), ("remote", remote)) if on]
+    detail = f" ({', '.join(how)})" if how else ""
+    title = one_line(agenda.event.title)
+    if again:
+        return f"You were already signed up for *{title}*{detail}."
+    return f"Done: you are signed up for *{title}*{detail}. `/summit my` shows your schedule."
+
+
+def left(agenda: Agenda, *, was_signed_up: bool) -> str:
+    """A withdrawal was written (or there was nothing to withdraw)."""
+    title = one_line(agenda.event.title)
+    if not was_signed_up:
+        return f"You are not signed up for *{title}*."
+    return f"Done: you are off the list for *{title}*. `/summit join` if you change your mind."
+
+
+def attendees(agenda: Agenda, listed: Sequence[Attendee]) -> str:
+    """The `who` list: everyone coming, tentative and remote people marked."""
+    if not listed:
+        return f"Nobody has signed up for *{one_line(agenda.event.title)}* yet."
+    lines = []
+    for attendee in listed:
+        marks = [
+            m for m, on in (("maybe", attendee.status is AttendanceStatus.TENTATIVE), ("remote", attendee.remote)) if on
+        ]
+        lines.append(
+            f"• {one_line(agenda.person(attendee.person).name, 80)}" + (f" _({', '.join(marks)})_" if marks else "")
+        )
+    sure = sum(a.status is AttendanceStatus.CONFIRMED for a in listed)
+    head = f"*{one_line(agenda.event.title)}*: {sure} coming, {len(listed) - sure} tentative"
+    return head + "\n" + "\n".join(lines)
+
+
+def proposed(title: str) -> str:
+    """A proposal was written; NEW_ID becomes its id."""
+    return f"Done: topic *{NEW_ID}* “{one_line(title, 200)}” is proposed. Others can vote with :+1: on its message."
+
+
+def announcement(agenda: Agenda, title: str, description: str | None, proposer: str) -> str:
+    """The channel message for a new proposal; reactions to it are votes."""
+    text = f":bulb: *{NEW_ID}* “{one_line(title, 200)}”, proposed by {one_line(proposer, 80)}"
+    if description:
+        text += f"\n> {one_line(description, 600)}"
+    return text + f"\nReact with :+1: to vote for it (or `/summit vote {NEW_ID}`)."
+
+
+def topics(agenda: Agenda, listed: Sequence[Proposal], voter: str | None) -> str:
+    """Proposals, most votes first, with what became of them."""
+    if not listed:
+        return f"No topics proposed for *{one_line(agenda.event.title)}* yet: `/summit propose TITLE`."
+    sessions = {s.id: s for s in agenda.sessions}
+    lines = []
+    for proposal in listed:
+        votes = len(proposal.votes)
+        line = (
+            f"• *{one_line(proposal.id, 20)}* {one_line(proposal.title, 200)} — {votes} vote{'s' if votes != 1 else ''}"
+        )
+        if voter in proposal.votes:
+            line += " (yours too)"
+        if proposal.status is ProposalStatus.SCHEDULED and proposal.session in sessions:
+            line += f", scheduled: {one_line(sessions[proposal.session].title, 80)}"
+        elif proposal.status is not ProposalStatus.PROPOSED:
+            line += f", {proposal.status.value}"
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def voted(proposal: Proposal, *, cast: bool, already: bool) -> str:
+    """A vote was written or taken back (or was already so)."""
+    shown = f"*{one_line(proposal.id, 20)}* “{one_line(proposal.title, 200)}”"
+    if already:
+        return f"You {'already voted' if cast else 'had not voted'} for {shown}."
+    return f"Done: {'your vote for' if cast else 'you took back your vote for'} {shown}{' counts' if cast else ''}."
+
+
+def volunteered(title: str, *, already: bool) -> str:
+    """A volunteer was written (or was there already)."""
+    if already:
+        return f"You already volunteered for “{one_line(title, 200)}”. Thank you!"
+    return f"Done: you volunteered for “{one_line(title, 200)}”. Thank you!"
+
+
+def decided(proposal: Proposal, status: ProposalStatus, session: Session | None, reason: str | None) -> str:
+    """An organiser's decision was written."""
+    shown = f"*{one_line(proposal.id, 20)}* “{one_line(proposal.title, 200)}”"
+    if status is ProposalStatus.REJECTED:
+        return f"Done: {shown} is rejected" + (f" ({one_line(reason, 300)})." if reason else ".")
+    where = f" in *{one_line(session.title, 120)}*" if session else ""
+    return f"Done: {shown} is {'scheduled' if session else 'accepted'}{where}."
+
+
+def blocks(agenda: Agenda, heading: str, sessions: Sequence[Session]) -> str:
+    """A day's blocks, each time a date token shown in the reader's zone."""
+    if not sessions:
+        return f"*{one_line(agenda.event.title)}*: no blocks {heading}."
+    lines = [f"*{one_line(agenda.event.title)}*, {heading}:"]
+    lines += [session_line(agenda, session) for session in sessions]
+    return "\n".join(lines)
+
+
+def session_line(agenda: Agenda, session: Session) -> str:
+    """One block: its times in the reader's zone, title, room and moderators."""
+    line = f"• {date_token(session.start)}–{date_token(session.end)} *{one_line(session.title, 120)}*"
+    if session.room:
+        line += f" ({one_line(session.room, 60)})"
+    if session.moderators:
+        line += " — " + ", ".join(one_line(agenda.person(p).name, 60) for p in session.moderators)
+    return line

@@ -1,0 +1,173 @@
+"""The Slack app (slack-bolt): requests in, stored in the inbox, acknowledged; answers out.
+
+Every listener does the least that makes the request safe (store it in the inbox, one short
+SQLite insert) and acknowledges; the worker (`bot.chat.worker`) does the rest after the ack, well
+inside Slack's 3 seconds. Bolt checks each HTTP request's signature and timestamp (older than
+five minutes: refused) before any listener runs, answering 401 to a forged or replayed one.
+Socket Mode needs no signature: the connection itself is authenticated by the app token.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+from slack_bolt import Ack, App
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.chat import replies
+from bot.chat.commands import MAX_DESCRIPTION, MAX_TITLE
+from bot.chat.identity import ChatUser
+from bot.chat.slack_client import Outbox, People, respond
+from bot.chat.slack_payloads import (
+    PROPOSAL_FORM,
+    command_letter,
+    form_errors,
+    form_letter,
+    proposal_form,
+    reaction_letter,
+    voters,
+)
+from bot.sync.inbox import Inbox, Letter
+
+log = logging.getLogger("summitbot.chat")
+
+
+class RateLimit:
+    """Per-user token buckets: `burst` requests at once, then one every `every` seconds."""
+
+    def __init__(self, burst: int = 10, every: float = 3.0, clock: Callable[[], float] = time.monotonic) -> None:
+        self.burst, self.every, self._clock = burst, every, clock
+        self._buckets: dict[str, tuple[float, float]] = {}
+        self._lock = threading.Lock()
+
+    def wait_needed(self, user: str) -> float:
+        """0 when the user may go ahead (taking a token), else the seconds until they may."""
+        with self._lock:
+            now = self._clock()
+            tokens, at = self._buckets.get(user, (float(self.burst), now))
+            tokens = min(float(self.burst), tokens + (now - at) / self.every)
+            if tokens < 1:
+                self._buckets[user] = (tokens, now)
+                return (1 - tokens) * self.every
+            self._buckets[user] = (tokens - 1, now)
+            return 0.0
+
+
+class SlackSide:
+    """The worker's view of Slack: who users are, who voted by reaction, and sending answers."""
+
+    def __init__(self, client: WebClient, outbox: Outbox, bot_user: str | None) -> None:
+        self.client, self.outbox, self.bot_user = client, outbox, bot_user
+        self.people = People(client)
+
+    def user(self, user_id: str, fallback_name: str = "") -> ChatUser:
+        """Who a chat user is (users.info, cached)."""
+        return self.people.get(user_id, fallback_name)
+
+    def voters(self, channel: str, ts: str) -> set[str]:
+        """Who has a vote reaction on the message now (reactions.get)."""
+        try:
+            message = self.client.reactions_get(channel=channel, timestamp=ts, full=True)["message"]
+        except SlackApiError as error:
+            log.warning("reactions.get failed channel=%s ts=%s error=%s", channel, ts, error.response.get("error"))
+            return set()
+        return voters(message, self.bot_user)
+
+    def answer(self, letter: Letter, text: str) -> None:
+        """An ephemeral answer: through the command's response_url, else chat.postEphemeral."""
+        url, channel, user = letter.payload.get("response_url"), letter.payload.get("channel"), letter.payload["user"]
+        if url:
+            self.outbox.reply(respond(url, text))
+        elif channel:
+            self.outbox.reply(lambda: self.client.chat_postEphemeral(channel=channel, user=user, text=text))
+        else:
+            self.outbox.reply(lambda: self.client.chat_postMessage(channel=user, text=text))
+
+    def announce(self, channel: str, text: str, posted: Callable[[str], None]) -> None:
+        """Post in the channel (paced), with no link previews; `posted` gets the message's ts."""
+        self.outbox.post(
+            channel,
+            lambda: self.client.chat_postMessage(channel=channel, text=text, unfurl_links=False, unfurl_media=False),
+            lambda response: posted(str(response["ts"])),
+        )
+
+
+def build_app(
+    client: WebClient,
+    signing_secret: str | None,
+    inbox: Inbox,
+    *,
+    stored: Callable[[], None],
+    form_event: Callable[[dict[str, Any]], tuple[str, str] | None],
+    limit: RateLimit | None = None,
+) -> App:
+    """The bolt App: each listener stores its request in the inbox, calls `stored` (to wake the
+    worker) and acknowledges. `form_event` says, for `propose` with no title, which event (id and
+    title) the proposal form is for (None: the command is no such request, or the event is unclear)."""
+    limit = limit or RateLimit()
+    app = App(
+        client=client,
+        signing_secret=signing_secret,
+        process_before_response=True,  # the listener only stores the request: answer after it is safe
+        request_verification_enabled=signing_secret is not None,
+        url_verification_enabled=True,
+    )
+
+    @app.command("/summit")
+    def command(ack: Ack, body: dict[str, Any]) -> None:
+        try:
+            wait = limit.wait_needed(str(body["user_id"]))
+            if wait:
+                ack(text=replies.slow_down(int(wait) + 1))
+                return
+            event = form_event(body)
+            if event is not None:
+                ack()
+                _open_form(client, body, event)
+                return
+            inbox.add("command", command_letter(body))
+            stored()
+            ack()
+        except Exception:
+            log.exception("storing a command failed")
+            ack(text=replies.apology())
+
+    def reaction(ack: Ack, body: dict[str, Any]) -> None:
+        found = reaction_letter(body)
+        if found is not None and limit.wait_needed(found[1]["user"]) == 0:
+            key, letter = found
+            if inbox.add("reaction", letter, key=key):
+                stored()
+            else:
+                log.info("event seen before; dropped event_id=%s", key)
+        ack()
+
+    app.event("reaction_added")(reaction)
+    app.event("reaction_removed")(reaction)
+
+    @app.view(PROPOSAL_FORM)
+    def form(ack: Ack, body: dict[str, Any]) -> None:
+        errors = form_errors(body, MAX_TITLE, MAX_DESCRIPTION)
+        if errors:
+            ack(response_action="errors", errors=errors)
+            return
+        inbox.add("form", form_letter(body))
+        stored()
+        ack()
+
+    return app
+
+
+def _open_form(client: WebClient, body: dict[str, Any], event: tuple[str, str]) -> None:
+    """Show the proposal form (the trigger id is good for 3 seconds: this cannot wait for the worker)."""
+    metadata = {"event": event[0], "channel": body.get("channel_id")}
+    view = proposal_form(event[1], metadata, MAX_TITLE, MAX_DESCRIPTION)
+    try:
+        client.views_open(trigger_id=body["trigger_id"], view=view)
+    except SlackApiError as error:
+        log.warning("views.open failed error=%s", error.response.get("error"))

@@ -1,0 +1,131 @@
+"""Everything Slack sends, turned into our nouns, and the one view we show; in one module.
+
+What the bot stores in its inbox is a small dict made here from Slack's payload (not the whole
+payload), so a stored request says exactly what the worker needs.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from bot.chat.identity import ChatUser
+
+VOTE_REACTIONS = frozenset({"+1", "thumbsup", "ballot_box_with_check", "heavy_plus_sign"})
+PROPOSAL_FORM = "summit-propose"  # the callback id of the proposal form
+
+
+def command_letter(body: Mapping[str, Any]) -> dict[str, Any]:
+    """A slash command, as stored."""
+    return {
+        "text": str(body.get("text") or ""),
+        "user": str(body["user_id"]),
+        "user_name": str(body.get("user_name") or ""),
+        "channel": str(body.get("channel_id") or ""),
+        "channel_name": str(body.get("channel_name") or ""),
+        "response_url": body.get("response_url"),
+        "command": str(body.get("command") or "/summit"),
+    }
+
+
+def wants_form(text: str, event_ids: set[str]) -> bool:
+    """Whether a command is `propose` with no title (the form is shown instead)."""
+    words = [w for w in text.split() if w not in event_ids]
+    return [w.lower() for w in words] == ["propose"]
+
+
+def reaction_letter(body: Mapping[str, Any]) -> tuple[str | None, dict[str, Any]] | None:
+    """A reaction added or removed on a message, with Slack's event id; None for other reactions."""
+    event = body.get("event") or {}
+    item = event.get("item") or {}
+    if item.get("type") != "message" or _base_reaction(str(event.get("reaction"))) not in VOTE_REACTIONS:
+        return None
+    letter = {
+        "added": event.get("type") == "reaction_added",
+        "user": str(event.get("user")),
+        "channel": str(item.get("channel")),
+        "ts": str(item.get("ts")),
+    }
+    return body.get("event_id"), letter
+
+
+def form_letter(body: Mapping[str, Any]) -> dict[str, Any]:
+    """A submitted proposal form, as stored."""
+    view = body["view"]
+    values = view["state"]["values"]
+    metadata = json.loads(view.get("private_metadata") or "{}")
+    return {
+        "user": str(body["user"]["id"]),
+        "title": str(values["title"]["title"].get("value") or ""),
+        "description": str(values["description"]["description"].get("value") or ""),
+        "event": metadata.get("event"),
+        "channel": metadata.get("channel"),
+    }
+
+
+def form_errors(body: Mapping[str, Any], max_title: int, max_description: int) -> dict[str, str]:
+    """What is wrong with a submitted form, by block id (Slack shows it under the field)."""
+    letter = form_letter(body)
+    errors = {}
+    if not letter["title"].strip():
+        errors["title"] = "A topic needs a title."
+    elif len(letter["title"]) > max_title:
+        errors["title"] = f"At most {max_title} characters, please."
+    if len(letter["description"]) > max_description:
+        errors["description"] = f"At most {max_description} characters, please."
+    return errors
+
+
+def proposal_form(
+    event_title: str, metadata: Mapping[str, Any], max_title: int, max_description: int
+) -> dict[str, Any]:
+    """The modal for `propose` without a title."""
+    return {
+        "type": "modal",
+        "callback_id": PROPOSAL_FORM,
+        "private_metadata": json.dumps(dict(metadata)),
+        "title": {"type": "plain_text", "text": "Propose a topic"},
+        "submit": {"type": "plain_text", "text": "Propose"},
+        "close": {"type": "plain_text", "text": "Cancel"},
+        "blocks": [
+            {"type": "context", "elements": [{"type": "plain_text", "text": event_title[:150]}]},
+            _input("title", "Title", max_title, multiline=False),
+            _input("description", "Description", max_description, multiline=True, optional=True),
+        ],
+    }
+
+
+def chat_user(user: Mapping[str, Any]) -> ChatUser:
+    """A users.info `user` as a ChatUser."""
+    profile = user.get("profile") or {}
+    name = profile.get("real_name") or user.get("real_name") or profile.get("display_name") or user.get("name")
+    return ChatUser(
+        id=str(user["id"]),
+        name=str(name or user["id"]),
+        email=profile.get("email") or None,
+        display_name=profile.get("display_name") or None,
+    )
+
+
+def voters(message: Mapping[str, Any], bot_user: str | None) -> set[str]:
+    """Who reacted to a message (reactions.get) with a vote reaction, the bot itself aside."""
+    found: set[str] = set()
+    for reaction in message.get("reactions") or []:
+        if _base_reaction(str(reaction.get("name"))) in VOTE_REACTIONS:
+            found.update(str(user) for user in reaction.get("users") or [])
+    return found - {bot_user} if bot_user else found
+
+
+def _base_reaction(name: str) -> str:
+    return name.split("::", 1)[0]  # "+1::skin-tone-3" is a +1
+
+
+def _input(block: str, label: str, limit: int, *, multiline: bool, optional: bool = False) -> dict[str, Any]:
+    return {
+        "type": "input",
+        "block_id": block,
+        "optional": optional,
+        "label": {"type": "plain_text", "text": label},
+        "element": {"type": "plain_text_input", "action_id": block, "multiline": multiline, "max_length": limit},
+    }

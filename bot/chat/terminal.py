@@ -1,0 +1,70 @@
+"""`summitbot chat`: the /summit commands in a terminal, through the same inbox, worker and
+changes as in Slack, so a newcomer can try them on the demo agenda without a Slack workspace.
+
+Replies print as plain text: Slack's escapes undone, date tokens shown in the event's time.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from bot.agenda.load import load_agenda
+from bot.chat.identity import ChatUser
+from bot.chat.worker import Agendas, Worker
+from bot.sync.inbox import Inbox, Letter
+
+_DATE_TOKEN = re.compile(r"<!date\^\d+\^[^|>]*\|([^>]*)>")
+_MARKS = re.compile(r"(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)")
+
+
+def plain(text: str) -> str:
+    """A reply as terminal text: date tokens as their fallback, no bold marks, escapes undone."""
+    return html.unescape(_MARKS.sub("", _DATE_TOKEN.sub(lambda m: m[1], text)))
+
+
+class TerminalSide:
+    """The chat side of a terminal: one user, replies printed."""
+
+    def __init__(self, user: ChatUser, write: Callable[[str], object] = print) -> None:
+        self._user, self._write = user, write
+
+    def user(self, user_id: str, fallback_name: str = "") -> ChatUser:
+        """The one user at the terminal."""
+        return self._user
+
+    def voters(self, channel: str, ts: str) -> set[str]:
+        """No reactions in a terminal."""
+        return set()
+
+    def answer(self, letter: Letter, text: str) -> None:
+        """Print the reply."""
+        self._write(plain(text))
+
+    def announce(self, channel: str, text: str, posted: Callable[[str], None]) -> None:
+        """Print what would go to the channel."""
+        self._write(f"[to {channel}] {plain(text)}")
+
+
+def run_terminal(path: Path, name: str, text: str, state: Path) -> int:
+    """Run one command (or one per line of standard input when `text` is empty) as `name`."""
+    agenda = load_agenda(path)
+    known = [p for p in agenda.people if p.chat_id and name in (p.name, p.id, *p.aliases)]
+    user = ChatUser(known[0].chat_id or "", name, vouched=True) if known else ChatUser("", name, vouched=True)
+    inbox = Inbox(state)
+    worker = Worker(Agendas([path]), inbox, TerminalSide(user))
+    channel = agenda.event.chat.channel or "#chat"
+    lines = [text] if text.strip() else (line for line in sys.stdin)
+    try:
+        for line in lines:
+            command = line.strip().removeprefix("/summit").strip()
+            if not command and not text:
+                continue
+            inbox.add("command", {"text": command, "user": user.id, "user_name": name, "channel": channel})
+            worker.run_once()
+    finally:
+        inbox.close()
+    return 0

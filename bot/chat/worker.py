@@ -1,0 +1,260 @@
+"""The chat worker: takes stored requests from the inbox, writes their changes, then answers.
+
+Per round: every waiting request is routed to its agenda (using the agendas as last read);
+requests that change nothing are answered at once; the others are run again, under the agenda's
+lock, against the file as it is now, and all their changes go into ONE write. Only then are they
+marked done and answered "done", and the sync loop is told (it debounces the wiki and calendar
+publishing). A change that would not check is retried alone, so one bad request cannot hold up
+the others. A kill at any point leaves requests not marked done, to be applied again (and every
+change is idempotent).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Protocol
+
+from bot.agenda.load import load_agenda
+from bot.agenda.write import edit_agenda
+from bot.chat import commands, replies
+from bot.chat.changes import apply_changes
+from bot.chat.commands import CommandError, Outcome, Request, Served
+from bot.chat.identity import ChatUser, identify
+from bot.errors import LockTimeout, UserError
+from bot.model import Agenda
+from bot.sync.inbox import Inbox, Letter, Post
+
+log = logging.getLogger("summitbot.chat")
+
+
+class ChatSide(Protocol):
+    """What the worker needs from the chat service (Slack, or the terminal)."""
+
+    def user(self, user_id: str, fallback_name: str = "") -> ChatUser:
+        """Who a chat user is (cached)."""
+
+    def voters(self, channel: str, ts: str) -> set[str]:
+        """Who has a vote reaction on a message now."""
+
+    def answer(self, letter: Letter, text: str) -> None:
+        """Answer the person who sent the request, privately."""
+
+    def announce(self, channel: str, text: str, posted: Callable[[str], None]) -> None:
+        """Post in a channel; `posted` gets the message's ts once it is out."""
+
+
+Job = Callable[[Agenda], Outcome]  # run a request against an agenda
+
+
+@dataclass(frozen=True)
+class _Routed:
+    letter: Letter
+    path: Path
+    job: Job
+    ids: tuple[int, ...]  # the requests done when this job is (reactions to one message: all of them)
+
+
+class Agendas:
+    """The served agenda files, each read again only when it changed on disk."""
+
+    def __init__(self, paths: Sequence[Path]) -> None:
+        self.paths = list(paths)
+        self._read: dict[Path, tuple[tuple[int, int], Agenda]] = {}
+
+    def current(self) -> dict[str, tuple[Path, Agenda]]:
+        """Every agenda by event id, with its path."""
+        found = {}
+        for path in self.paths:
+            stat = path.stat()
+            stamp = (stat.st_mtime_ns, stat.st_size)
+            cached = self._read.get(path)
+            if cached is None or cached[0] != stamp:
+                cached = (stamp, load_agenda(path))
+                self._read[path] = cached
+            found[cached[1].event.id] = (path, cached[1])
+        return found
+
+
+class Worker:
+    """Applies the inbox's requests; one thread, woken when a request arrives."""
+
+    def __init__(
+        self,
+        agendas: Agendas,
+        inbox: Inbox,
+        side: ChatSide,
+        *,
+        on_change: Callable[[Path], None] = lambda path: None,
+        feed_link: commands.FeedLink = lambda agenda, person: None,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self.agendas, self.inbox, self.side = agendas, inbox, side
+        self.on_change, self.feed_link, self.clock = on_change, feed_link, clock
+        self._wake = threading.Event()
+        self._stopping = False
+        self._thread = threading.Thread(target=self._run, name="chat-worker", daemon=True)
+        self.processed = 0
+
+    def start(self) -> None:
+        """Start working through the inbox (what a previous run left first)."""
+        self._thread.start()
+
+    def wake(self) -> None:
+        """A request was stored."""
+        self._wake.set()
+
+    def stop(self, timeout: float = 10.0) -> None:
+        """Finish the current round and stop."""
+        self._stopping = True
+        self._wake.set()
+        self._thread.join(timeout)
+
+    def _run(self) -> None:
+        while not self._stopping:
+            self._wake.clear()
+            try:
+                if self.run_once() == 0:
+                    self._wake.wait(1.0)
+            except Exception:  # the loop must survive anything; the requests stay in the inbox
+                log.exception("chat worker round failed")
+                time.sleep(1.0)
+
+    def run_once(self) -> int:
+        """One round over every waiting request; returns how many were done."""
+        letters = self.inbox.waiting()
+        if not letters:
+            return 0
+        started = time.perf_counter()
+        current = self.agendas.current()
+        served = Served(tuple(agenda for _, agenda in current.values()), self.feed_link)
+        routed: dict[Path, list[_Routed]] = {}
+        done: list[int] = []
+        for group in _grouped(letters):
+            found = self._route(group, current, served)
+            for job in found:
+                routed.setdefault(job.path, []).append(job)
+            if not found:
+                done += [letter.id for letter in group]  # answered (or nothing to do) already
+        for path, jobs in routed.items():
+            done += self._write(path, jobs)
+        self.inbox.done(dict.fromkeys(done))
+        self.processed += len(set(done))
+        log.info("chat round requests=%d done=%d agendas=%d took_ms=%.0f", len(letters), len(set(done)),
+                 len(routed), (time.perf_counter() - started) * 1000)  # fmt: skip
+        return len(set(done))
+
+    def _route(self, group: list[Letter], current: dict[str, tuple[Path, Agenda]], served: Served) -> list[_Routed]:
+        """The jobs a request (or the reactions to one message) needs done under a lock; answers
+        it here when it changes nothing."""
+        letter, ids = group[0], tuple(letter.id for letter in group)
+        try:
+            jobs = self._reaction_jobs(group) if letter.kind == "reaction" else self._jobs(letter, served)
+            outcomes = [(current[event][0], job, job(current[event][1])) for event, job in jobs]
+        except CommandError as error:
+            self.side.answer(letter, str(error))
+            return []
+        except Exception:
+            log.exception("chat request failed kind=%s id=%d", letter.kind, letter.id)
+            self.side.answer(letter, replies.apology())
+            return []
+        routed = []
+        for path, job, outcome in outcomes:
+            if outcome.changes:
+                routed.append(_Routed(letter, path, job, ids))
+            elif outcome.open_form:
+                self.side.answer(letter, "Use `/summit propose TITLE -- description`, or the form from Slack.")
+            elif outcome.reply and letter.kind != "reaction":
+                self.side.answer(letter, outcome.reply)
+        return routed
+
+    def _jobs(self, letter: Letter, served: Served) -> list[tuple[str, Job]]:
+        payload, now = letter.payload, self.clock()
+        if letter.kind == "command":
+            user = self.side.user(payload["user"], payload.get("user_name", ""))
+            request = Request(payload["text"], user, now, payload.get("channel"), payload.get("channel_name"))
+            event = commands.run(request, served).event
+            return [(event, lambda agenda: commands.run(request, Served((agenda,), served.feed_link)))] if event else []
+        if letter.kind == "form":
+            user = self.side.user(payload["user"])
+            title, description = payload["title"], payload["description"]
+            return [
+                (payload["event"], lambda agenda: commands.propose(agenda, identify(agenda, user), title, description))
+            ]
+        raise ValueError(f"unknown request kind {letter.kind!r}")
+
+    def _reaction_jobs(self, group: list[Letter]) -> list[tuple[str, Job]]:
+        """Reactions to one message, reconciled with its reactions now (one reactions.get): every
+        voter there counts, and a reacting person's vote goes when their reaction is gone."""
+        payload = group[0].payload
+        post = self.inbox.post(payload["channel"], payload["ts"])
+        if post is None:
+            return []  # a reaction to some other message
+        voters = self.side.voters(post.channel, post.ts)
+        wanted = dict.fromkeys(voters, True)
+        for letter in group:
+            wanted.setdefault(letter.payload["user"], letter.payload["user"] in voters)
+        return [(post.event, _vote_job(post, self.side.user(user), cast)) for user, cast in wanted.items()]
+
+    def _write(self, path: Path, jobs: list[_Routed]) -> list[int]:
+        """Run the jobs against the file under its lock and write once; answer after the write."""
+        try:
+            outcomes = self._apply(path, jobs)
+        except UserError as error:
+            if len(jobs) == 1:
+                self.side.answer(jobs[0].letter, replies.refused(error.problems))
+                log.warning("chat change refused by the checker path=%s problems=%r", path, str(error))
+                return list(jobs[0].ids)
+            return [done for job in jobs for done in self._write(path, [job])]
+        except LockTimeout:
+            log.warning("agenda locked; will retry path=%s", path)
+            return []
+        self.on_change(path)
+        for job, outcome in outcomes:
+            if outcome.reply and job.letter.kind != "reaction":
+                self.side.answer(job.letter, outcome.reply)
+            if outcome.announce and outcome.proposal:
+                self._announce(job.letter, outcome)
+        return [done for job, _ in outcomes for done in job.ids]
+
+    def _apply(self, path: Path, jobs: list[_Routed]) -> list[tuple[_Routed, Outcome]]:
+        outcomes = []
+        with edit_agenda(path) as document:
+            for job in jobs:
+                try:
+                    outcome = job.job(document.agenda)
+                except CommandError as error:
+                    outcome = Outcome(str(error))
+                applied = apply_changes(document, outcome.changes, now=self.clock())
+                outcomes.append((job, outcome.finished(applied.new_id)))
+        return outcomes
+
+    def _announce(self, letter: Letter, outcome: Outcome) -> None:
+        channel = letter.payload.get("channel")
+        if not channel or outcome.announce is None or outcome.event is None or outcome.proposal is None:
+            return
+        event, proposal = outcome.event, outcome.proposal
+        self.side.announce(
+            channel, outcome.announce, lambda ts: self.inbox.remember_post(Post(channel, ts, event, proposal))
+        )
+
+
+def _vote_job(post: Post, user: ChatUser, cast: bool) -> Job:
+    def job(agenda: Agenda) -> Outcome:
+        return commands.vote(agenda, identify(agenda, user), commands.find_proposal(agenda, post.proposal), cast=cast)
+
+    return job
+
+
+def _grouped(letters: list[Letter]) -> list[list[Letter]]:
+    """Each request alone, except reactions: those to one message go together."""
+    groups: dict[object, list[Letter]] = {}
+    for letter in letters:
+        key = ("reaction", letter.payload["channel"], letter.payload["ts"]) if letter.kind == "reaction" else letter.id
+        groups.setdefault(key, []).append(letter)
+    return list(groups.values())
