@@ -8,6 +8,7 @@ Expected failures are CommandError: the user sees its message, nothing is change
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -23,6 +24,7 @@ MAX_TEXT = 3000
 MAX_TITLE = 200
 MAX_DESCRIPTION = 2000
 MAX_NOTE = 300
+_DESCRIPTION = re.compile(r"(?:^|\s)--(?:\s|$)")  # `propose TITLE -- description`
 
 FeedLink = Callable[[Agenda, str], str | None]  # (agenda, person id) -> the personal feed's address
 
@@ -89,7 +91,7 @@ def pick_event(agendas: Sequence[Agenda], request: Request, words: list[str]) ->
     by_id = {agenda.event.id: agenda for agenda in agendas}
     if words and words[0] in by_id:
         return by_id[words[0]], words[1:]
-    if len(words) > 1 and words[1] in by_id:  # `join EVENT ...`, as the help writes it
+    if len(words) > 1 and words[0].lower() == "join" and words[1] in by_id:  # `join EVENT ...`, as the help says
         return by_id[words[1]], [words[0], *words[2:]]
     here = [a for a in agendas if a.event.chat.channel and _is_channel(a.event.chat.channel, request)]
     if len(here) == 1:
@@ -138,10 +140,10 @@ def _who(agenda: Agenda, caller: Caller, rest: str, request: Request, served: Se
 
 
 def _propose(agenda: Agenda, caller: Caller, rest: str, request: Request, served: Served) -> Outcome:
-    title, _, description = rest.partition(" -- ")
+    title, *description = _DESCRIPTION.split(rest, maxsplit=1)
     if not title.strip():
         return Outcome("", agenda.event.id, open_form=True)
-    return propose(agenda, caller, title, description)
+    return propose(agenda, caller, title, description[0] if description else None)
 
 
 def propose(agenda: Agenda, caller: Caller, title: str, description: str | None) -> Outcome:

@@ -3,6 +3,8 @@
 A chat id is proof (Slack vouches for it); an email from the user's profile nearly so; a name is a
 guess, taken only when it names one person who has no other chat id. Organiser rights follow the
 chat id alone: a Slack user who calls themselves "Kir Kolyshkin" gets Kir's sign-up, never his say.
+The one exception is a `vouched` user, someone at the bot's own terminal (`summitbot chat`), who
+could edit the YAML anyway: their name is taken as proof.
 """
 
 from __future__ import annotations
