@@ -3,6 +3,7 @@ the middle of a burst of sign-ups."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -48,8 +49,6 @@ def test_sign_ups_while_the_wiki_is_down_all_land_when_it_is_back(summit_with_qu
 
 
 def _failures_while_down(summit: Summit) -> int:
-    import time  # noqa: PLC0415
-
     deadline = time.monotonic() + 15
     while time.monotonic() < deadline:
         (state,) = summit.bot.health()["sync"]["agendas"].values()

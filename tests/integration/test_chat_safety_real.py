@@ -5,12 +5,13 @@ internal error shows an apology, never a trace."""
 from __future__ import annotations
 
 import html
+import re
 import itertools
 import json
 import time
 
 from tests.fixtures.serve import CHANNEL_ID
-from tests.fixtures.slack_requests import new_trigger_id, slash_command, view_submission
+from tests.fixtures.slack_requests import event_callback, new_trigger_id, reaction_event, slash_command, view_submission
 from tests.fixtures.summit import Summit
 
 HOSTILE = "<!channel> [[Main Page]] {{delete}} <https://evil.example|free beer> ''bold'' ~~~~ &amp; @here"
@@ -62,8 +63,6 @@ def test_a_redelivered_event_is_processed_once(summit: Summit) -> None:
 
 
 def _reaction_again(user: str, ts: str, event_id: str) -> str:
-    from tests.fixtures.slack_requests import event_callback, reaction_event  # noqa: PLC0415
-
     return event_callback(reaction_event("reaction_added", user, "+1", CHANNEL_ID, ts), event_id=event_id)
 
 
@@ -98,8 +97,6 @@ def test_hostile_text_in_a_proposal_shows_as_text_on_slack_and_on_the_wiki(summi
 
 
 def _strip_tags(markup: str) -> str:
-    import re  # noqa: PLC0415
-
     return re.sub(r"<[^>]+>", "", markup)
 
 
