@@ -5,9 +5,9 @@ internal error shows an apology, never a trace."""
 from __future__ import annotations
 
 import html
-import re
 import itertools
 import json
+import re
 import time
 
 from tests.fixtures.serve import CHANNEL_ID
