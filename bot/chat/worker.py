@@ -66,9 +66,14 @@ class Agendas:
     def __init__(self, paths: Sequence[Path]) -> None:
         self.paths = list(paths)
         self._read: dict[Path, tuple[tuple[int, int], Agenda]] = {}
+        self._lock = threading.Lock()  # the worker and the proposal form's listener both read
 
     def current(self) -> dict[str, tuple[Path, Agenda]]:
         """Every agenda by event id, with its path."""
+        with self._lock:
+            return self._current()
+
+    def _current(self) -> dict[str, tuple[Path, Agenda]]:
         found = {}
         for path in self.paths:
             stat = path.stat()
