@@ -6,7 +6,7 @@ from __future__ import annotations
 import itertools
 import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -67,17 +67,35 @@ def local_slack() -> Iterator[LocalSlack]:
         yield slack
 
 
+SummitFactory = Callable[..., Summit]
+
+
 @pytest.fixture
-def summit(
+def make_summit(
     tmp_path: Path,
     local_wiki: LocalWiki,
     local_radicale: LocalRadicale,
     local_slack: LocalSlack,
     wiki_page_title: str,
     caldav_collection: str,
-) -> Iterator[Summit]:
-    """The containers mini-summit served by a real `summitbot serve`, with the local MediaWiki,
-    Radicale and Slack, its own wiki page and calendar; Kir (chat id U0KIR) organises it."""
-    summit = Summit.create(tmp_path, local_wiki, local_radicale, local_slack, wiki_page_title, caldav_collection)
-    yield summit
-    summit.bot.stop()
+) -> Iterator[SummitFactory]:
+    """Makes the containers mini-summit served by a real `summitbot serve` (given extra serve
+    options), with the local MediaWiki, Radicale and Slack, its own wiki page and calendar; Kir
+    (chat id U0KIR) organises it. The bot is stopped after the test."""
+    made: list[Summit] = []
+
+    def make(*serve_options: str) -> Summit:
+        summit = Summit.create(tmp_path, local_wiki, local_radicale, local_slack, wiki_page_title, caldav_collection,
+                               *serve_options)  # fmt: skip
+        made.append(summit)
+        return summit
+
+    yield make
+    for summit in made:
+        summit.bot.stop()
+
+
+@pytest.fixture
+def summit(make_summit: SummitFactory) -> Summit:
+    """The summit, served with the default options (but quick debouncing)."""
+    return make_summit()

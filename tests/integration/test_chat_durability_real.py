@@ -4,30 +4,20 @@ the middle of a burst of sign-ups."""
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 
 from bot.agenda.load import load_agenda
-from tests.fixtures.mediawiki import LocalWiki
-from tests.fixtures.radicale import LocalRadicale
 from tests.fixtures.serve import Member
-from tests.fixtures.slack_api import LocalSlack
 from tests.fixtures.summit import Summit
+from tests.integration.conftest import SummitFactory
 
 
 @pytest.fixture
-def summit_with_quick_retries(
-    tmp_path: Path, local_wiki: LocalWiki, local_radicale: LocalRadicale, local_slack: LocalSlack,
-    wiki_page_title: str, caldav_collection: str,
-) -> Iterator[Summit]:  # fmt: skip
+def summit_with_quick_retries(make_summit: SummitFactory) -> Summit:
     """The summit, its bot retrying a failed sync after 0.5 s (doubling) rather than 5 s."""
-    summit = Summit.create(tmp_path, local_wiki, local_radicale, local_slack, wiki_page_title, caldav_collection,
-                           "--backoff", "0.5")  # fmt: skip
-    yield summit
-    summit.bot.stop()
+    return make_summit("--backoff", "0.5")
 
 
 def test_sign_ups_while_the_wiki_is_down_all_land_when_it_is_back(summit_with_quick_retries: Summit) -> None:

@@ -4,27 +4,18 @@ without anyone running `summitbot sync`, and chat then knows that person."""
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from bot.agenda.load import load_agenda
-from tests.fixtures.mediawiki import LocalWiki
-from tests.fixtures.radicale import LocalRadicale
-from tests.fixtures.slack_api import LocalSlack
 from tests.fixtures.summit import Summit
+from tests.integration.conftest import SummitFactory
 
 
 @pytest.fixture
-def polling_summit(
-    tmp_path: Path, local_wiki: LocalWiki, local_radicale: LocalRadicale, local_slack: LocalSlack,
-    wiki_page_title: str, caldav_collection: str,
-) -> Iterator[Summit]:  # fmt: skip
-    summit = Summit.create(tmp_path, local_wiki, local_radicale, local_slack, wiki_page_title, caldav_collection,
-                           "--poll", "1")  # fmt: skip
-    yield summit
-    summit.bot.stop()
+def polling_summit(make_summit: SummitFactory) -> Summit:
+    """The summit, its bot polling the wiki every second."""
+    return make_summit("--poll", "1")
 
 
 def test_a_name_added_on_the_wiki_is_polled_into_the_yaml_and_is_the_same_person_in_chat(
