@@ -8,6 +8,7 @@ A key two people share (two Georges) resolves to nobody and says so, instead of 
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 
@@ -16,6 +17,7 @@ from bot.agenda.yamltree import Mark
 from bot.model import Person
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
     """The form names are compared in: casefolded, accents removed, spaces collapsed.
 

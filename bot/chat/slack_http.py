@@ -26,13 +26,20 @@ Health = Callable[[], dict[str, Any]]
 Feed = Callable[[str], str | None]  # a path under /feeds/ -> the iCalendar text, or None
 
 
+class _Server(ThreadingHTTPServer):
+    # socketserver listens with a backlog of 5: a burst of Slack requests arriving while the
+    # accept loop waits for the GIL overflows it, and the kernel drops connections (clients retry
+    # after a second, or get no answer at all). bench/chat_burst.py measured it.
+    request_queue_size = 1024
+    daemon_threads = True
+
+
 class BotServer:
     """Serves Slack's requests (when an app is given), /health and /feeds/ on host:port."""
 
     def __init__(self, host: str, port: int, app: App | None, health: Health, feed: Feed) -> None:
         handler = type("Handler", (_Handler,), {"app": app, "health": staticmethod(health), "feed": staticmethod(feed)})
-        self._server = ThreadingHTTPServer((host, port), handler)
-        self._server.daemon_threads = True
+        self._server = _Server((host, port), handler)
         self._thread = threading.Thread(target=self._server.serve_forever, name="http", daemon=True)
 
     @property
