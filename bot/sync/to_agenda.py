@@ -49,6 +49,8 @@ def apply_to_agenda(
             done.append(_topic(document, record, final))
         elif kind == "block":
             done.append(_block(document, name, final))
+        elif kind == "action" and final.get(f"{record}/done"):
+            done.append(_close_action(document, name))
         elif record == "description":
             _event(document)["description"] = final.get("description")
             done.append("description updated")
@@ -121,6 +123,15 @@ def _block(document: Document, session_id: str, final: Facts) -> str:
     topics = json.loads(final.get(f"{prefix}/topics", "[]"))
     _set(entry, "topics", _topics_yaml(topics))
     return f"block updated: {entry['title']}"
+
+
+def _close_action(document: Document, action_id: str) -> str:
+    """An open action item someone struck through (or marked done) on the page is done."""
+    for entry in section(document, "actions"):
+        if isinstance(entry, CommentedMap) and str(entry.get("id")) == action_id:
+            entry["status"] = "done"
+            return f"action item done: {action_id}"
+    return f"action item {action_id}: not in the agenda any more"
 
 
 def clock_like(written: object, clock: str) -> str:

@@ -3,10 +3,12 @@
 Keys name one field each, so two people editing different fields never conflict:
 `attendee/<name>` (the name as shown), `attendee/<name>/status|remote|note`,
 `topic/<title>` and `topic/<title>/description`, `block/<session id>` and
-`block/<id>/title|when|room|moderators|topics`, `link/<url>`, `description`, and the fields only
-the agenda may change (ONE_WAY): `when`, `where`, `zone`, `proposal`, `work-items`, `actions` and
-the presence of a block. `<name>` and `<title>` are `fact_name`s (case, accents and spacing
-ignored; `/` escaped) and `link:<url>` keeps the address as written.
+`block/<id>/title|when|room|moderators|topics`, `link/<url>`, `description`,
+`action/<id>/done` (an open action item struck through or marked done on the page), and the
+fields only the agenda may change (ONE_WAY): `when`, `where`, `zone`, `proposal`, `work-items`,
+and the presence of a block or of an action item (`action/<id>`, its line as shown).
+`<name>` and `<title>` are `fact_name`s (case, accents and spacing ignored; `/` escaped) and
+`link:<url>` keeps the address as written.
 
 The agenda's facts are the facts of its rendered page, so both sides are normalised alike.
 """
@@ -25,7 +27,7 @@ from bot.wiki.page import Chunk, Role, Section, TopicTree
 
 Facts = dict[str, str]
 
-ONE_WAY = ("when", "where", "zone", "proposal", "work-items", "actions")
+ONE_WAY = ("when", "where", "zone", "proposal", "work-items")
 """Keys a wiki edit cannot change: such an edit is recorded as a conflict, and the agenda wins."""
 
 
@@ -36,7 +38,7 @@ def fact_name(text: str) -> str:
 
 def is_one_way(key: str) -> bool:
     """Whether the wiki may not change this fact (a block's presence is one of them)."""
-    return key in ONE_WAY or (key.startswith("block/") and key.count("/") == 1)
+    return key in ONE_WAY or (key.startswith(("block/", "action/")) and key.count("/") == 1)
 
 
 def page_facts(sections: Iterable[Section], *, blocks_by_title: Mapping[str, str], only_day: date | None) -> Facts:
@@ -70,7 +72,11 @@ def _fact(facts: Facts, role: Role, chunk: Chunk) -> None:
             _optional(facts, f"{key}/description", description)
     elif role is Role.SEE_ALSO and isinstance(value, tuple):
         facts.setdefault(f"link:{value[0]}", value[1] or "")
-    elif role in (Role.WORK_ITEMS, Role.ACTIONS):  # one fact for the whole list: only the agenda writes it
+    elif role is Role.ACTIONS and isinstance(value, tuple):
+        action_id, shown, done = value
+        facts.setdefault(f"action/{action_id}", shown)
+        _optional(facts, f"action/{action_id}/done", "yes" if done else None)
+    elif role is Role.WORK_ITEMS:  # one fact for the whole list: only the agenda writes it
         key = role.value
         facts[key] = f"{facts[key]}\n{value}" if key in facts else str(value)
     elif chunk.key is not None:

@@ -224,8 +224,25 @@ def _link(content: str, nested: list[str]) -> object:
 
 
 def _published(content: str, nested: list[str]) -> object:
-    """A line of a section only the agenda writes (action items, work items): its text as shown."""
+    """A line of a section only the agenda writes (work items): its text as shown."""
     return plain_text(content) or None
+
+
+_STRUCK = re.compile(r"<(s|del|strike)\b", re.IGNORECASE)
+# "(done)" or a tick anywhere, DONE in capitals anywhere, "done" last: the agenda's own text never
+# has these (a lower-case "done" inside an action's text, "get it done", is not a mark)
+_DONE_MARK = re.compile(r"\s*(?:\((?i:\s*done\s*)\)|[\u2713\u2714\u2705]|\bDONE\b|(?i:\bdone)\W*$)")
+
+
+def _action(content: str, nested: list[str]) -> object:
+    """An action item line: (its id, its text as shown, whether someone marked it done there:
+    struck through, or "(done)" or a tick written after it)."""
+    text = plain_text(content)
+    found = re.match(r"\s*([A-Za-z]+\d+)\b", text)
+    if not found:
+        return None
+    shown = " ".join(_DONE_MARK.sub("", text).split())
+    return found[1], shown, bool(_STRUCK.search(content) or shown != " ".join(text.split()))
 
 
 _LIST_ROLES = {
@@ -233,7 +250,7 @@ _LIST_ROLES = {
     Role.TOPICS: _proposal,
     Role.SEE_ALSO: _link,
     Role.WORK_ITEMS: _published,
-    Role.ACTIONS: _published,
+    Role.ACTIONS: _action,
 }
 
 
