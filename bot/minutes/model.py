@@ -116,6 +116,7 @@ class Minutes:
 
     def to_json(self) -> dict[str, Any]:
         """The minutes as JSON (`summitbot minutes --json`)."""
+        titles = {topic.id: topic.title for topic in self.topics}
         return {
             "title": self.title,
             "start": self.start.isoformat() if self.start else None,
@@ -126,19 +127,19 @@ class Minutes:
             "people": list(self.present),
             "topics": [{"id": t.id, "title": t.title} for t in self.topics],
             "decisions": [
-                {"id": i.id, "text": i.text, "kind": i.kind.value, "topic": self.topic_title(i.topic)}
+                {"id": i.id, "text": i.text, "kind": i.kind.value, "topic": titles.get(i.topic or "")}
                 for i in self.decisions
             ],
-            "actions": [_action_json(self, i) for i in self.actions],
+            "actions": [_action_json(i, titles.get(i.topic or "")) for i in self.actions],
             "notes": [
-                {"id": i.id, "text": i.text, "kind": i.kind.value, "who": i.who, "topic": self.topic_title(i.topic)}
+                {"id": i.id, "text": i.text, "kind": i.kind.value, "who": i.who, "topic": titles.get(i.topic or "")}
                 for i in self.notes
             ],
             "closed": list(self.closed),
         }
 
 
-def _action_json(minutes: Minutes, item: Item) -> dict[str, Any]:
+def _action_json(item: Item, topic: str | None) -> dict[str, Any]:
     owner = item.owner or NOBODY
     return {
         "id": item.id,
@@ -149,5 +150,5 @@ def _action_json(minutes: Minutes, item: Item) -> dict[str, Any]:
         "text": item.text,
         "due": item.due.isoformat() if item.due else None,
         "done": item.done,
-        "topic": minutes.topic_title(item.topic),
+        "topic": topic,
     }
