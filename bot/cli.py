@@ -18,6 +18,8 @@ from bot.agenda.load import load_agenda
 from bot.agenda.view import agenda_json, summary
 from bot.calendar_commands import add_calendar_commands
 from bot.errors import CalendarUnavailable, SummitbotError, UserError, WikiUnavailable
+from bot.minutes_commands import add_minutes_commands
+from bot.roadmap_commands import add_roadmap_commands
 from bot.serve_commands import add_serve_commands
 from bot.sync_commands import add_sync_commands
 from bot.wiki_commands import add_wiki_commands
@@ -83,6 +85,8 @@ def _parser() -> argparse.ArgumentParser:
     add_sync_commands(commands)
     add_calendar_commands(commands)
     add_serve_commands(commands)
+    add_roadmap_commands(commands)
+    add_minutes_commands(commands)
     return parser
 
 

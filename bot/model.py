@@ -235,6 +235,7 @@ class Session:
     required: tuple[str, ...] = ()
     description: str | None = None
     topics: tuple[Topic, ...] = ()
+    minutes: str | None = None  # the title of its minutes page, once published
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,8 @@ def add_sync_commands(commands: Subcommands) -> None:
         "and CalDAV collections. The wiki comes from SUMMITBOT_WIKI_URL, SUMMITBOT_WIKI_USER and "
         "SUMMITBOT_WIKI_PASSWORD, the CalDAV server from SUMMITBOT_CALDAV_URL, SUMMITBOT_CALDAV_USER and "
         "SUMMITBOT_CALDAV_PASSWORD (or the config file); an agenda syncs a calendar when it names "
-        "event.calendar.collection. Exit code 75 means a server was unreachable and the change is queued.",
+        "event.calendar.collection. An agenda with a roadmap also gets the page '<event page>/Roadmap', "
+        "written from the agenda one way. Exit code 75 means a server was unreachable and the change is queued.",
     )
     sync.add_argument("agendas", nargs="+", type=Path, metavar="AGENDA", help="an agenda YAML file")
     sync.add_argument("--dry-run", action="store_true", help="print the plan; change nothing")
@@ -117,6 +118,11 @@ def _print_result(result: AgendaSyncResult, *, dry_run: bool) -> None:
         print(f"{path}: no calendar: the agenda names no event.calendar.collection")
     if result.wiki_error is not None:
         print(f"{path}: {result.wiki_error}", file=sys.stderr)
+    if result.roadmap_error is not None:
+        print(f"{path}: roadmap: {result.roadmap_error}", file=sys.stderr)
+    elif result.roadmap_page is not None:
+        done = ("would be saved" if dry_run else "saved") if result.roadmap_saved else "in step: nothing to do"
+        print(f"{path} -> {result.roadmap_page}: roadmap {done}")
 
 
 def _describe_wiki(path: Path, report: SyncReport, address: str, *, dry_run: bool) -> str:

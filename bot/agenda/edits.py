@@ -62,7 +62,7 @@ def append_entry(section: CommentedSeq, entry: object) -> None:
     section.append(entry)
     if moved is not None:
         if isinstance(entry, CommentedMap) and entry:
-            entry.ca.items[list(entry)[-1]] = [None, None, moved, None]
+            _attach_after(entry, list(entry)[-1], moved)  # after a nested map's last line, not its key
         else:
             section.ca.items[len(section) - 1] = [moved, None, None, None]
 

@@ -23,7 +23,7 @@ from bot.model import Day, Meeting, Session, Topic
 DAY_KEYS = ("date", "start", "end", "venue", "note")
 SESSION_KEYS = (
     "id", "title", "day", "start", "end", "room", "track",
-    "moderators", "scribe", "required", "description", "topics",
+    "moderators", "scribe", "required", "description", "topics", "minutes",
 )  # fmt: skip
 MEETING_KEYS = (
     "id", "title", "first", "start", "end", "repeat", "rrule", "until", "count",
@@ -99,6 +99,7 @@ def _session(context: ReadContext, record: YamlMap) -> Session | None:
         session_id, title, *span, room=room, track=fields.text(record, "track", what),
         moderators=moderators, scribe=scribe, required=required,
         description=fields.text(record, "description", what), topics=topics,
+        minutes=fields.text(record, "minutes", what),
     )  # fmt: skip
 
 

@@ -117,6 +117,7 @@ def _session_json(session: Session, name: Namer) -> dict[str, Any]:
         "scribe": name(session.scribe),
         "required": [name(p) for p in session.required],
         "topics": [_topic_json(topic) for topic in session.topics],
+        "minutes": session.minutes,
     }
 
 

@@ -7,12 +7,16 @@ earlier sessions of the same track (or earlier calls of the same recurring meeti
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 
 from dateutil.rrule import rrulestr
 
+from bot.minutes.meeting import Meeting as Engine
+from bot.minutes.owners import Owners
 from bot.model import ActionItem, ActionStatus, Agenda, Meeting, Session, Topic
 
+DEFAULT_DUE_DAYS = 14  # an action whose text gives no date is due two weeks after the meeting
 EARLY = timedelta(minutes=15)  # a meeting started this early still belongs to the block
 
 
@@ -64,3 +68,23 @@ def open_actions_for(agenda: Agenda, block: Session | Meeting) -> list[ActionIte
 def chairs_of(agenda: Agenda, block: Session | Meeting) -> list[str]:
     """The names of the block's moderators (they chair its meeting)."""
     return [agenda.person(person).name for person in block.moderators]
+
+
+def meeting_for(agenda: Agenda, at: datetime, *, due_days: int = DEFAULT_DUE_DAYS) -> Engine:
+    """A meeting of the event at `at`: the block then (if any) gives chairs, plan and open actions."""
+    block = block_at(agenda, at)
+    numbers = [int(a.id[1:]) for a in agenda.actions if re.fullmatch(r"A\d+", a.id)]
+    milestones = {key: m.date for m in agenda.roadmap if m.date for key in (m.id, m.title)}
+    return Engine(
+        block.title if block else agenda.event.title,
+        owners=Owners(agenda.people),
+        start=at,
+        next_action=max(numbers, default=0) + 1,
+        chairs=chairs_of(agenda, block) if block else (),
+        planned_topics=planned_topics(block) if block else (),
+        open_actions=open_actions_for(agenda, block) if block else (),
+        milestones=milestones,
+        default_due_days=due_days,
+        event=agenda.event.id,
+        session=block.id if block else None,
+    )

@@ -6,6 +6,8 @@ edit reaches the calendar. Either target may be left out. A failure on one side 
 raised, so the other side still gets its turn. A target that could not be published stays in the
 state store's queue until a later sync succeeds: `sync_wiki` queues `wiki:<page title>` and
 `sync_calendar` queues `caldav:<collection>`, and each takes its target off after a success.
+An agenda with a roadmap also has its roadmap page (`<event page>/Roadmap`, one way: the agenda
+owns it) saved after a successful wiki sync, when its text differs; it queues `wiki:<that title>`.
 
 Used by `summitbot sync` (which prints the result) and by the sync loop of `summitbot serve`.
 """
@@ -25,6 +27,7 @@ from bot.model import Agenda
 from bot.sync.state import StateStore
 from bot.sync.wiki_sync import SyncReport, sync_wiki
 from bot.wiki.port import Page, Wiki
+from bot.wiki.roadmap_page import publish_roadmap, roadmap_title
 
 Clock = Callable[[], datetime]
 
@@ -55,11 +58,15 @@ class AgendaSyncResult:
     wiki_error: SummitbotError | None = None
     calendar_errors: list[SummitbotError] = field(default_factory=list)
     no_collection: bool = False  # a CalDAV server is configured but the agenda names no collection
+    roadmap_page: str | None = None  # the roadmap page's title, when the agenda has a roadmap to publish
+    roadmap_saved: bool = False  # the roadmap page was saved (in a dry run: would be)
+    roadmap_error: SummitbotError | None = None
 
     @property
     def errors(self) -> list[SummitbotError]:
         """Every failure, in the order they happened (a wiki failure ends the sync)."""
-        return [*self.calendar_errors, *([self.wiki_error] if self.wiki_error is not None else [])]
+        wiki = [error for error in (self.wiki_error, self.roadmap_error) if error is not None]
+        return [*self.calendar_errors, *wiki]
 
     @property
     def ok(self) -> bool:
@@ -96,7 +103,28 @@ def sync_agenda(
         return result
     if server is not None and result.wiki.agenda_changes and not dry_run:
         _sync_calendars(result, server, store, dry_run=dry_run, clock=clock)
+    if agenda.roadmap:
+        _publish_roadmap(result, targets.wiki, store, dry_run=dry_run)
     return result
+
+
+def _publish_roadmap(result: AgendaSyncResult, wiki: Wiki, store: StateStore, *, dry_run: bool) -> None:
+    """Save the roadmap page when it differs (from the agenda as the wiki sync left it); a failure
+    is recorded and queued, and the next sync tries again."""
+    agenda = load_agenda(result.path)
+    if not agenda.roadmap:
+        return
+    result.roadmap_page = roadmap_title(agenda)
+    target = f"wiki:{result.roadmap_page}"
+    try:
+        result.roadmap_saved = publish_roadmap(agenda, wiki, dry_run=dry_run)
+    except SummitbotError as error:
+        result.roadmap_error = error
+        if not dry_run:
+            store.enqueue(agenda.event.id, target, result.path, str(error))
+        return
+    if not dry_run:
+        store.dequeue(agenda.event.id, target)
 
 
 def _sync_calendars(

@@ -3,11 +3,14 @@
 Each kind of line has a `format_*` and a `parse_*` here, side by side, so the two cannot drift:
 `parse_x(format_x(value)) == value` for every value (tests/unit/test_wiki_lines.py). Templates
 arrange these lines on the page; they do not spell them. The parsers also accept what people
-write by hand: "Joseph Ruscio (maybe)", "<s>Dave Hansen</s>", "'''Cgroups''' (11:30-2pm)".
+write by hand: "Joseph Ruscio (maybe)", "<s>Dave Hansen</s>", "'''Cgroups''' (11:30-2pm)". A block
+with minutes ends in a link to them, `([[Page/Minutes/2008-07-22 Cgroups|minutes]])`, read apart
+from the block's title and moderators, so removing it by hand changes neither.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from datetime import time
@@ -29,6 +32,8 @@ _RANGE = re.compile(r"^\s*(?P<start>[^–—-]+?)\s*(?:[–—-]+|\bto\b)\s*(?P<
 _MODERATORS = re.compile(r"^\s*[–—-]*\s*(?:moderators?|chairs?|moderated by|chaired by)\s*:?\s*", re.IGNORECASE)
 _NAME_SPLIT = re.compile(r"\s*,\s*|\s+and\s+|\s+&\s+")
 _BOLD_TITLE = re.compile(r"^\s*'''(?P<title>.+?)'''\s*(?::\s*(?P<note>.*))?$")
+_REFERENCE = re.compile(r"&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+_MINUTES_LINK = re.compile(r"\s*\(\s*\[\[(?P<page>[^\[\]|]+)\|\s*minutes\s*\]\]\s*\)\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -52,6 +57,7 @@ class BlockLine:
     end: time
     room: str | None = None
     moderators: tuple[str, ...] = ()
+    minutes: str | None = None  # the title of the block's minutes page
 
 
 def format_attendee(line: AttendeeLine) -> str:
@@ -125,12 +131,15 @@ def parse_proposal(wikitext: str) -> str | None:
 
 
 def format_block(block: BlockLine) -> str:
-    """`<span id="cgroups"></span>'''Cgroups''' (11:30–14:00, Albion A) — moderators: A, B`."""
+    """`<span id="cgroups"></span>'''Cgroups''' (11:30–14:00, Albion A) — moderators: A, B`, and
+    ` ([[Page/Minutes/2008-07-22 Cgroups|minutes]])` at the end once the block has minutes."""
     anchor = f'<span id="{block.id}"></span>' if block.id else ""
     where = f", {escape_text(block.room, separators='()')}" if block.room else ""
     text = f"{anchor}'''{escape_text(block.title)}''' ({format_clock(block.start)}–{format_clock(block.end)}{where})"
     if block.moderators:
         text += " — moderators: " + ", ".join(escape_text(name, separators=",&") for name in block.moderators)
+    if block.minutes:
+        text += f" ([[{escape_text(block.minutes)}|minutes]])"
     return text
 
 
@@ -139,6 +148,9 @@ def parse_block(wikitext: str) -> BlockLine | None:
     anchor = _ANCHOR.match(wikitext)
     block_id = anchor["id"] if anchor else None
     rest = wikitext[anchor.end() :] if anchor else wikitext
+    link = _MINUTES_LINK.search(rest)
+    minutes = (" ".join(_unescape(link["page"]).split()) or None) if link else None
+    rest = rest[: link.start()] if link else rest
     for group in reversed(list(_GROUP.finditer(rest))):
         times, _, room = group["inside"].partition(",")
         span = _time_range(times)
@@ -154,8 +166,14 @@ def parse_block(wikitext: str) -> BlockLine | None:
             span[1],
             plain_text(room) or None,
             _moderators(rest[group.end() :]),
+            minutes,
         )
     return None
+
+
+def _unescape(wikitext: str) -> str:
+    """Decode the character references in a link target, as MediaWiki does (only complete ones)."""
+    return _REFERENCE.sub(lambda match: html.unescape(match[0]), wikitext)
 
 
 def _time_range(text: str) -> tuple[time, time] | None:

@@ -31,6 +31,7 @@ from bot.model import (
 )
 from bot.wiki import lines
 from bot.wiki.escape import escape_text
+from bot.wiki.roadmap_page import roadmap_title
 
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
 DEFAULT_TEMPLATE = "event.wiki.j2"
@@ -101,6 +102,7 @@ def page_context(agenda: Agenda) -> dict[str, Any]:
         "work_items": [_work_item(item, named) for item in agenda.work_items],
         "actions": [_action(action, named) for action in agenda.actions if action.status is ActionStatus.OPEN],
         "see_also": [Markup(_link(link.url, link.title or link.url)) for link in event.see_also],
+        "roadmap_page": roadmap_title(agenda) if agenda.roadmap else None,
     }
 
 
@@ -180,6 +182,7 @@ def _block(session: Session, named: dict[str, str]) -> str:
         session.end.time(),
         session.room,
         tuple(named[person] for person in session.moderators),
+        session.minutes,
     )
     return lines.format_block(block)
 

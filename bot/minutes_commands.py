@@ -1,0 +1,274 @@
+"""`summitbot minutes FILE`: a MeetBot log or mailing-list notes made into minutes, printed, and
+with `--publish` recorded in the agenda (action items, the session's minutes page) and on the wiki.
+
+Owners are matched against the agenda's people; an owner who could be several people, or nobody
+the agenda knows, is listed on stderr before anything is published, so the chair can fix the
+name (`#owner` in the meeting, or the YAML afterwards). Publishing ends with a sync of the agenda,
+so the event page links the block to its minutes and lists the new open action items.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from dataclasses import replace
+from datetime import UTC, date, datetime, time
+from functools import partial
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+from zoneinfo import ZoneInfo
+
+from dateutil.rrule import rrulestr
+
+from bot.agenda.load import load_agenda
+from bot.calendar.caldav import CalDav
+from bot.errors import ConfigError, SummitbotError
+from bot.minutes.followup import DEFAULT_DUE_DAYS, meeting_for
+from bot.minutes.layout import OwnerKind, candidates_text, owner_kind, person_names
+from bot.minutes.meetbot import read_meetbot_log
+from bot.minutes.meeting import replay
+from bot.minutes.model import Confidence, Minutes
+from bot.minutes.notes import read_notes
+from bot.minutes.owners import Owners
+from bot.minutes.publish import PublishReport, publish_minutes
+from bot.minutes.render import mail_text
+from bot.model import ActionStatus, Agenda
+from bot.settings import Settings, load_settings, user_agent
+from bot.sync.agenda_sync import Targets, sync_agenda
+from bot.sync_commands import store_for, wiki_page_url
+from bot.wiki.mediawiki import MediaWiki
+
+Subcommands = Any  # argparse's _SubParsersAction is private
+
+_LOG_LINE = re.compile(r"^\s*\[?(?:\d{4}-\d{2}-\d{2}[T ])?\d{1,2}:\d{2}(?::\d{2})?\S*\]?\s+<[^>\s]*>")
+
+
+def add_minutes_commands(commands: Subcommands) -> None:
+    """Register minutes."""
+    minutes = commands.add_parser(
+        "minutes",
+        help="make minutes of a meeting log or notes; with --publish, record them in the agenda and on the wiki",
+        description="Read a MeetBot log (lines like '14:00:03 <nick> text') or mailing-list style notes "
+        "('[ACTION]: George ...') and print the minutes. Owners are matched against the agenda's people; "
+        "unclear and unknown owners are listed on stderr. With --publish, the new action items go into the "
+        "agenda, the minutes page is saved on the wiki (SUMMITBOT_WIKI_URL, SUMMITBOT_WIKI_USER, "
+        "SUMMITBOT_WIKI_PASSWORD) and the event page is synced to link it.",
+    )
+    minutes.add_argument("file", type=Path, metavar="FILE", help="a MeetBot log or a text of notes")
+    minutes.add_argument("--agenda", type=Path, metavar="AGENDA", help="the event's agenda YAML file")
+    minutes.add_argument("--json", action="store_true", help="print the minutes as JSON")
+    minutes.add_argument("--publish", action="store_true", help="record the minutes in the agenda and on the wiki")
+    minutes.add_argument(
+        "--format",
+        choices=("auto", "notes", "meetbot", "json"),
+        default="auto",
+        help="what FILE is: notes, a MeetBot log, or the JSON log serve keeps of a chat meeting (default: auto)",
+    )
+    minutes.add_argument("--title", metavar="T", help="the meeting's title")
+    minutes.add_argument("--date", type=_day, metavar="YYYY-MM-DD", help="the day of the meeting")
+    minutes.add_argument("--session", metavar="ID", help="the session or meeting of the agenda it was held in")
+    minutes.add_argument(
+        "--due-days", type=int, default=DEFAULT_DUE_DAYS, metavar="N",
+        help=f"an action with no due date in its text is due N days after the meeting (default {DEFAULT_DUE_DAYS})",
+    )  # fmt: skip
+    minutes.set_defaults(run=_minutes)
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2013-05-15") from None
+
+
+def _minutes(arguments: argparse.Namespace) -> int:
+    if arguments.publish and arguments.agenda is None:
+        raise SummitbotError("--publish needs --agenda: the action items are recorded in the agenda")
+    settings = load_settings() if arguments.publish else None
+    if settings is not None and settings.wiki is None:
+        raise ConfigError(
+            "--publish needs a wiki: set SUMMITBOT_WIKI_URL, SUMMITBOT_WIKI_USER and SUMMITBOT_WIKI_PASSWORD, "
+            "or put them under [wiki] in ~/.config/summitbot/config.toml"
+        )
+    agenda = load_agenda(arguments.agenda) if arguments.agenda else None
+    try:
+        text = arguments.file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise SummitbotError(f"{arguments.file}: cannot be read: {error}") from None
+    minutes = read_minutes(text, agenda, arguments)
+    if agenda is None and minutes.actions:
+        print(f"{arguments.file}: no --agenda, so no owner is matched: every action is unassigned", file=sys.stderr)
+    for warning in owner_warnings(minutes, agenda) if agenda else ():
+        print(f"{arguments.file}: {warning}", file=sys.stderr)
+    if arguments.json:
+        print(json.dumps(minutes.to_json(), indent=2, ensure_ascii=False))
+    else:
+        sys.stdout.write(mail_text(minutes, agenda))
+    sys.stdout.flush()
+    if settings is not None:
+        _publish(arguments.agenda, minutes, settings)
+    return 0
+
+
+def read_minutes(text: str, agenda: Agenda | None, arguments: argparse.Namespace) -> Minutes:
+    """The minutes of `text`, read as its format says, placed in the agenda's event and session."""
+    if arguments.session and agenda and arguments.session not in _block_ids(agenda):
+        known = ", ".join(sorted(_block_ids(agenda))) or "none"
+        raise SummitbotError(f"--session: the agenda has no session or meeting '{arguments.session}' (ids: {known})")
+    if arguments.format == "json" or (arguments.format == "auto" and _is_json_log(text)):
+        return _from_json_log(text, agenda, arguments)
+    is_log = _is_log(text, arguments.format)
+    options: dict[str, Any] = {
+        "owners": Owners(agenda.people if agenda else ()),
+        "title": arguments.title,
+        "day": arguments.date,
+        # MeetBot stamps its logs in UTC ("Meeting started ... UTC"); notes give a day of the event
+        "zone": agenda.event.timezone if agenda and not is_log else ZoneInfo("UTC"),
+        "next_action": next_action(agenda),
+        "milestones": {m.id: m.date for m in agenda.roadmap if m.date} if agenda else {},
+        "default_due_days": arguments.due_days,
+    }
+    if is_log:
+        open_actions = [a for a in agenda.actions if a.status is ActionStatus.OPEN] if agenda else []
+        minutes = read_meetbot_log(text, open_actions=open_actions, source=str(arguments.file), **options)
+    else:
+        minutes = read_notes(text, **options)
+    if agenda is None:
+        return replace(minutes, session=arguments.session or minutes.session)
+    session = arguments.session or minutes.session or session_at(agenda, minutes.start)
+    return _timed(replace(minutes, event=agenda.event.id, session=session), agenda)
+
+
+def _is_json_log(text: str) -> bool:
+    first = text.lstrip().split("\n", 1)[0]
+    return first.startswith("{") and '"who"' in first and '"text"' in first
+
+
+def _from_json_log(text: str, agenda: Agenda | None, arguments: argparse.Namespace) -> Minutes:
+    """A chat meeting's JSON log (serve keeps one per meeting) replayed: the same minutes again."""
+    if agenda is None:
+        raise SummitbotError("a chat meeting's JSON log needs --agenda (its owners and action ids come from it)")
+    lines = [line for line in text.splitlines() if line.strip()]
+    start = datetime.fromisoformat(json.loads(lines[0])["at"]) if lines else datetime.now(UTC)
+    minutes = replay(lines, meeting_for(agenda, start, due_days=arguments.due_days)).minutes()
+    return replace(minutes, title=arguments.title or minutes.title, session=arguments.session or minutes.session)
+
+
+def _timed(minutes: Minutes, agenda: Agenda) -> Minutes:
+    """Notes give a day but no time: the meeting then ran at its session's times."""
+    start = minutes.start
+    if start is None or minutes.end is not None or start.timetz().replace(tzinfo=None) != time():
+        return minutes
+    day = start.astimezone(agenda.event.timezone).date()
+    for session in agenda.sessions:
+        if session.id == minutes.session and session.start.date() == day:
+            return replace(minutes, start=session.start, end=session.end)
+    for meeting in agenda.meetings:
+        if meeting.id == minutes.session:
+            zone = agenda.event.timezone
+            return replace(
+                minutes,
+                start=datetime.combine(day, meeting.first_start.time(), zone),
+                end=datetime.combine(day, meeting.first_end.time(), zone),
+            )
+    return minutes
+
+
+def _is_log(text: str, form: str) -> bool:
+    """Whether FILE is a MeetBot log: said so, or most of its lines look like `HH:MM <nick> text`."""
+    if form != "auto":
+        return bool(form == "meetbot")
+    lines = [line for line in text.splitlines() if line.strip()]
+    return bool(lines) and sum(1 for line in lines if _LOG_LINE.match(line)) * 2 > len(lines)
+
+
+def next_action(agenda: Agenda | None) -> int:
+    """The number after the agenda's highest action id `A<n>`."""
+    numbers = [int(found[1]) for a in (agenda.actions if agenda else ()) if (found := re.fullmatch(r"A(\d+)", a.id))]
+    return max(numbers, default=0) + 1
+
+
+def session_at(agenda: Agenda, moment: datetime | None) -> str | None:
+    """The session, or occurrence of a recurring meeting, going on at `moment`."""
+    if moment is None:
+        return None
+    for session in agenda.sessions:
+        if session.start <= moment < session.end:
+            return session.id
+    for meeting in agenda.meetings:
+        length = meeting.first_end - meeting.first_start
+        started = rrulestr(meeting.rrule, dtstart=meeting.first_start).before(moment, inc=True)
+        if started is not None and started.date() not in meeting.skipped and moment < started + length:
+            return meeting.id
+    return None
+
+
+def _block_ids(agenda: Agenda) -> set[str]:
+    return {session.id for session in agenda.sessions} | {meeting.id for meeting in agenda.meetings}
+
+
+def owner_warnings(minutes: Minutes, agenda: Agenda | None) -> list[str]:
+    """One line for each action whose owner is unclear, unknown, or only inferred."""
+    named = person_names(agenda)
+    warnings = []
+    for item in minutes.actions:
+        owner, kind = item.owner, owner_kind(item.owner)
+        if owner is not None and kind is OwnerKind.UNCLEAR:
+            warnings.append(
+                f"{item.id} '{owner.written}': {candidates_text(owner, named)}? "
+                "Use #owner in the meeting or edit the YAML"
+            )
+        elif kind is OwnerKind.UNASSIGNED:
+            said = f"'{owner.written}' is nobody the agenda knows" if owner and owner.written else "nobody was named"
+            warnings.append(f"{item.id}: {said}; it stays unassigned. Use #owner in the meeting or edit the YAML")
+        elif owner is not None and owner.person and owner.confidence is Confidence.INFERRED:
+            warnings.append(f"{item.id} '{owner.written}': taken as {named.get(owner.person, owner.person)}")
+    return warnings
+
+
+def _publish(path: Path, minutes: Minutes, settings: Settings) -> None:
+    """Publish the minutes, then sync the agenda so its page links them; progress on stderr."""
+    assert settings.wiki is not None
+    agent = user_agent(settings)
+    wiki = MediaWiki(settings.wiki, user_agent=agent)
+    report = publish_minutes(path, minutes, wiki, page_url_of=partial(title_url, settings))
+    for line in describe(report):
+        print(f"{path}: {line}", file=sys.stderr)
+    targets = Targets(
+        wiki=wiki,
+        calendar=CalDav(settings.caldav, user_agent=agent) if settings.caldav else None,
+        page_url_of=partial(wiki_page_url, settings),
+    )
+    result = sync_agenda(path, targets, store_for(path))
+    if result.wiki is not None:
+        done = f"saved revision {result.wiki.revision}" if result.wiki.edited else "already up to date"
+        print(f"{path}: event page {result.wiki.page}: {done}", file=sys.stderr)
+    for error in result.errors:
+        print(f"{path}: {error}", file=sys.stderr)
+    if result.errors:
+        raise result.errors[-1]
+
+
+def describe(report: PublishReport) -> list[str]:
+    """What publishing did, a line each."""
+    page = f"minutes page {report.page}" + (f" <{report.url}>" if report.url else "")
+    lines = [f"{page}: " + (f"saved revision {report.revision}" if report.saved else "already up to date")]
+    shown = {new: new if old == new else f"{old} as {new}" for old, new in report.ids.items()}
+    lines += [f"action items added: {', '.join(shown[i] for i in report.added)}"] if report.added else []
+    lines += (
+        [f"action items already in the agenda: {', '.join(shown[i] for i in report.known)}"] if report.known else []
+    )
+    lines += [f"action items closed: {', '.join(report.closed)}"] if report.closed else []
+    lines += [f"closed, but not in the agenda: {', '.join(report.not_found)}"] if report.not_found else []
+    lines += [f"roadmap: {change}" for change in report.roadmap]
+    return lines
+
+
+def title_url(settings: Settings, title: str) -> str | None:
+    """The address of a wiki page for people."""
+    if settings.wiki is None:
+        return None
+    return settings.wiki.url.rsplit("/", 1)[0] + "/index.php?title=" + quote(title.replace(" ", "_"), safe="/:")
