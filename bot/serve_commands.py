@@ -41,6 +41,10 @@ def add_serve_commands(commands: Subcommands) -> None:
     serve.add_argument(
         "--backoff", type=float, default=5.0, help="first wait after a failed sync, doubling (default 5)"
     )
+    serve.add_argument(
+        "--due-days", type=int, default=14, metavar="N",
+        help="a meeting's action with no due date in its text is due N days later (default 14)",
+    )  # fmt: skip
     serve.set_defaults(run=_serve)
 
     chat = commands.add_parser(
@@ -66,7 +70,7 @@ def _serve(arguments: argparse.Namespace) -> int:
     settings = load_settings()
     slack = _slack_settings(settings, socket_mode=arguments.socket_mode)
     options = ServeOptions(arguments.host, arguments.port, arguments.socket_mode, arguments.debounce,
-                           arguments.max_delay, arguments.poll, arguments.backoff)  # fmt: skip
+                           arguments.max_delay, arguments.poll, arguments.backoff, arguments.due_days)  # fmt: skip
     service = Service(arguments.agendas, settings, slack, store_for(arguments.agendas[0]).path, options)
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())

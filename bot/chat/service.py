@@ -13,22 +13,30 @@ import logging
 import sys
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_sdk.errors import SlackApiError
 
+from bot.agenda.load import load_agenda
 from bot.calendar.caldav import CalDav
 from bot.calendar.feed import event_feed, stamp_agenda, task_feed
 from bot.chat.commands import CommandError, Request, pick_event
 from bot.chat.identity import ChatUser
+from bot.chat.meetings import Meetings
 from bot.chat.slack_app import SlackSide, build_app
 from bot.chat.slack_client import Outbox, web_client
 from bot.chat.slack_http import BotServer
 from bot.chat.slack_payloads import wants_form
 from bot.chat.worker import Agendas, Worker
 from bot.errors import ConfigError
+from bot.minutes.followup import DEFAULT_DUE_DAYS
+from bot.minutes.model import Minutes
+from bot.minutes.publish import publish_minutes
+from bot.minutes.text import chat_summary
+from bot.minutes_commands import title_url
 from bot.model import Agenda
 from bot.settings import Settings, SlackAccount, user_agent
 from bot.sync.agenda_sync import Targets, sync_agenda
@@ -52,6 +60,7 @@ class ServeOptions:
     max_delay: float = 10.0
     poll: float = 60.0
     backoff: float = 5.0
+    due_days: int = DEFAULT_DUE_DAYS
 
 
 class Service:
@@ -65,7 +74,9 @@ class Service:
         self.inbox = Inbox(state)
         self.client = web_client(slack.bot_token, slack.api_url, user_agent=user_agent(settings))
         self.outbox = Outbox()
+        self.wiki = MediaWiki(settings.wiki, user_agent=user_agent(settings)) if settings.wiki else None
         self.loop = self._sync_loop(paths)
+        self.meetings = Meetings(state.parent / "meetings", self.agendas.current, due_days=options.due_days)
         self.worker: Worker | None = None
         self.http: BotServer | None = None
         self.socket: SocketModeHandler | None = None
@@ -82,9 +93,13 @@ class Service:
             raise ConfigError(f"Slack refused the bot token (SLACK_BOT_TOKEN): {error.response.get('error')}") from None
         side = SlackSide(self.client, self.outbox, bot_user)
         on_change = self.loop.touch if self.loop else (lambda path: None)
-        self.worker = Worker(self.agendas, self.inbox, side, on_change=on_change, feed_link=self.feed_link)
+        self.worker = Worker(
+            self.agendas, self.inbox, side, on_change=on_change, feed_link=self.feed_link, meetings=self.meetings,
+            publish=self.publish_minutes,
+        )  # fmt: skip
         secret = None if self.options.socket_mode else self.slack.signing_secret
-        app = build_app(self.client, secret, self.inbox, stored=self.worker.wake, form_event=self.form_event)
+        app = build_app(self.client, secret, self.inbox, stored=self.worker.wake, form_event=self.form_event,
+                        in_meeting=self.meetings.running)  # fmt: skip
         self.outbox.start()
         self.worker.start()
         if self.loop:
@@ -158,6 +173,14 @@ class Service:
             return None  # the worker answers "which event?"
         return agenda.event.id, agenda.event.title
 
+    def publish_minutes(self, path: Path, minutes: Minutes) -> str:
+        """Publish a meeting's minutes (the agenda's action items, the wiki page); the summary
+        for the meeting's thread."""
+        report = publish_minutes(path, minutes, self.wiki, page_url_of=partial(title_url, self.settings))
+        log.info("minutes published page=%r saved=%s actions_added=%d closed=%d", report.page, report.saved,
+                 len(report.added), len(report.closed))  # fmt: skip
+        return chat_summary(report.minutes or minutes, load_agenda(path), page_url=report.url)
+
     def _token(self, event: str, person: str) -> str:
         secret = self.slack.signing_secret or self.slack.app_token or self.slack.bot_token
         return hmac.new(secret.encode(), f"feed/{event}/{person}".encode(), hashlib.sha256).hexdigest()[:24]
@@ -169,7 +192,7 @@ class Service:
             return None
         agent = user_agent(settings)
         targets = Targets(
-            wiki=MediaWiki(settings.wiki, user_agent=agent) if settings.wiki else None,
+            wiki=self.wiki,
             calendar=CalDav(settings.caldav, user_agent=agent) if settings.caldav else None,
             page_url_of=lambda agenda: wiki_page_url(settings, agenda),
         )

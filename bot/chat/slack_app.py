@@ -28,6 +28,7 @@ from bot.chat.slack_payloads import (
     command_letter,
     form_errors,
     form_letter,
+    message_letter,
     proposal_form,
     reaction_letter,
     voters,
@@ -64,6 +65,7 @@ class SlackSide:
     def __init__(self, client: WebClient, outbox: Outbox, bot_user: str | None) -> None:
         self.client, self.outbox, self.bot_user = client, outbox, bot_user
         self.people = People(client)
+        self._channel_names: dict[str, list[str]] = {}
 
     def user(self, user_id: str, fallback_name: str = "") -> ChatUser:
         """Who a chat user is (users.info, cached)."""
@@ -88,6 +90,26 @@ class SlackSide:
         else:
             self.outbox.reply(lambda: self.client.chat_postMessage(channel=user, text=text))
 
+    def channel_names(self, channel: str) -> list[str]:
+        """A channel's name, with and without its #, from conversations.info (asked once)."""
+        if channel not in self._channel_names:
+            try:
+                name = str(self.client.conversations_info(channel=channel)["channel"]["name"])
+                self._channel_names[channel] = [name, f"#{name}"]
+            except SlackApiError as error:
+                log.warning("conversations.info failed channel=%s error=%s", channel, error.response.get("error"))
+                return []
+        return self._channel_names[channel]
+
+    def say(self, channel: str, text: str, thread: str | None = None) -> None:
+        """Post in the channel, or in a thread of it (paced)."""
+        self.outbox.post(
+            channel,
+            lambda: self.client.chat_postMessage(
+                channel=channel, text=text, thread_ts=thread, unfurl_links=False, unfurl_media=False
+            ),
+        )
+
     def announce(self, channel: str, text: str, posted: Callable[[str], None]) -> None:
         """Post in the channel (paced), with no link previews; `posted` gets the message's ts."""
         self.outbox.post(
@@ -104,6 +126,7 @@ def build_app(
     *,
     stored: Callable[[], None],
     form_event: Callable[[dict[str, Any]], tuple[str, str] | None],
+    in_meeting: Callable[[str], bool] = lambda channel: False,
     limit: RateLimit | None = None,
 ) -> App:
     """The bolt App: each listener stores its request in the inbox, calls `stored` (to wake the
@@ -149,6 +172,15 @@ def build_app(
 
     app.event("reaction_added")(reaction)
     app.event("reaction_removed")(reaction)
+
+    @app.event("message")
+    def message(ack: Ack, body: dict[str, Any]) -> None:
+        found = message_letter(body, in_meeting)
+        if found is not None:
+            key, letter = found
+            if inbox.add("message", letter, key=key):
+                stored()
+        ack()
 
     @app.view(PROPOSAL_FORM)
     def form(ack: Ack, body: dict[str, Any]) -> None:

@@ -7,7 +7,7 @@ payload), so a stored request says exactly what the worker needs.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from bot.chat.identity import ChatUser
@@ -47,6 +47,21 @@ def reaction_letter(body: Mapping[str, Any]) -> tuple[str | None, dict[str, Any]
         "channel": str(item.get("channel")),
         "ts": str(item.get("ts")),
     }
+    return body.get("event_id"), letter
+
+
+def message_letter(
+    body: Mapping[str, Any], in_meeting: Callable[[str], bool]
+) -> tuple[str | None, dict[str, Any]] | None:
+    """A message someone posted in a channel, when it is a meeting command or a meeting runs there
+    (edits, bots' messages and joins are not lines of a meeting)."""
+    event = body.get("event") or {}
+    text, channel = str(event.get("text") or ""), str(event.get("channel") or "")
+    if event.get("subtype") or event.get("bot_id") or not event.get("user"):
+        return None
+    if not (text.lstrip().startswith("#") or in_meeting(channel)):
+        return None
+    letter = {"user": str(event["user"]), "channel": channel, "text": text, "ts": str(event.get("ts"))}
     return body.get("event_id"), letter
 
 

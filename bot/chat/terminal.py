@@ -44,6 +44,14 @@ class TerminalSide:
         """Print the reply."""
         self._write(plain(text))
 
+    def channel_names(self, channel: str) -> list[str]:
+        """The terminal's channel is the event's own."""
+        return [channel]
+
+    def say(self, channel: str, text: str, thread: str | None = None) -> None:
+        """Print what would go to the channel."""
+        self._write(f"[to {channel}] {plain(text)}")
+
     def announce(self, channel: str, text: str, posted: Callable[[str], None]) -> None:
         """Print what would go to the channel."""
         self._write(f"[to {channel}] {plain(text)}")

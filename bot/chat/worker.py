@@ -26,7 +26,10 @@ from bot.chat import commands, replies
 from bot.chat.changes import apply_changes
 from bot.chat.commands import CommandError, Outcome, Request, Served
 from bot.chat.identity import ChatUser, identify
+from bot.chat.meetings import Meetings
+from bot.chat.mrkdwn import escape
 from bot.errors import LockTimeout, UserError
+from bot.minutes.model import Minutes
 from bot.model import Agenda
 from bot.sync.inbox import Inbox, Letter, Post
 
@@ -48,8 +51,15 @@ class ChatSide(Protocol):
     def announce(self, channel: str, text: str, posted: Callable[[str], None]) -> None:
         """Post in a channel; `posted` gets the message's ts once it is out."""
 
+    def say(self, channel: str, text: str, thread: str | None = None) -> None:
+        """Post in a channel (or in a thread of it)."""
+
+    def channel_names(self, channel: str) -> list[str]:
+        """The names a channel goes by ("name", "#name"), for matching event.chat.channel."""
+
 
 Job = Callable[[Agenda], Outcome]  # run a request against an agenda
+PublishMinutes = Callable[[Path, Minutes], str]  # publish a meeting's minutes; the summary for its thread
 
 
 @dataclass(frozen=True)
@@ -98,8 +108,11 @@ class Worker:
         on_change: Callable[[Path], None] = lambda path: None,
         feed_link: commands.FeedLink = lambda agenda, person: None,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        meetings: Meetings | None = None,
+        publish: PublishMinutes | None = None,
     ) -> None:
         self.agendas, self.inbox, self.side = agendas, inbox, side
+        self.meetings, self.publish = meetings, publish
         self.on_change, self.feed_link, self.clock = on_change, feed_link, clock
         self._wake = threading.Event()
         self._stopping = False
@@ -140,7 +153,10 @@ class Worker:
         served = Served(tuple(agenda for _, agenda in current.values()), self.feed_link)
         routed: dict[Path, list[_Routed]] = {}
         done: list[int] = []
-        for group in _grouped(letters):
+        for letter in (letter for letter in letters if letter.kind == "message"):
+            self._meeting_line(letter)  # in order, before anything else of this round
+            done.append(letter.id)
+        for group in _grouped([letter for letter in letters if letter.kind != "message"]):
             found = self._route(group, current, served)
             for job in found:
                 routed.setdefault(job.path, []).append(job)
@@ -177,6 +193,29 @@ class Worker:
             elif outcome.reply and letter.kind != "reaction":
                 self.side.answer(letter, outcome.reply)
         return routed
+
+    def _meeting_line(self, letter: Letter) -> None:
+        """A message in a channel: a line of its meeting (answers posted there), and at
+        #endmeeting the minutes published and summed up in the meeting's thread."""
+        if self.meetings is None:
+            return
+        payload = letter.payload
+        channel = payload["channel"]
+        try:
+            user = self.side.user(payload["user"])
+            at = datetime.fromtimestamp(float(payload["ts"]), UTC)
+            names = self.side.channel_names(channel)
+            heard = self.meetings.heard(channel, names, user, payload["text"], at, payload["ts"])
+            for answer in heard.answers:
+                self.side.say(channel, escape(answer))
+            if heard.ended is not None and heard.room is not None:
+                summary = self.publish(heard.room.path, heard.ended) if self.publish else None
+                if summary:
+                    self.side.say(channel, summary, heard.room.thread)
+                self.on_change(heard.room.path)
+        except Exception:
+            log.exception("meeting line failed channel=%s id=%d", channel, letter.id)
+            self.side.say(channel, replies.apology())
 
     def _jobs(self, letter: Letter, served: Served) -> list[tuple[str, Job]]:
         payload, now = letter.payload, self.clock()
