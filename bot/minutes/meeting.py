@@ -92,8 +92,10 @@ class Meeting:
         return handler(who, rest, at)
 
     def attend(self, who: str) -> None:
-        """Count `who` as present."""
-        self._present.setdefault(self._identity(who), who)
+        """Count `who` as present (under their registry name when they are a known person)."""
+        identity = self._identity(who)
+        if identity not in self._present:
+            self._present[identity] = self._name(identity[1:]) if identity.startswith("@") else who
 
     def topic(self, title: str, *, at: datetime | None = None) -> Topic:
         """Raise a topic; items recorded from now on belong to it."""

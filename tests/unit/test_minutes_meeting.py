@@ -247,7 +247,7 @@ def test_talk_is_only_counted_and_unknown_hash_words_are_talk(agenda: Agenda) ->
     assert call.say("stefano", "# not a command either") == []
     assert call.say("konrad", "#Agreed PVH goes in 4.4") == ["Only a chair can use #agreed (chairs: george)."]
     assert call.say("george", "  #Agreed PVH goes in 4.4") == ["I1 recorded (agreed)"]
-    assert call.meeting.minutes().present == ("stefano", "Konrad", "george")
+    assert call.meeting.minutes().present == ("Stefano Stabellini", "Konrad Rzeszutek Wilk", "George Dunlap")
 
 
 def test_after_endmeeting_nothing_counts(agenda: Agenda) -> None:
@@ -259,7 +259,7 @@ def test_after_endmeeting_nothing_counts(agenda: Agenda) -> None:
     assert call.meeting.ended
     assert call.say("lars", "#info too late") == []
     minutes = call.meeting.minutes()
-    assert (minutes.end, len(minutes.items), minutes.present) == (START + timedelta(minutes=4), 2, ("george",))
+    assert (minutes.end, len(minutes.items), minutes.present) == (START + timedelta(minutes=4), 2, ("George Dunlap",))
 
 
 def test_the_minutes_as_json(agenda: Agenda) -> None:
@@ -271,7 +271,7 @@ def test_the_minutes_as_json(agenda: Agenda) -> None:
     call.say("lars", "#action George write up the schedule by Friday")
     call.say("lars", "#action make a list of the lost patches")
     minutes = call.meeting.minutes().to_json()
-    assert minutes["people"] == ["george", "stefano", "lars"]
+    assert minutes["people"] == ["George Dunlap", "Stefano Stabellini", "Lars Kurth"]
     assert minutes["chairs"] == ["george"]
     assert minutes["topics"] == [{"id": "T1", "title": "Release schedule"}]
     assert minutes["decisions"] == [
