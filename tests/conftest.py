@@ -1,4 +1,4 @@
-"""Shared fixtures: copies of the example agendas, and the real `summitbot` command."""
+"""Shared fixtures: copies of the example agendas, a state store, and the real `summitbot` command."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
+from bot.sync.state import StateStore
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "agendas"
@@ -24,6 +26,12 @@ def agendas(tmp_path: Path) -> Path:
     folder = tmp_path / "agendas"
     shutil.copytree(EXAMPLES, folder)
     return folder
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> StateStore:
+    """An empty state store in the test's folder."""
+    return StateStore(tmp_path / "state.sqlite3")
 
 
 @pytest.fixture

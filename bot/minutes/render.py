@@ -12,12 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from datetime import date, tzinfo
-from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-import jinja2
-from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from bot.minutes.layout import (
@@ -37,10 +34,10 @@ from bot.minutes.model import Item, ItemKind, Minutes
 from bot.minutes.text import chat_summary, mail_text
 from bot.model import Agenda
 from bot.wiki.escape import escape_text
+from bot.wiki.templates import TEMPLATES, wiki_templates
 
 __all__ = ["chat_summary", "mail_text", "minutes_page", "minutes_title", "page_of_event", "safe_url"]
 
-TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates" / "minutes"
 _NOT_IN_TITLES = re.compile(r"[\[\]{}|#<>\x00-\x1f\x7f]|%(?=[0-9A-Fa-f]{2})|~{3,}")
 _TITLE_LIMIT = 150  # characters of the meeting's name; MediaWiki allows 255 bytes in all
 
@@ -63,22 +60,8 @@ def minutes_page(
     minutes: Minutes, agenda: Agenda | None, *, names: Mapping[str, str] | None = None, day: date | None = None
 ) -> str:
     """The wikitext of the minutes page. `names` adds person id -> name to the agenda's people."""
-    environment = SandboxedEnvironment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        finalize=_escape,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        autoescape=False,
-    )
+    environment = wiki_templates([TEMPLATES / "minutes"])
     return environment.get_template("minutes.wiki.j2").render(_page_context(minutes, agenda, names, day))
-
-
-def _escape(value: object) -> object:
-    if isinstance(value, Markup) or not isinstance(value, str):
-        return value
-    return escape_text(value)
 
 
 def _page_context(

@@ -12,8 +12,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import jinja2
-from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from bot.agenda.clock import format_clock
@@ -32,30 +30,16 @@ from bot.model import (
 from bot.wiki import lines
 from bot.wiki.escape import escape_text
 from bot.wiki.roadmap_page import roadmap_title
+from bot.wiki.templates import TEMPLATES, wiki_templates
 
-TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
 DEFAULT_TEMPLATE = "event.wiki.j2"
 
 
 def render_page(agenda: Agenda, *, folders: Sequence[Path] = ()) -> str:
     """The wikitext of the event page; `folders` are searched for the event's own template first."""
-    environment = SandboxedEnvironment(  # agendas may bring their own template: give it no way out
-        loader=jinja2.FileSystemLoader([*folders, TEMPLATES / "wiki"]),
-        finalize=_escape,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        autoescape=False,
-    )
+    environment = wiki_templates([*folders, TEMPLATES / "wiki"])
     template = environment.get_template(agenda.event.wiki.template or DEFAULT_TEMPLATE)
     return template.render(page_context(agenda))
-
-
-def _escape(value: object) -> object:
-    if isinstance(value, Markup) or not isinstance(value, str):
-        return value
-    return escape_text(value)
 
 
 def page_context(agenda: Agenda) -> dict[str, Any]:

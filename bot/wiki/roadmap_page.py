@@ -10,11 +10,8 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
-import jinja2
-from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from bot.errors import EditConflict
@@ -32,8 +29,8 @@ from bot.minutes.roadmap import (
 from bot.model import Agenda, Milestone, RoadmapStatus
 from bot.wiki.escape import escape_text
 from bot.wiki.port import Wiki, saved_form
+from bot.wiki.templates import TEMPLATES, wiki_templates
 
-TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates" / "wiki"
 TEMPLATE = "roadmap.wiki.j2"
 SUFFIX = "/Roadmap"
 SUMMARY_LIMIT = 480  # MediaWiki cuts edit summaries at 500 characters
@@ -46,15 +43,7 @@ def roadmap_title(agenda: Agenda) -> str:
 
 def render_roadmap(agenda: Agenda) -> str:
     """The wikitext of the roadmap page."""
-    environment = SandboxedEnvironment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        finalize=_escape,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        autoescape=False,
-    )
+    environment = wiki_templates([TEMPLATES / "wiki"])
     return environment.get_template(TEMPLATE).render(roadmap_context(agenda))
 
 
@@ -101,12 +90,6 @@ def roadmap_context(agenda: Agenda) -> dict[str, Any]:
         "milestones": [_milestone(report) for report in reports],
         "totals": _money(pledge_totals(all_pledges)) if len(with_pledges) > 1 else None,
     }
-
-
-def _escape(value: object) -> object:
-    if isinstance(value, Markup) or not isinstance(value, str):
-        return value
-    return escape_text(value)
 
 
 def _milestone(report: ReleaseReport) -> dict[str, Any]:

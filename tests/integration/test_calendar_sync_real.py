@@ -46,11 +46,6 @@ def server(local_radicale: LocalRadicale) -> Iterator[CalDav]:
     calendar.close()
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> StateStore:
-    return StateStore(tmp_path / "state.sqlite3")
-
-
 def sync(agenda: Path, server: CalDav, store: StateStore) -> list[CalendarReport]:
     return sync_calendar(agenda, server, store)
 

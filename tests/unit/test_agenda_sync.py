@@ -33,11 +33,6 @@ def agenda(agendas: Path) -> Path:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> StateStore:
-    return StateStore(tmp_path / "state.sqlite3")
-
-
-@pytest.fixture
 def wiki() -> MemoryWiki:
     return MemoryWiki()
 

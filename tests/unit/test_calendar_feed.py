@@ -13,7 +13,6 @@ import json
 import re
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
-from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -71,11 +70,6 @@ KERNEL = """\
     room: Room 1
     moderators: [ann]
 """
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> StateStore:
-    return StateStore(tmp_path / "state.sqlite3")
 
 
 def summit(*sessions: str, head: str = HEAD) -> Agenda:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -30,11 +29,6 @@ XEN = "xen-4.4-hackathon.yaml"
 NOW = datetime(2013, 5, 1, 9, 0, tzinfo=UTC)
 MINI_SESSIONS = {"namespaces", "cgroups", "checkpoint-restart"}
 Reading = dict[str, Any]  # one task as a parser reads it: property -> plain value
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> StateStore:
-    return StateStore(tmp_path / "state.sqlite3")
 
 
 def stamped(agenda: Agenda, store: StateStore) -> Stamped:

@@ -44,11 +44,6 @@ def clock() -> Clock:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> StateStore:
-    return StateStore(tmp_path / "state.sqlite3")
-
-
-@pytest.fixture
 def server() -> MemoryCalendar:
     return MemoryCalendar()
 

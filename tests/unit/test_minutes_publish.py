@@ -35,11 +35,6 @@ def agenda(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> StateStore:
-    return StateStore(tmp_path / "state.sqlite3")
-
-
-@pytest.fixture
 def wiki(agenda: Path, store: StateStore) -> MemoryWiki:
     """A wiki with the event page already published."""
     wiki = MemoryWiki()

@@ -129,11 +129,6 @@ def xen(agendas: Path) -> Path:
     return agendas / XEN
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> StateStore:
-    return StateStore(tmp_path / "state.sqlite3")
-
-
 def roadmap_text(wiki: MemoryWiki) -> str:
     return wiki.read([ROADMAP])[ROADMAP].text or ""
 

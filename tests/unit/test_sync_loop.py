@@ -68,11 +68,6 @@ def wiki() -> MemoryWiki:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> StateStore:
-    return StateStore(tmp_path / "state.sqlite3")
-
-
-@pytest.fixture
 def clock() -> Clock:
     return Clock()
 

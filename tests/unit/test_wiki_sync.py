@@ -33,11 +33,6 @@ def agenda(agendas: Path) -> Path:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> StateStore:
-    return StateStore(tmp_path / "state.sqlite3")
-
-
-@pytest.fixture
 def wiki(agenda: Path, store: StateStore) -> MemoryWiki:
     """A wiki with the agenda already published on it."""
     wiki = MemoryWiki()

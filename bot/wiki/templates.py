@@ -1,0 +1,38 @@
+"""The Jinja2 environment every wiki page is rendered in: sandboxed, strict, escaping by default.
+
+Every `{{ value }}` that is plain text is escaped for wikitext (`bot.wiki.escape`); a value the
+code built as markup is passed as `Markup`. Sandboxed, because an agenda may bring its own
+template, which must have no way out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
+
+from bot.wiki.escape import escape_text
+
+TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
+
+
+def wiki_templates(folders: Sequence[Path]) -> SandboxedEnvironment:
+    """An environment that finds templates in `folders`, in order."""
+    return SandboxedEnvironment(
+        loader=jinja2.FileSystemLoader(list(folders)),
+        finalize=_escape,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
+
+
+def _escape(value: object) -> object:
+    if isinstance(value, Markup) or not isinstance(value, str):
+        return value
+    return escape_text(value)
