@@ -34,6 +34,8 @@ class Room:
     path: Path  # the agenda file
     log: Path
     thread: str | None  # the ts of the #startmeeting message: the summary goes in its thread
+    last: datetime | None = None  # the time of the last line taken: a message applied again is skipped
+    channel: str = ""
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,7 @@ class Meetings:
         self.folder, self.due_days = folder, due_days
         self._agendas = agendas
         self._rooms: dict[str, Room] = {}
+        self._ended: list[Room] = []
         folder.mkdir(parents=True, exist_ok=True)
         self._resume()
 
@@ -65,6 +68,8 @@ class Meetings:
               ts: str | None = None) -> Heard:  # fmt: skip
         """One message in a channel."""
         room = self._rooms.get(channel)
+        if room is not None and room.last is not None and at <= room.last:
+            return Heard([])  # in the log already: the bot stopped before it marked the message done
         if room is None:
             if not re.match(r"\s*#startmeeting\b", text, re.IGNORECASE):
                 return Heard([])
@@ -75,12 +80,23 @@ class Meetings:
         who = _speaker(room, user, self._agendas)
         with room.log.open("a", encoding="utf-8") as log:
             log.write(log_line(who, text, at) + "\n")
+        room.last = at
         answers = room.meeting.said(who, text, at)
         if not room.meeting.ended:
             return Heard(answers, room)
         del self._rooms[channel]
-        room.log.with_suffix(RUNNING).unlink(missing_ok=True)
+        self._ended.append(room)
         return Heard(answers, room, room.meeting.minutes())
+
+    def unpublished(self) -> list[Room]:
+        """Meetings that ended but whose minutes are not published yet (say, the bot stopped first)."""
+        return list(self._ended)
+
+    def published(self, room: Room) -> None:
+        """The minutes of an ended meeting are out: forget it (its log stays)."""
+        room.log.with_suffix(RUNNING).unlink(missing_ok=True)
+        if room in self._ended:
+            self._ended.remove(room)
 
     def _event_of(self, channel: str, names: Sequence[str]) -> tuple[Path, Agenda] | None:
         agendas = list(self._agendas().values())
@@ -91,7 +107,7 @@ class Meetings:
         log = self.folder / f"{channel}-{at.astimezone(agenda.event.timezone):%Y%m%dT%H%M%S}.jsonl"
         log.touch()
         log.with_suffix(RUNNING).write_text(f"{channel}\n{path}\n{ts or ''}\n", encoding="utf-8")
-        room = Room(meeting_for(agenda, at, due_days=self.due_days), path, log, ts)
+        room = Room(meeting_for(agenda, at, due_days=self.due_days), path, log, ts, channel=channel)
         self._rooms[channel] = room
         return room
 
@@ -108,7 +124,17 @@ class Meetings:
             meeting = meeting_for(agenda, start, due_days=self.due_days)
             with log.open(encoding="utf-8") as lines:
                 replay(lines, meeting)
-            self._rooms[channel] = Room(meeting, Path(path), log, ts or None)
+            last = _last_time(log)
+            room = Room(meeting, Path(path), log, ts or None, last, channel)
+            if meeting.ended:
+                self._ended.append(room)
+            else:
+                self._rooms[channel] = room
+
+
+def _last_time(log: Path) -> datetime | None:
+    lines = [line for line in log.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return datetime.fromisoformat(json.loads(lines[-1])["at"]) if lines else None
 
 
 def _speaker(room: Room, user: ChatUser, agendas: Callable[[], dict[str, tuple[Path, Agenda]]]) -> str:

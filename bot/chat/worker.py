@@ -24,12 +24,11 @@ from bot.agenda.load import load_agenda
 from bot.agenda.write import edit_agenda
 from bot.chat import commands, replies
 from bot.chat.changes import apply_changes
+from bot.chat.clerk import Clerk, PublishMinutes
 from bot.chat.commands import CommandError, Outcome, Request, Served
 from bot.chat.identity import ChatUser, identify
 from bot.chat.meetings import Meetings
-from bot.chat.mrkdwn import escape
 from bot.errors import LockTimeout, UserError
-from bot.minutes.model import Minutes
 from bot.model import Agenda
 from bot.sync.inbox import Inbox, Letter, Post
 
@@ -59,7 +58,6 @@ class ChatSide(Protocol):
 
 
 Job = Callable[[Agenda], Outcome]  # run a request against an agenda
-PublishMinutes = Callable[[Path, Minutes], str]  # publish a meeting's minutes; the summary for its thread
 
 
 @dataclass(frozen=True)
@@ -112,8 +110,8 @@ class Worker:
         publish: PublishMinutes | None = None,
     ) -> None:
         self.agendas, self.inbox, self.side = agendas, inbox, side
-        self.meetings, self.publish = meetings, publish
         self.on_change, self.feed_link, self.clock = on_change, feed_link, clock
+        self.clerk = Clerk(meetings, side, publish, on_change) if meetings else None
         self._wake = threading.Event()
         self._stopping = False
         self._thread = threading.Thread(target=self._run, name="chat-worker", daemon=True)
@@ -145,6 +143,8 @@ class Worker:
 
     def run_once(self) -> int:
         """One round over every waiting request; returns how many were done."""
+        if self.clerk:
+            self.clerk.publish_ended()
         letters = self.inbox.waiting()
         if not letters:
             return 0
@@ -154,7 +154,8 @@ class Worker:
         routed: dict[Path, list[_Routed]] = {}
         done: list[int] = []
         for letter in (letter for letter in letters if letter.kind == "message"):
-            self._meeting_line(letter)  # in order, before anything else of this round
+            if self.clerk:
+                self.clerk.heard(letter)  # in order, before anything else of this round
             done.append(letter.id)
         for group in _grouped([letter for letter in letters if letter.kind != "message"]):
             found = self._route(group, current, served)
@@ -193,29 +194,6 @@ class Worker:
             elif outcome.reply and letter.kind != "reaction":
                 self.side.answer(letter, outcome.reply)
         return routed
-
-    def _meeting_line(self, letter: Letter) -> None:
-        """A message in a channel: a line of its meeting (answers posted there), and at
-        #endmeeting the minutes published and summed up in the meeting's thread."""
-        if self.meetings is None:
-            return
-        payload = letter.payload
-        channel = payload["channel"]
-        try:
-            user = self.side.user(payload["user"])
-            at = datetime.fromtimestamp(float(payload["ts"]), UTC)
-            names = self.side.channel_names(channel)
-            heard = self.meetings.heard(channel, names, user, payload["text"], at, payload["ts"])
-            for answer in heard.answers:
-                self.side.say(channel, escape(answer))
-            if heard.ended is not None and heard.room is not None:
-                summary = self.publish(heard.room.path, heard.ended) if self.publish else None
-                if summary:
-                    self.side.say(channel, summary, heard.room.thread)
-                self.on_change(heard.room.path)
-        except Exception:
-            log.exception("meeting line failed channel=%s id=%d", channel, letter.id)
-            self.side.say(channel, replies.apology())
 
     def _jobs(self, letter: Letter, served: Served) -> list[tuple[str, Job]]:
         payload, now = letter.payload, self.clock()

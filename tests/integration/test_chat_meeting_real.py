@@ -122,3 +122,21 @@ def test_the_minutes_of_a_chat_meeting_come_again_from_its_json_log(xen_bot: tup
     minutes = json.loads(shown.stdout)
     assert [(a["owner"], a["text"]) for a in minutes["actions"]] == [("konrad", "Konrad to rebase PVH")]
     assert minutes["people"] == ["George Dunlap"]
+
+
+def test_a_meeting_survives_a_kill_9_of_the_bot(xen_bot: tuple[RunningBot, Path], local_slack: LocalSlack) -> None:
+    bot, path = xen_bot
+    line(bot, "U0GEORGE1", "#startmeeting", 0)
+    line(bot, "U0GEORGE1", "#action Konrad to rebase PVH", 1)
+    bot.wait_idle()
+    bot.kill9()
+    bot.restart()
+
+    line(bot, "U0GEORGE1", "#action Stefano to review the rebase", 2)
+    line(bot, "U0GEORGE1", "#endmeeting", 3)
+    bot.wait_idle()
+
+    texts = {a.text: a.owner for a in load_agenda(path).actions}
+    assert texts["Konrad to rebase PVH"] == "konrad"  # said before the kill, replayed from the log
+    assert texts["Stefano to review the rebase"] == "stefano"
+    assert len([t for t in texts if t == "Konrad to rebase PVH"]) == 1
