@@ -51,8 +51,9 @@ def add_minutes_commands(commands: Subcommands) -> None:
     minutes = commands.add_parser(
         "minutes",
         help="make minutes of a meeting log or notes; with --publish, record them in the agenda and on the wiki",
-        description="Read a MeetBot log (lines like '14:00:03 <nick> text') or mailing-list style notes "
-        "('[ACTION]: George ...') and print the minutes. Owners are matched against the agenda's people; "
+        description="Read a MeetBot log (lines like '14:00:03 <nick> text'), mailing-list style notes "
+        "('[ACTION]: George ...') or the JSON log serve keeps of a chat meeting, and print the minutes. "
+        "Owners are matched against the agenda's people; "
         "unclear and unknown owners are listed on stderr. With --publish, the new action items go into the "
         "agenda, the minutes page is saved on the wiki (SUMMITBOT_WIKI_URL, SUMMITBOT_WIKI_USER, "
         "SUMMITBOT_WIKI_PASSWORD) and the event page is synced to link it.",
