@@ -12,7 +12,11 @@ from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 from functools import cached_property
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
+
+if TYPE_CHECKING:
+    from bot.agenda.people import Directory
 
 
 class EventKind(StrEnum):
@@ -341,3 +345,13 @@ class Agenda:
     @cached_property
     def _people_by_id(self) -> dict[str, Person]:
         return {person.id: person for person in self.people}
+
+    @cached_property
+    def directory(self) -> Directory:
+        """Everyone the agenda knows, found by id, name or alias (built once; `copy()` to extend)."""
+        from bot.agenda.people import Directory  # noqa: PLC0415 - people reads the model: import late
+
+        directory = Directory()
+        for person in self.people:
+            directory.add(person)
+        return directory

@@ -128,11 +128,12 @@ def registry(document: Document) -> Directory:
     agenda = document.agenda
     listed = sum(1 for known in agenda.people if known.listed)
     added = {entry.id: entry for entry in map(_person_of, _entries(document, "people")[listed:])}
-    directory = Directory()
-    for known in agenda.people:
-        directory.add(added.pop(known.id, known))
+    directory = agenda.directory.copy()
     for new in added.values():
-        directory.add(new)
+        if directory.has_id(new.id):
+            directory.replace(new)
+        else:
+            directory.add(new)
     for entry in _entries(document, "attendees")[len(agenda.attendees) :]:
         name = _written_name(entry)
         if not directory.signing_up(name):

@@ -40,15 +40,45 @@ class Directory:
         self.people: list[Person] = []
         self._ids: dict[str, Person] = {}
         self._keys: dict[str, list[Person]] = {}
+        self._shared: set[str] | None = None  # after copy(): keys whose lists are the original's
 
     def add(self, person: Person) -> None:
         """Register a person under their id, name and aliases."""
         self.people.append(person)
         self._ids[person.id] = person
         for key in {name_key(word) for word in (person.id, person.name, *person.aliases)}:
-            holders = self._keys.setdefault(key, [])
+            holders = self._own(key)
             if person not in holders:
                 holders.append(person)
+
+    def copy(self) -> Directory:
+        """A directory to extend without changing this one: the lists of people under each name
+        are shared until one of them changes (a copy of 8,000 people costs a dict copy)."""
+        copied = Directory()
+        copied.people = list(self.people)
+        copied._ids = dict(self._ids)
+        copied._keys = dict(self._keys)
+        copied._shared = set(self._keys)
+        return copied
+
+    def _own(self, key: str) -> list[Person]:
+        """The list of people under `key`, this directory's own to change."""
+        if self._shared is not None and key in self._shared:
+            self._shared.discard(key)
+            self._keys[key] = list(self._keys[key])
+        return self._keys.setdefault(key, [])
+
+    def replace(self, person: Person) -> None:
+        """Put `person` in the place of whoever had their id (an attendee known by name alone who
+        now has a `people` entry)."""
+        old = self._ids.pop(person.id, None)
+        if old is not None:
+            for key in {name_key(word) for word in (old.id, old.name, *old.aliases)}:
+                holders = self._own(key)
+                if old in holders:
+                    holders.remove(old)
+            self.people.remove(old)
+        self.add(person)
 
     def has_id(self, person_id: str) -> bool:
         """Whether some person already has this id."""

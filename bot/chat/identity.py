@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.agenda.people import Directory
 from bot.model import Agenda, Person
 
 
@@ -55,9 +54,7 @@ def identify(agenda: Agenda, user: ChatUser) -> Caller:
         by_email = [p for p in unlinked if p.email and p.email.casefold() == user.email.casefold()]
         if len(by_email) == 1:
             return Caller(user, by_email[0], "email")
-    directory = Directory()
-    for person in agenda.people:
-        directory.add(person)
+    directory = agenda.directory
     for name in dict.fromkeys(filter(None, (user.name, user.display_name))):
         found = directory.signing_up(name)
         if len(found) == 1 and found[0].chat_id is None:
