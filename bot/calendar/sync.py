@@ -31,7 +31,7 @@ from bot.calendar.facts import ItemFacts, entry_facts, is_one_way, item_facts, r
 from bot.calendar.feed import TASK_MARK, Stamped, item_text, stamp_agenda
 from bot.calendar.port import EVENTS, TASKS, CalendarServer
 from bot.calendar.stamps import adopt_sequence, digest
-from bot.errors import CalendarError, ItemChanged, SummitbotError, UserError
+from bot.errors import CalendarError, CalendarUnavailable, ItemChanged, SummitbotError, UserError
 from bot.model import Agenda, Event
 from bot.sync.calendar_to_agenda import apply_calendar_changes, unrepresentable
 from bot.sync.merge import Change, FieldConflict, Plan, merge, record_of
@@ -80,13 +80,22 @@ def sync_calendar(
     """Sync the agenda at `path` with each of its collections; see the module docstring."""
     agenda = load_agenda(path)
     reports = []
+    failed: SummitbotError | None = None
     for component, collection in collections(agenda):
         if component == TASKS and not agenda.actions and not _has_tasks(store, agenda):
             continue
         report = CalendarReport(collection)
         sync = _CollectionSync(path, server, store, component, collection, page_url, clock, agenda.event)
-        sync.run(report, dry_run=dry_run, attempts=attempts)
+        try:
+            sync.run(report, dry_run=dry_run, attempts=attempts)
+        except CalendarUnavailable:
+            raise  # the server is down: the other collection would only wait for it too
+        except (CalendarError, CalendarSyncGaveUp) as error:  # this one failed (and is queued): the other goes on
+            failed = failed or error
+            continue
         reports.append(report)
+    if failed is not None:
+        raise failed
     return reports
 
 

@@ -19,7 +19,7 @@ from icalendar import Calendar
 from bot.agenda.load import load_agenda
 from bot.calendar.memory import MemoryCalendar
 from bot.calendar.sync import CalendarReport, sync_calendar
-from bot.errors import CalendarUnavailable
+from bot.errors import CalendarError, CalendarUnavailable
 from bot.sync.state import StateStore
 from tests.conftest import MINI_SUMMIT
 
@@ -354,3 +354,24 @@ def test_an_agenda_without_action_items_makes_no_task_collection(
 
     assert [r.collection for r in reports] == ["containers"]
     assert list(server.collections) == ["containers"]
+
+
+class _RefusingEvents(MemoryCalendar):
+    """A server that refuses writes to the events collection alone (a quota, a permission)."""
+
+    def put(self, collection: str, href: str, text: str, *, etag: str | None) -> str:
+        if collection == EVENTS:
+            raise CalendarError(f"{collection}: 507 insufficient storage")
+        return super().put(collection, href, text, etag=etag)
+
+
+def test_a_collection_that_fails_does_not_keep_the_other_from_syncing(
+    xen: Path, store: StateStore, clock: Clock
+) -> None:
+    server = _RefusingEvents()
+
+    with pytest.raises(CalendarError, match="507"):
+        sync_calendar(xen, server, store, clock=clock)
+
+    assert server.etags(TASKS)  # the tasks went out all the same
+    assert {p.target for p in store.pending()} == {f"caldav:{EVENTS}"}  # the events wait in the queue
