@@ -80,15 +80,17 @@ class SlackSide:
             return set()
         return voters(message, self.bot_user)
 
-    def answer(self, letter: Letter, text: str) -> None:
-        """An ephemeral answer: through the command's response_url, else chat.postEphemeral."""
+    def answer(self, letter: Letter, text: str, sent: Callable[[], None] | None = None) -> None:
+        """An ephemeral answer: through the command's response_url, else chat.postEphemeral;
+        `sent` is called once Slack took it."""
         url, channel, user = letter.payload.get("response_url"), letter.payload.get("channel"), letter.payload["user"]
+        done = (lambda response: sent()) if sent else None
         if url:
-            self.outbox.reply(respond(url, text))
+            self.outbox.reply(respond(url, text), done)
         elif channel:
-            self.outbox.reply(lambda: self.client.chat_postEphemeral(channel=channel, user=user, text=text))
+            self.outbox.reply(lambda: self.client.chat_postEphemeral(channel=channel, user=user, text=text), done)
         else:
-            self.outbox.reply(lambda: self.client.chat_postMessage(channel=user, text=text))
+            self.outbox.reply(lambda: self.client.chat_postMessage(channel=user, text=text), done)
 
     def channel_names(self, channel: str) -> list[str]:
         """A channel's name, with and without its #, from conversations.info (asked once)."""

@@ -112,9 +112,9 @@ class Outbox:
             self._wake.notify()
         self._thread.join(timeout)
 
-    def reply(self, send: Callable[[], Any]) -> None:
-        """Send an answer to one person at once (no channel pacing)."""
-        self._put(None, send, None)
+    def reply(self, send: Callable[[], Any], done: Callable[[Any], None] | None = None) -> None:
+        """Send an answer to one person at once (no channel pacing); `done` gets the response."""
+        self._put(None, send, done)
 
     def post(self, channel: str, send: Callable[[], Any], done: Callable[[Any], None] | None = None) -> None:
         """Post to a channel, after the channel's previous post by at least the interval;

@@ -40,9 +40,11 @@ class TerminalSide:
         """No reactions in a terminal."""
         return set()
 
-    def answer(self, letter: Letter, text: str) -> None:
+    def answer(self, letter: Letter, text: str, sent: Callable[[], None] | None = None) -> None:
         """Print the reply."""
         self._write(plain(text))
+        if sent:
+            sent()
 
     def channel_names(self, channel: str) -> list[str]:
         """The terminal's channel is the event's own."""
@@ -55,6 +57,7 @@ class TerminalSide:
     def announce(self, channel: str, text: str, posted: Callable[[str], None]) -> None:
         """Print what would go to the channel."""
         self._write(f"[to {channel}] {plain(text)}")
+        posted("")
 
 
 def run_terminal(path: Path, name: str, text: str, state: Path) -> int:

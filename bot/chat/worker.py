@@ -15,10 +15,10 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from bot.agenda.load import load_agenda
 from bot.agenda.write import edit_agenda
@@ -44,8 +44,8 @@ class ChatSide(Protocol):
     def voters(self, channel: str, ts: str) -> set[str]:
         """Who has a vote reaction on a message now."""
 
-    def answer(self, letter: Letter, text: str) -> None:
-        """Answer the person who sent the request, privately."""
+    def answer(self, letter: Letter, text: str, sent: Callable[[], None] | None = None) -> None:
+        """Answer the person who sent the request, privately; `sent` once the chat took it."""
 
     def announce(self, channel: str, text: str, posted: Callable[[str], None]) -> None:
         """Post in a channel; `posted` gets the message's ts once it is out."""
@@ -118,7 +118,9 @@ class Worker:
         self.processed = 0
 
     def start(self) -> None:
-        """Start working through the inbox (what a previous run left first)."""
+        """Start working through the inbox (what a previous run left first: messages it owed,
+        then requests it had not written)."""
+        self.deliver_owed()
         self._thread.start()
 
     def wake(self) -> None:
@@ -237,12 +239,28 @@ class Worker:
             log.warning("agenda locked; will retry path=%s", path)
             return []
         self.on_change(path)
-        for job, outcome in outcomes:
-            if outcome.reply and job.letter.kind != "reaction":
-                self.side.answer(job.letter, outcome.reply)
-            if outcome.announce and outcome.proposal:
-                self._announce(job.letter, outcome)
+        owed = [message for job, outcome in outcomes for message in _owed(job.letter, outcome)]
+        for message_id, (kind, payload) in zip(self.inbox.queue(owed), owed, strict=True):
+            self._deliver(message_id, kind, payload)
         return [done for job, _ in outcomes for done in job.ids]
+
+    def deliver_owed(self) -> None:
+        """Send what a previous run owed when it stopped (answers and posts for changes written)."""
+        for message_id, kind, payload in self.inbox.owed():
+            self._deliver(message_id, kind, payload)
+
+    def _deliver(self, message_id: int, kind: str, payload: dict[str, Any]) -> None:
+        if kind == "post":
+            post = Post(payload["channel"], "", payload["event"], payload["proposal"])
+
+            def posted(ts: str) -> None:
+                self.inbox.remember_post(replace(post, ts=ts))
+                self.inbox.sent(message_id)
+
+            self.side.announce(post.channel, payload["text"], posted)
+        else:
+            letter = Letter(0, "reply", payload, self.clock())
+            self.side.answer(letter, payload["text"], lambda: self.inbox.sent(message_id))
 
     def _apply(self, path: Path, jobs: list[_Routed]) -> list[tuple[_Routed, Outcome]]:
         outcomes = []
@@ -256,14 +274,19 @@ class Worker:
                 outcomes.append((job, outcome.finished(applied.new_id)))
         return outcomes
 
-    def _announce(self, letter: Letter, outcome: Outcome) -> None:
-        channel = letter.payload.get("channel")
-        if not channel or outcome.announce is None or outcome.event is None or outcome.proposal is None:
-            return
-        event, proposal = outcome.event, outcome.proposal
-        self.side.announce(
-            channel, outcome.announce, lambda ts: self.inbox.remember_post(Post(channel, ts, event, proposal))
-        )
+
+def _owed(letter: Letter, outcome: Outcome) -> list[tuple[str, dict[str, Any]]]:
+    """The messages a written change owes: the "Done" to its sender, a new topic's post."""
+    owed: list[tuple[str, dict[str, Any]]] = []
+    payload = letter.payload
+    if outcome.reply and letter.kind != "reaction":
+        to = {key: payload.get(key) for key in ("response_url", "channel", "user")}
+        owed.append(("reply", {**to, "text": outcome.reply}))
+    channel = payload.get("channel")
+    if channel and outcome.announce and outcome.event and outcome.proposal:
+        owed.append(("post", {"channel": channel, "text": outcome.announce, "event": outcome.event,
+                              "proposal": outcome.proposal}))  # fmt: skip
+    return owed
 
 
 def _vote_job(post: Post, user: ChatUser, cast: bool) -> Job:

@@ -6,6 +6,8 @@ nothing: a request stored but not done is simply applied again after the restart
 is idempotent). Events carry Slack's event id as `key`, which is unique: a redelivered event
 finds its key taken and is dropped. Done requests are kept a day for that purpose, then pruned.
 
+`outbox` holds the answers and channel posts owed for changes already written, until Slack took
+them: a bot killed between the write and the "Done" sends it after the restart (at least once).
 `posts` remembers which channel message announced which proposal, so a reaction to it is a vote.
 It lives in the state store's SQLite file, beside the sync tables.
 """
@@ -26,6 +28,8 @@ CREATE TABLE IF NOT EXISTS inbox (
     id INTEGER PRIMARY KEY, key TEXT UNIQUE, kind TEXT NOT NULL, payload TEXT NOT NULL,
     received TEXT NOT NULL, done TEXT);
 CREATE INDEX IF NOT EXISTS inbox_waiting ON inbox (done, id);
+CREATE TABLE IF NOT EXISTS outbox (
+    id INTEGER PRIMARY KEY, kind TEXT NOT NULL, payload TEXT NOT NULL, created TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS posts (
     channel TEXT NOT NULL, ts TEXT NOT NULL, event TEXT NOT NULL, proposal TEXT NOT NULL,
     PRIMARY KEY (channel, ts));
@@ -104,6 +108,28 @@ class Inbox:
             self._db.executemany("UPDATE inbox SET done=?, payload='{}' WHERE id=?", [(now, i) for i in ids])
             self._db.execute("DELETE FROM inbox WHERE done < ?", ((datetime.now(UTC) - KEEP_DONE).isoformat(),))
             self._db.execute("COMMIT")
+
+    def queue(self, messages: list[tuple[str, dict[str, Any]]]) -> list[int]:
+        """Owe these messages (kind, payload); their ids, to mark each `sent`."""
+        ids = []
+        with self._lock:
+            for kind, payload in messages:
+                text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+                cursor = self._db.execute("INSERT INTO outbox (kind, payload, created) VALUES (?, ?, ?)",
+                                          (kind, text, _now()))  # fmt: skip
+                ids.append(int(cursor.lastrowid or 0))
+        return ids
+
+    def owed(self) -> list[tuple[int, str, dict[str, Any]]]:
+        """Messages not sent yet (a previous run stopped first), oldest first."""
+        with self._lock:
+            rows = self._db.execute("SELECT id, kind, payload FROM outbox ORDER BY id").fetchall()
+        return [(row[0], row[1], json.loads(row[2])) for row in rows]
+
+    def sent(self, message_id: int) -> None:
+        """Slack took the message."""
+        with self._lock:
+            self._db.execute("DELETE FROM outbox WHERE id=?", (message_id,))
 
     def remember_post(self, post: Post) -> None:
         """Note that a channel message announced a proposal."""
