@@ -18,7 +18,6 @@ from datetime import UTC, date, datetime, time
 from functools import partial
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrulestr
@@ -38,7 +37,7 @@ from bot.minutes.render import mail_text
 from bot.model import ActionStatus, Agenda
 from bot.settings import Settings, load_settings, user_agent
 from bot.sync.agenda_sync import Targets, sync_agenda
-from bot.sync_commands import store_for, wiki_page_url
+from bot.sync_commands import store_for, title_url, wiki_page_url
 from bot.wiki.mediawiki import MediaWiki
 
 Subcommands = Any  # argparse's _SubParsersAction is private
@@ -266,10 +265,3 @@ def describe(report: PublishReport) -> list[str]:
     lines += [f"closed, but not in the agenda: {', '.join(report.not_found)}"] if report.not_found else []
     lines += [f"roadmap: {change}" for change in report.roadmap]
     return lines
-
-
-def title_url(settings: Settings, title: str) -> str | None:
-    """The address of a wiki page for people."""
-    if settings.wiki is None:
-        return None
-    return settings.wiki.url.rsplit("/", 1)[0] + "/index.php?title=" + quote(title.replace(" ", "_"), safe="/:")

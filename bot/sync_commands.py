@@ -60,10 +60,14 @@ def store_for(agenda: Path) -> StateStore:
 
 def wiki_page_url(settings: Settings, agenda: Agenda) -> str | None:
     """The address of the agenda's wiki page for people (and for calendar entries' URL)."""
+    return title_url(settings, page_title(agenda))
+
+
+def title_url(settings: Settings, title: str) -> str | None:
+    """The address of a wiki page for people."""
     if settings.wiki is None:
         return None
-    title = page_title(agenda).replace(" ", "_")
-    return settings.wiki.url.rsplit("/", 1)[0] + "/index.php?title=" + quote(title, safe="/:")
+    return settings.wiki.url.rsplit("/", 1)[0] + "/index.php?title=" + quote(title.replace(" ", "_"), safe="/:")
 
 
 def _targets(settings: Settings) -> Targets:

@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from bot.agenda.edits import append_entry, drop_key, remove_entry, section, set_key
+from bot.agenda.edits import append_entry, drop_key, entry_with_id, remove_entry, section, set_key
 from bot.agenda.people import Directory, slug
 from bot.agenda.records import ATTENDEE_KEYS, PERSON_KEYS, PROPOSAL_KEYS, WORK_ITEM_KEYS
 from bot.agenda.write import Document
@@ -81,17 +81,17 @@ def withdraw(document: Document, who: str) -> bool:
 
 def vote(document: Document, proposal_id: str, who: str) -> bool:
     """Add `who`'s vote to a proposal; False when it is already there. KeyError: no such proposal."""
-    return _enlist(document, _record(document, "proposals", proposal_id), "votes", who, PROPOSAL_KEYS)
+    return _enlist(document, entry_with_id(document, "proposals", proposal_id), "votes", who, PROPOSAL_KEYS)
 
 
 def unvote(document: Document, proposal_id: str, who: str) -> bool:
     """Take `who`'s vote back (an emptied list goes); False when they had not voted."""
-    return _strike(document, _record(document, "proposals", proposal_id), "votes", who)
+    return _strike(document, entry_with_id(document, "proposals", proposal_id), "votes", who)
 
 
 def volunteer(document: Document, item_id: str, who: str) -> bool:
     """Add `who` to a work item's volunteers; False when they are already there. KeyError: no such item."""
-    return _enlist(document, _record(document, "work_items", item_id), "volunteers", who, WORK_ITEM_KEYS)
+    return _enlist(document, entry_with_id(document, "work_items", item_id), "volunteers", who, WORK_ITEM_KEYS)
 
 
 def decide(
@@ -106,7 +106,7 @@ def decide(
     exactly as given (None removes a session or reason written before). KeyError: no such proposal."""
     if status is ProposalStatus.SCHEDULED and session is None:
         raise ValueError(f"{proposal_id} cannot be scheduled without a session")
-    record = _record(document, "proposals", proposal_id)
+    record = entry_with_id(document, "proposals", proposal_id)
     changed = False
     written = record.get("status")
     if str(written or ProposalStatus.PROPOSED.value).lower() != status.value:
@@ -232,14 +232,6 @@ def _as_record(entries: CommentedSeq, index: int) -> CommentedMap:
     if slots and slots[0] is not None:
         record.ca.items["name"] = [None, None, slots[0], None]
     return record
-
-
-def _record(document: Document, key: str, record_id: str) -> CommentedMap:
-    """The record with this id in a top-level list; KeyError when there is none."""
-    for entry in _entries(document, key):
-        if isinstance(entry, CommentedMap) and str(entry.get("id")) == record_id:
-            return entry
-    raise KeyError(f"{key}: no entry has the id '{record_id}'")
 
 
 def _enlist(document: Document, record: CommentedMap, key: str, who: str, order: tuple[str, ...]) -> bool:

@@ -266,14 +266,18 @@ def _set_optional(entry: CommentedMap, key: str, value: object, default: object)
         entry[key] = value
 
 
+def entry_with_id(document: Document, key: str, record_id: str) -> CommentedMap:
+    """The record with this id in the top-level list `key`; KeyError when there is none."""
+    for entry in document.tree.get(key) or []:
+        if isinstance(entry, CommentedMap) and str(entry.get("id")) == record_id:
+            return entry
+    raise KeyError(f"{key}: no entry has the id '{record_id}'")
+
+
 def add_session_topic(document: Document, session_id: str, title: str) -> bool:
     """Put a topic at the end of a block's topics (a proposal scheduled there); False when the
     block already has a topic by that title. KeyError: no such block."""
-    for entry in document.tree.get("sessions") or []:
-        if isinstance(entry, CommentedMap) and str(entry.get("id")) == session_id:
-            break
-    else:
-        raise KeyError(f"sessions: no entry has the id '{session_id}'")
+    entry = entry_with_id(document, "sessions", session_id)
     topics = entry.get("topics")
     written = [str(t.get("title") if isinstance(t, CommentedMap) else t) for t in topics or []]
     if name_key(title) in map(name_key, written):

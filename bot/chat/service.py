@@ -36,14 +36,13 @@ from bot.minutes.followup import DEFAULT_DUE_DAYS
 from bot.minutes.model import Minutes
 from bot.minutes.publish import publish_minutes
 from bot.minutes.text import chat_summary
-from bot.minutes_commands import title_url
 from bot.model import Agenda
 from bot.settings import Settings, SlackAccount, user_agent
 from bot.sync.agenda_sync import Targets, sync_agenda
 from bot.sync.inbox import Inbox
 from bot.sync.loop import SyncLoop
 from bot.sync.state import StateStore
-from bot.sync_commands import wiki_page_url
+from bot.sync_commands import title_url, wiki_page_url
 from bot.wiki.mediawiki import MediaWiki
 
 log = logging.getLogger("summitbot.serve")

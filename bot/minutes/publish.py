@@ -22,7 +22,7 @@ from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap
 
-from bot.agenda.edits import add_action, section, set_key
+from bot.agenda.edits import add_action, entry_with_id, set_key
 from bot.agenda.load import load_agenda
 from bot.agenda.records import ACTION_KEYS, ACTION_SOURCE_KEYS
 from bot.agenda.schedule import SESSION_KEYS
@@ -112,7 +112,7 @@ def _record_actions(document: Document, minutes: Minutes, report: PublishReport,
             continue
         text, owner = " ".join(item.text.split()), _owner(agenda, item)
         added = add_action(document, text, owner=owner, due=item.due, session=session, on=day)
-        entry = _entry(document, "actions", added)
+        entry = entry_with_id(document, "actions", added)
         if added != item.id and item.id not in taken and re.fullmatch(r"[A-Za-z][A-Za-z0-9._-]*", item.id):
             entry["id"] = added = item.id  # keep the id the meeting announced
         set_key(entry.setdefault("source", CommentedMap()), "minutes", report.page, ACTION_SOURCE_KEYS)
@@ -159,7 +159,7 @@ def _close_actions(document: Document, done: list[str], closed: tuple[str, ...],
         if action_id not in statuses and action_id not in report.added:
             report.not_found.append(action_id)
         elif statuses.get(action_id) is not ActionStatus.DONE:
-            set_key(_entry(document, "actions", action_id), "status", ActionStatus.DONE.value, ACTION_KEYS)
+            set_key(entry_with_id(document, "actions", action_id), "status", ActionStatus.DONE.value, ACTION_KEYS)
             report.closed.append(action_id)
 
 
@@ -168,16 +168,8 @@ def _link_session(document: Document, session_id: str | None, page: str) -> bool
     session = next((s for s in document.agenda.sessions if s.id == session_id), None)
     if session is None or session.minutes == page:
         return False
-    set_key(_entry(document, "sessions", session.id), "minutes", page, SESSION_KEYS)
+    set_key(entry_with_id(document, "sessions", session.id), "minutes", page, SESSION_KEYS)
     return True
-
-
-def _entry(document: Document, key: str, record_id: str) -> CommentedMap:
-    """The record with this id in a top-level list of the file."""
-    for entry in section(document, key):
-        if isinstance(entry, CommentedMap) and str(entry.get("id")) == record_id:
-            return entry
-    raise KeyError(f"{key}: no entry has the id '{record_id}'")
 
 
 def _block_ids(agenda: Agenda) -> set[str]:

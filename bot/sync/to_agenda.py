@@ -16,7 +16,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from bot.agenda.clock import parse_clock
-from bot.agenda.edits import add_attendee, add_proposal, remove_entry, section
+from bot.agenda.edits import add_attendee, add_proposal, entry_with_id, remove_entry, section
 from bot.agenda.people import name_key
 from bot.agenda.write import Document
 from bot.model import AttendanceStatus, Channel
@@ -107,7 +107,7 @@ def _topic(document: Document, record: str, final: Facts) -> str:
 
 
 def _block(document: Document, session_id: str, final: Facts) -> str:
-    entry = next(e for e in section(document, "sessions") if isinstance(e, CommentedMap) and e.get("id") == session_id)
+    entry = entry_with_id(document, "sessions", session_id)
     prefix = f"block/{session_id}"
     entry["title"] = final.get(f"{prefix}/title", entry["title"])
     when = final.get(f"{prefix}/when", "")
@@ -127,11 +127,11 @@ def _block(document: Document, session_id: str, final: Facts) -> str:
 
 def _close_action(document: Document, action_id: str) -> str:
     """An open action item someone struck through (or marked done) on the page is done."""
-    for entry in section(document, "actions"):
-        if isinstance(entry, CommentedMap) and str(entry.get("id")) == action_id:
-            entry["status"] = "done"
-            return f"action item done: {action_id}"
-    return f"action item {action_id}: not in the agenda any more"
+    try:
+        entry_with_id(document, "actions", action_id)["status"] = "done"
+    except KeyError:
+        return f"action item {action_id}: not in the agenda any more"
+    return f"action item done: {action_id}"
 
 
 def clock_like(written: object, clock: str) -> str:
