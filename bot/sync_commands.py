@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,7 @@ from bot.errors import ConfigError, SummitbotError
 from bot.model import Agenda
 from bot.settings import Settings, load_settings, user_agent
 from bot.sync.agenda_sync import AgendaSyncResult, Targets, sync_agenda
-from bot.sync.merge import Plan
+from bot.sync.merge import FieldConflict, Plan
 from bot.sync.state import StateStore, default_path
 from bot.sync.wiki_sync import SyncReport, page_title, read_pages
 from bot.wiki.mediawiki import MediaWiki
@@ -138,9 +139,15 @@ def _describe_wiki(path: Path, report: SyncReport, address: str, *, dry_run: boo
         lines.append(f"  wiki: saved revision {report.revision} ({report.summary})")
     elif not report.agenda_changes:
         lines.append("  in step: nothing to do")
+    lines += _held_lines(report.conflicts)
     if report.new_conflicts:
         lines.append(f"  {report.new_conflicts} new conflict(s): the agenda won; see `summitbot conflicts {path}`")
     return "\n".join(lines)
+
+
+def _held_lines(conflicts: Iterable[FieldConflict]) -> list[str]:
+    """One line for each reason the sync held something back (a mass change, a broken reference)."""
+    return [f"  held: {reason}" for reason in dict.fromkeys(c.reason for c in conflicts if c.reason)]
 
 
 def _describe_calendar(path: Path, report: CalendarReport, *, dry_run: bool) -> str:
@@ -157,6 +164,7 @@ def _describe_calendar(path: Path, report: CalendarReport, *, dry_run: bool) -> 
         lines.append(f"  calendar: {report.written} item(s) written, {report.deleted} deleted")
     elif not report.agenda_changes:
         lines.append("  in step: nothing to do")
+    lines += _held_lines(report.plan.conflicts if report.plan else ())
     if report.new_conflicts:
         lines.append(f"  {report.new_conflicts} new conflict(s): the agenda won; see `summitbot conflicts {path}`")
     return "\n".join(lines)
@@ -167,7 +175,11 @@ def _plan_text(plan: Plan, side: str) -> str:
         return "  nothing to do"
     lines = [f"  agenda <- {side}: {c.key}: {c.old!r} -> {c.new!r}" for c in plan.to_agenda]
     lines += [f"  {side} <- agenda: {c.key}: {c.old!r} -> {c.new!r}" for c in plan.to_other]
-    lines += [f"  conflict (agenda wins): {c.key}: agenda {c.agenda!r}, {side} {c.other!r}" for c in plan.conflicts]
+    lines += [
+        f"  conflict (agenda wins): {c.key}: agenda {c.agenda!r}, {side} {c.other!r}"
+        + (f" ({c.reason})" if c.reason else "")
+        for c in plan.conflicts
+    ]
     return "\n".join(lines)
 
 
@@ -187,4 +199,6 @@ def _conflicts(arguments: argparse.Namespace) -> int:
         print(f"    agenda (kept): {conflict.agenda!r}")
         print(f"    {side} (not applied): {conflict.other!r}")
         print(f"    last synced: {conflict.base!r}")
+        if conflict.reason:
+            print(f"    why: {conflict.reason}")
     return 0

@@ -18,7 +18,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import CommentMark
 from ruamel.yaml.tokens import CommentToken
 
-from bot.agenda.people import Directory, name_key
+from bot.agenda.people import name_key
 from bot.agenda.write import Document
 from bot.model import AttendanceStatus, Channel
 
@@ -167,14 +167,39 @@ def _trailing_comment(node: object) -> tuple[list[Any], int] | None:
 
 
 def _entry_name(entry: object) -> str:
-    return name_key(str(entry["name"] if isinstance(entry, CommentedMap) else entry))
+    return name_key(_written_name(entry))
 
 
-def _directory(document: Document) -> Directory:
-    directory = Directory()
-    for person in document.agenda.people:
-        directory.add(person)
-    return directory
+def _written_name(entry: object) -> str:
+    return str(entry.get("name") if isinstance(entry, CommentedMap) else entry).strip()
+
+
+def attendee_index(document: Document, person_id: str) -> int | None:
+    """Where the person's attendee entry stands in the tree now (None: not signed up).
+
+    Found by the person each entry names, never by a position remembered from the file as it was
+    opened: earlier edits to the same document may have removed or added entries before it.
+    """
+    directory = document.agenda.directory
+    for index, entry in enumerate(_attendee_entries(document)):
+        found = directory.signing_up(_written_name(entry))
+        if len(found) == 1 and found[0].id == person_id:
+            return index
+    return None
+
+
+def remove_attendee(document: Document, person_id: str) -> bool:
+    """Take the person's entry off the attendee list; False when they have none."""
+    index = attendee_index(document, person_id)
+    if index is None:
+        return False
+    remove_entry(section(document, "attendees"), index)
+    return True
+
+
+def _attendee_entries(document: Document) -> list[object]:
+    entries = document.tree.get("attendees")
+    return list(entries) if isinstance(entries, CommentedSeq) else []
 
 
 def add_attendee(
@@ -187,25 +212,15 @@ def add_attendee(
     via: Channel = Channel.YAML,
     signed_up: datetime | None = None,
 ) -> bool:
-    """Sign `name` up, or change their sign-up; False when nothing changed."""
-    found = _directory(document).signing_up(name)
-    person_id = found[0].id if len(found) == 1 else None
+    """Sign `name` up, or change their sign-up as the tree has it now; False when nothing changed."""
+    found = document.agenda.directory.signing_up(name)
     attendees = section(document, "attendees")
-    for index, attendee in enumerate(document.agenda.attendees):
-        if attendee.person == person_id:
-            wanted = {"status": status.value, "remote": remote, "note": note}
-            current = {"status": attendee.status.value, "remote": attendee.remote, "note": attendee.note}
-            if wanted == current:
-                return False
-            entry = attendees[index]
-            if not isinstance(entry, CommentedMap):
-                entry = attendees[index] = CommentedMap(name=entry)
-            _set_optional(entry, "status", status.value, AttendanceStatus.CONFIRMED.value)
-            _set_optional(entry, "remote", remote, False)
-            _set_optional(entry, "note", note, None)
-            return True
-    if any(_entry_name(added) == name_key(name) for added in attendees[len(document.agenda.attendees) :]):
-        return False
+    if len(found) == 1:
+        index = attendee_index(document, found[0].id)
+    else:  # a name the file as opened did not know: maybe added earlier to this same document
+        index = next((i for i, entry in enumerate(attendees) if _entry_name(entry) == name_key(name)), None)
+    if index is not None:
+        return _change_sign_up(attendees, index, status, remote, note)
     entry = CommentedMap(name=name.strip())
     _set_optional(entry, "status", status.value, AttendanceStatus.CONFIRMED.value)
     _set_optional(entry, "remote", remote, False)
@@ -214,6 +229,38 @@ def add_attendee(
     _set_optional(entry, "signed_up", signed_up and f"{signed_up:%Y-%m-%d %H:%M}", None)
     append_entry(attendees, entry if len(entry) > 1 else entry["name"])
     return True
+
+
+def _change_sign_up(
+    attendees: CommentedSeq, index: int, status: AttendanceStatus, remote: bool, note: str | None
+) -> bool:
+    """Set an attendee entry's status, remote and note; False when it already says so."""
+    entry = attendees[index]
+    written = entry if isinstance(entry, CommentedMap) else CommentedMap()
+    current = (
+        str(written.get("status") or AttendanceStatus.CONFIRMED.value).lower(),
+        bool(written.get("remote")),
+        None if written.get("note") is None else str(written.get("note")),
+    )
+    if current == (status.value, remote, note):
+        return False
+    record = as_record(attendees, index)
+    _set_optional(record, "status", status.value, AttendanceStatus.CONFIRMED.value)
+    _set_optional(record, "remote", remote, False)
+    _set_optional(record, "note", note, None)
+    return True
+
+
+def as_record(entries: CommentedSeq, index: int) -> CommentedMap:
+    """The entry at `index` as a mapping: a plain name becomes `{name: ...}`, keeping its comment."""
+    entry = entries[index]
+    if isinstance(entry, CommentedMap):
+        return entry
+    slots = entries.ca.items.pop(index, None)
+    record = entries[index] = CommentedMap(name=entry)
+    if slots and slots[0] is not None:
+        record.ca.items["name"] = [None, None, slots[0], None]
+    return record
 
 
 def add_proposal(document: Document, title: str, *, proposer: str | None = None, description: str | None = None) -> str:

@@ -3,6 +3,10 @@ round-trip), the result checked before anything is written, the write atomic and
 
 One writer at a time: a lock file beside the agenda (`.NAME.lock`) is held with flock for the
 whole read-change-check-write cycle, so two bots or a bot and `summitbot` never interleave.
+One syncer at a time: a second lock (`.NAME.sync.lock`, `sync_locked`) is held for the whole
+read-merge-write of one sync target (the wiki page or a calendar collection, the YAML and the
+merge base), so syncers in several processes (`summitbot sync`, `serve`, cron) never merge against
+a stale base. Chat writes take only the first lock, so they never wait for a slow server.
 The write goes to a temporary file in the same folder, is fsynced, renamed over the agenda, and the
 folder is fsynced, so a crash leaves either the old file or the new one, never half of one.
 """
@@ -16,7 +20,7 @@ import re
 import tempfile
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 from ruamel.yaml import YAML
@@ -30,9 +34,9 @@ from bot.model import Agenda
 
 
 @contextmanager
-def locked(path: Path, timeout: float = 30.0) -> Iterator[None]:
-    """Hold the agenda's lock; raises LockTimeout after `timeout` seconds of waiting."""
-    lock_path = path.with_name(f".{path.name}.lock")
+def locked(path: Path, timeout: float = 30.0, *, purpose: str = "") -> Iterator[None]:
+    """Hold the agenda's lock (or its `purpose` lock); raises LockTimeout after `timeout` seconds."""
+    lock_path = path.with_name(f".{path.name}{'.' + purpose if purpose else ''}.lock")
     descriptor = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
         deadline = time.monotonic() + timeout
@@ -42,11 +46,17 @@ def locked(path: Path, timeout: float = 30.0) -> Iterator[None]:
                 break
             except BlockingIOError:
                 if time.monotonic() > deadline:
-                    raise LockTimeout(f"{path}: another writer has held the lock for {timeout:.0f} s") from None
+                    holder = f"another {purpose}" if purpose else "another writer"
+                    raise LockTimeout(f"{path}: {holder} has held the lock for {timeout:.0f} s") from None
                 time.sleep(0.005)
         yield
     finally:
         os.close(descriptor)  # closing releases the lock
+
+
+def sync_locked(path: Path, timeout: float = 300.0) -> AbstractContextManager[None]:
+    """Hold the agenda's sync lock (see the module docstring) for one target's sync."""
+    return locked(path, timeout, purpose="sync")
 
 
 class Document:

@@ -25,14 +25,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bot.agenda.load import load_agenda, parse_agenda
-from bot.agenda.write import Document, locked, save
+from bot.agenda.write import locked, sync_locked
 from bot.calendar.entries import EVENT, Entry, event_entries, task_entries
 from bot.calendar.facts import ItemFacts, entry_facts, is_one_way, item_facts, record_key
 from bot.calendar.feed import TASK_MARK, Stamped, item_text, stamp_agenda
 from bot.calendar.port import EVENTS, TASKS, CalendarServer
 from bot.calendar.stamps import adopt_sequence, digest
-from bot.errors import CalendarError, CalendarUnavailable, ItemChanged, SummitbotError, UserError
+from bot.errors import CalendarError, CalendarUnavailable, ItemChanged, SummitbotError
 from bot.model import Agenda, Event
+from bot.sync.bring_in import bring_in
 from bot.sync.calendar_to_agenda import apply_calendar_changes, unrepresentable
 from bot.sync.merge import Change, FieldConflict, Plan, merge, record_of
 from bot.sync.state import KnownItem, StateStore
@@ -77,7 +78,8 @@ def sync_calendar(
     page_url: str | None = None,
     clock: Clock = lambda: datetime.now(UTC),
 ) -> list[CalendarReport]:
-    """Sync the agenda at `path` with each of its collections; see the module docstring."""
+    """Sync the agenda at `path` with each of its collections; see the module docstring. Each
+    collection's sync holds the agenda's sync lock, as the wiki's does."""
     agenda = load_agenda(path)
     reports = []
     failed: SummitbotError | None = None
@@ -87,7 +89,8 @@ def sync_calendar(
         report = CalendarReport(collection)
         sync = _CollectionSync(path, server, store, component, collection, page_url, clock, agenda.event)
         try:
-            sync.run(report, dry_run=dry_run, attempts=attempts)
+            with sync_locked(path):
+                sync.run(report, dry_run=dry_run, attempts=attempts)
         except CalendarUnavailable:
             raise  # the server is down: the other collection would only wait for it too
         except (CalendarError, CalendarSyncGaveUp) as error:  # this one failed (and is queued): the other goes on
@@ -244,19 +247,27 @@ class _CollectionSync:
         return plan
 
     def _bring_in(self, text: str, agenda: Agenda, plan: Plan, report: CalendarReport) -> Agenda:
+        """Take the calendar's changes into the YAML, record by record: an item the agenda cannot
+        hold (a session dragged outside the event's days) is a conflict; the others land."""
         if not plan.to_agenda:
             return agenda
-        document = Document(text, self.path)
-        changes = apply_calendar_changes(document, plan.to_agenda)
-        try:
-            save(document)
-        except UserError as error:  # e.g. a session dragged outside the event's days
-            refused = tuple(FieldConflict(c.key, None, c.old, c.new) for c in plan.to_agenda)
-            report.plan = Plan((), plan.to_other, plan.conflicts + refused)
-            report.agenda_changes.append(f"not taken from the calendar (the agenda would not check): {error}")
-            return agenda
-        report.agenda_changes += changes
-        return load_agenda(self.path)
+        records: dict[str, list[Change]] = {}
+        for change in plan.to_agenda:
+            records.setdefault(record_of(change.key), []).append(change)
+        taken = bring_in(
+            self.path, text, records, lambda document, _, changes: apply_calendar_changes(document, changes)
+        )
+        report.agenda_changes += taken.done
+        if taken.held:
+            base = self.store.base(self.event.id, self.target)[0] or {}
+            held = tuple(
+                FieldConflict(c.key, base.get(c.key), c.old, c.new, taken.held[record_of(c.key)])
+                for c in plan.to_agenda
+                if record_of(c.key) in taken.held
+            )
+            kept = tuple(c for c in plan.to_agenda if record_of(c.key) not in taken.held)
+            report.plan = Plan(kept, plan.to_other, plan.conflicts + held)
+        return load_agenda(self.path) if taken.written else agenda
 
     def _adopt(self, event_id: str, sequences: dict[str, int]) -> None:
         stamps = self.store.stamps(event_id)

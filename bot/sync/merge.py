@@ -8,14 +8,18 @@ A pure function that plans; nothing is read or written here. For every key:
   wins, and the conflict keeps the other side's value so that nobody's text is lost.
 With no last-synced state (a first sync against an existing page) every key counts as unchanged
 since "nothing", so additions on either side are kept and differing values are conflicts.
+
+Mass changes are not believed (vdirsyncer refuses a side that suddenly empties; we go further):
+when the other side removed or struck (declined) every record of a kind it had, at least two, or
+more than half of them and at least `MASS_MIN`, in one go, none of those removals is taken. Each is
+held as a conflict with its reason, for the organisers; the agenda's records are published again,
+and the rest of the sync goes on.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-
-from bot.errors import SummitbotError
 
 Facts = Mapping[str, str]
 
@@ -37,6 +41,7 @@ class FieldConflict:
     base: str | None
     agenda: str | None
     other: str | None
+    reason: str = ""  # why the other side's value was not taken, when it is not a plain both-sides change
 
 
 @dataclass(frozen=True)
@@ -53,11 +58,9 @@ class Plan:
         return not (self.to_agenda or self.to_other or self.conflicts)
 
 
-class SideEmptied(SummitbotError):
-    """The other side suddenly lost everything of one kind; a sync would delete it from the agenda."""
-
-
 GROUPS = ("attendee/", "topic/", "block/")
+MASS_MIN = 5
+"""A change to fewer records than this is never a mass change (unless it empties the list)."""
 
 
 def record_of(key: str) -> str:
@@ -68,7 +71,6 @@ def record_of(key: str) -> str:
 def merge(base: Facts | None, agenda: Facts, other: Facts, *, one_way: Callable[[str], bool]) -> Plan:
     """Plan the sync of `agenda` with `other` since `base` (None: never synced)."""
     last: Facts = base or {}
-    _refuse_emptied(last, agenda, other)
     to_agenda: list[Change] = []
     to_other: list[Change] = []
     conflicts: list[FieldConflict] = []
@@ -84,6 +86,7 @@ def merge(base: Facts | None, agenda: Facts, other: Facts, *, one_way: Callable[
             conflicts.append(FieldConflict(key, was, ours, theirs))
             to_other.append(Change(key, theirs, ours))
     _keep_parents(agenda, to_agenda, conflicts, to_other)
+    _hold_mass_changes(last, to_agenda, conflicts, to_other)
     return Plan(tuple(to_agenda), tuple(to_other), tuple(conflicts))
 
 
@@ -110,14 +113,33 @@ def _keep_parents(
             to_other.append(Change(change.key, None, change.old))
 
 
-def _refuse_emptied(last: Facts, agenda: Facts, other: Facts) -> None:
-    """vdirsyncer's rule: a side that suddenly has none of something it had is not believed."""
+def _hold_mass_changes(
+    last: Facts, to_agenda: list[Change], conflicts: list[FieldConflict], to_other: list[Change]
+) -> None:
+    """Hold the other side's removals (and strikes) of a kind when they are a mass change."""
     for group in GROUPS:
         had = sum(1 for key in last if key.startswith(group) and record_of(key) == key)
-        if had >= 2 and not any(key.startswith(group) for key in other) and any(k.startswith(group) for k in agenda):
-            noun = group.rstrip("/")
-            raise SideEmptied(
-                f"the page lost all {had} {noun}s it had at the last sync; that looks like an accident "
-                f"(a blanked page or a renamed section), so nothing was synced. Restore the page, or "
-                f"remove the {noun}s from the agenda too if they are really gone."
-            )
+        gone = {record_of(c.key) for c in to_agenda if c.key.startswith(group) and _destroys(c)}
+        if not is_mass_change(len(gone), had):
+            continue
+        noun = group.rstrip("/")
+        reason = (
+            f"held: the page removed or struck {len(gone)} of the {had} {noun}s at once, which looks like an "
+            f"accident or vandalism; the agenda keeps them (remove them from the agenda if they are really gone)"
+        )
+        for change in [c for c in to_agenda if record_of(c.key) in gone]:
+            to_agenda.remove(change)
+            conflicts.append(FieldConflict(change.key, last.get(change.key), change.old, change.new, reason))
+            to_other.append(Change(change.key, change.new, change.old))
+
+
+def _destroys(change: Change) -> bool:
+    """Whether a change takes a record away: removes it, or strikes an attendee through (declined)."""
+    if change.new is None:
+        return record_of(change.key) == change.key
+    return change.key.endswith("/status") and change.new == "declined"
+
+
+def is_mass_change(gone: int, had: int) -> bool:
+    """Whether taking `gone` of the `had` records of a kind away in one sync is a mass change."""
+    return (had >= 2 and gone >= had) or (gone >= MASS_MIN and 2 * gone > had)

@@ -32,7 +32,7 @@ CREATE TABLE IF NOT EXISTS synced (
     at TEXT NOT NULL, PRIMARY KEY (event, target));
 CREATE TABLE IF NOT EXISTS conflicts (
     id INTEGER PRIMARY KEY, event TEXT NOT NULL, target TEXT NOT NULL, key TEXT NOT NULL,
-    base TEXT, agenda TEXT, other TEXT, at TEXT NOT NULL,
+    base TEXT, agenda TEXT, other TEXT, at TEXT NOT NULL, reason TEXT,
     UNIQUE (event, target, key, agenda, other));
 CREATE TABLE IF NOT EXISTS queue (
     event TEXT NOT NULL, target TEXT NOT NULL, agenda_path TEXT NOT NULL, since TEXT NOT NULL,
@@ -58,6 +58,7 @@ class RecordedConflict:
     agenda: str | None
     other: str | None
     at: datetime
+    reason: str = ""  # why the other side's value was held, when it was not a plain both-sides change
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,7 @@ class StateStore:
         path.parent.mkdir(parents=True, exist_ok=True)
         with self._connect() as db:
             db.executescript(SCHEMA)
+            _add_missing_columns(db)
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
@@ -126,8 +128,9 @@ class StateStore:
         with self._connect() as db:
             before = db.total_changes
             db.executemany(
-                "INSERT OR IGNORE INTO conflicts (event, target, key, base, agenda, other, at) VALUES (?,?,?,?,?,?,?)",
-                [(event, target, c.key, c.base, c.agenda, c.other, _now()) for c in conflicts],
+                "INSERT OR IGNORE INTO conflicts (event, target, key, base, agenda, other, at, reason) "
+                "VALUES (?,?,?,?,?,?,?,?)",
+                [(event, target, c.key, c.base, c.agenda, c.other, _now(), c.reason or None) for c in conflicts],
             )
             return db.total_changes - before
 
@@ -135,9 +138,12 @@ class StateStore:
         """The recorded conflicts of an event, oldest first."""
         with self._connect() as db:
             rows = db.execute(
-                "SELECT id, target, key, base, agenda, other, at FROM conflicts WHERE event=? ORDER BY id", (event,)
+                "SELECT id, target, key, base, agenda, other, at, reason FROM conflicts WHERE event=? ORDER BY id",
+                (event,),
             ).fetchall()
-        return [RecordedConflict(r[0], r[1], r[2], r[3], r[4], r[5], datetime.fromisoformat(r[6])) for r in rows]
+        return [
+            RecordedConflict(r[0], r[1], r[2], r[3], r[4], r[5], datetime.fromisoformat(r[6]), r[7] or "") for r in rows
+        ]
 
     def clear_conflicts(self, event: str, ids: list[int] | None = None) -> int:
         """Forget conflicts an organiser has dealt with (all of the event's when `ids` is None)."""
@@ -208,6 +214,13 @@ class StateStore:
                 ],
             )  # fmt: skip
             db.executemany("DELETE FROM stamps WHERE event=? AND uid=?", [(event, uid) for uid in forgotten])
+
+
+def _add_missing_columns(db: sqlite3.Connection) -> None:
+    """Bring a state file written by an older summitbot up to this schema."""
+    columns = {row[1] for row in db.execute("PRAGMA table_info(conflicts)")}
+    if "reason" not in columns:
+        db.execute("ALTER TABLE conflicts ADD COLUMN reason TEXT")
 
 
 def _stamp(row: tuple[Any, ...]) -> Stamp:

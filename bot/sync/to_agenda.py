@@ -1,69 +1,96 @@
 """Bring facts changed on the wiki into the agenda file, through its round-trip YAML tree.
 
-The plan's `to_agenda` changes are applied to the facts of the agenda, and each record they touch
-(an attendee, a topic, a block, a link, the description) is then written from its new facts, so a
-record changed in several fields is written once, whole. Comments and layout around the records
-stay; `bot.agenda.write.save` checks the result before anything is written.
+The plan's `to_agenda` changes are grouped by record (an attendee, a topic, a block, a link, the
+description) and each record is written from its new facts, so a record changed in several fields
+is written once, whole. Records are found by who or what they are (a person, a title, an id),
+never by a position remembered from before an earlier edit. `bot.sync.bring_in` checks the
+result and holds back what the agenda cannot take; a removal other records depend on (an
+attendee who moderates a block, a topic people voted for) is held here, before anything changes.
+Comments and layout around the records stay.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from bot.agenda.clock import parse_clock
-from bot.agenda.edits import add_attendee, add_proposal, entry_with_id, remove_entry, section
+from bot.agenda.edits import add_attendee, add_proposal, entry_with_id, remove_attendee, remove_entry, section
 from bot.agenda.people import name_key
+from bot.agenda.references import roles_of
 from bot.agenda.write import Document
-from bot.model import AttendanceStatus, Channel
+from bot.model import AttendanceStatus, Channel, Person, ProposalStatus
+from bot.sync.bring_in import Hold, Taken, bring_in
 from bot.sync.merge import Change, record_of
 from bot.wiki.facts import fact_name
 
 Facts = Mapping[str, str]
 
 
-def apply_to_agenda(
-    document: Document, ours: Facts, changes: Iterable[Change], *, wiki_users: Mapping[str, str], now: datetime
-) -> list[str]:
-    """Apply wiki changes to the document; returns what changed, in words, for the report."""
+def bring_in_wiki(
+    path: Path,
+    text: str,
+    ours: Facts,
+    changes: Iterable[Change],
+    *,
+    wiki_users: Mapping[str, str],
+    now: datetime,
+) -> Taken:
+    """Apply wiki changes to the agenda `text` of `path` and write it (see `bring_in`)."""
     final = dict(ours)
-    records: dict[str, None] = {}
+    records: dict[str, list[Change]] = {}
     for change in changes:
         if change.new is None:
             final.pop(change.key, None)
         else:
             final[change.key] = change.new
-        records[record_of(change.key)] = None
-    done: list[str] = []
-    for record in records:
-        kind, _, name = record.partition("/")
-        if record.startswith("link:"):
-            done.append(_link(document, record.removeprefix("link:"), final))
-        elif kind == "attendee":
-            done.append(_attendee(document, record, final, wiki_users.get(name), now))
-        elif kind == "topic":
-            done.append(_topic(document, record, final))
-        elif kind == "block":
-            done.append(_block(document, name, final))
-        elif kind == "action" and final.get(f"{record}/done"):
-            done.append(_close_action(document, name))
-        elif record == "description":
-            _event(document)["description"] = final.get("description")
-            done.append("description updated")
-    return done
+        records.setdefault(record_of(change.key), []).append(change)
+
+    def apply(document: Document, record: str, _: Sequence[Change]) -> list[str]:
+        return [_apply_record(document, record, final, wiki_users, now)]
+
+    return bring_in(path, text, records, apply)
+
+
+def _apply_record(  # noqa: PLR0911 - one return per kind of record
+    document: Document, record: str, final: Facts, wiki_users: Mapping[str, str], now: datetime
+) -> str:
+    kind, _, name = record.partition("/")
+    if record.startswith("link:"):
+        return _link(document, record.removeprefix("link:"), final)
+    if kind == "attendee":
+        return _attendee(document, record, final, wiki_users.get(name), now)
+    if kind == "topic":
+        return _topic(document, record, final)
+    if kind == "block":
+        return _block(document, name, final)
+    if kind == "action" and final.get(f"{record}/done"):
+        return _close_action(document, name)
+    if record == "description":
+        _event(document)["description"] = final.get("description")
+        return "description updated"
+    return f"{record}: nothing to take"
 
 
 def _attendee(document: Document, record: str, final: Facts, wiki_user: str | None, now: datetime) -> str:
     key = record.partition("/")[2]
-    index = next((i for i, a in enumerate(document.agenda.attendees) if _person_key(document, a.person) == key), None)
+    person = _attending(document, key)
     if record not in final:
-        if index is not None:
-            remove_entry(section(document, "attendees"), index)
-        return f"attendee removed: {_shown(document, key, index)}"
+        if person is None:
+            return f"attendee removed: {key} (already gone)"
+        roles = roles_of(document.agenda, person.id) if not person.listed else []
+        if roles:
+            raise Hold(
+                f"the page removed {person.name} from the attendees, but the agenda knows them only from that "
+                f"entry and they are {', '.join(roles)}; add them to 'people' (or change those records) first"
+            )
+        remove_attendee(document, person.id)
+        return f"attendee removed: {person.name}"
     name = final[record]
     if wiki_user:
         known = [p for p in document.agenda.people if p.wiki_user and name_key(p.wiki_user) == name_key(wiki_user)]
@@ -75,26 +102,30 @@ def _attendee(document: Document, record: str, final: Facts, wiki_user: str | No
         remote=f"{record}/remote" in final,
         note=final.get(f"{record}/note"),
         via=Channel.WIKI,
-        signed_up=now if index is None else None,
+        signed_up=now if person is None else None,
     )
-    return f"attendee {'updated' if index is not None else 'added'}: {name}"
+    return f"attendee {'updated' if person is not None else 'added'}: {name}"
 
 
-def _person_key(document: Document, person_id: str) -> str:
-    return fact_name(document.agenda.person(person_id).name)
-
-
-def _shown(document: Document, key: str, index: int | None) -> str:
-    return document.agenda.person(document.agenda.attendees[index].person).name if index is not None else key
+def _attending(document: Document, key: str) -> Person | None:
+    """The attendee of the file as opened whose name as shown on the page has this key."""
+    agenda = document.agenda
+    for attendee in agenda.attendees:
+        person = agenda.person(attendee.person)
+        if fact_name(person.name) == key:
+            return person
+    return None
 
 
 def _topic(document: Document, record: str, final: Facts) -> str:
     key = record.partition("/")[2]
     entries = section(document, "proposals")
-    index = next((i for i, p in enumerate(document.agenda.proposals) if fact_name(p.title) == key), None)
+    index = next((i for i, entry in enumerate(entries) if _title_key(entry) == key), None)
     if record not in final:
-        if index is not None:
-            remove_entry(entries, index)
+        if index is None:
+            return f"topic removed: {key} (already gone)"
+        _hold_decided(document, key)
+        remove_entry(entries, index)
         return f"topic removed: {key}"
     description = final.get(f"{record}/description")
     if index is None:
@@ -104,6 +135,25 @@ def _topic(document: Document, record: str, final: Facts) -> str:
     entry["title"] = final[record]
     _set(entry, "description", description)
     return f"topic updated: {final[record]}"
+
+
+def _title_key(entry: object) -> str | None:
+    return fact_name(str(entry.get("title"))) if isinstance(entry, CommentedMap) else None
+
+
+def _hold_decided(document: Document, key: str) -> None:
+    """A topic people voted for, or one the organisers decided on, is not removed by a page edit."""
+    for proposal in document.agenda.proposals:
+        if fact_name(proposal.title) != key:
+            continue
+        if proposal.status is not ProposalStatus.PROPOSED or proposal.votes:
+            why = (
+                f"{len(proposal.votes)} vote(s)" if proposal.votes else f"the organisers' decision ({proposal.status})"
+            )
+            raise Hold(
+                f"the page removed the topic {proposal.id} '{proposal.title}', which has {why}; "
+                f"reject it in chat or remove it from the agenda instead"
+            )
 
 
 def _block(document: Document, session_id: str, final: Facts) -> str:

@@ -1,8 +1,12 @@
 """Sync one agenda with its wiki page: read, merge, write the YAML, write the page, remember.
 
+The whole sync holds the agenda's sync lock (`sync_locked`): one syncer at a time, whatever
+process it runs in, so the page read, the merge base and the YAML always belong together.
 The loop, for at most `attempts` rounds:
-1. read the page (one query) and the last-synced facts;
-2. under the agenda's lock, plan with `merge` and bring the wiki's changes into the YAML;
+1. read the page (one query; a page the caller read before the lock is used only when no other
+   syncer saved it since) and the last-synced facts;
+2. under the agenda's lock, plan with `merge` and bring the wiki's changes into the YAML, record by
+   record (`bring_in`): what the agenda cannot take is held as a conflict, the rest lands;
 3. render the page from the new agenda and splice it into the wiki's text, keeping what people
    wrote that the bot does not manage; save it against the revision read in 1 (no edit when
    the text is unchanged);
@@ -20,12 +24,12 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from bot.agenda.load import load_agenda, parse_agenda
-from bot.agenda.write import Document, locked, save
+from bot.agenda.write import locked, sync_locked
 from bot.errors import EditConflict, SummitbotError, WikiError
 from bot.model import Agenda
-from bot.sync.merge import Change, Plan, merge
+from bot.sync.merge import Change, FieldConflict, Plan, merge, record_of
 from bot.sync.state import StateStore
-from bot.sync.to_agenda import apply_to_agenda
+from bot.sync.to_agenda import bring_in_wiki
 from bot.wiki.facts import Facts, fact_name, is_one_way, page_facts
 from bot.wiki.lines import AttendeeLine
 from bot.wiki.page import Section, read_page
@@ -47,6 +51,7 @@ class SyncReport:
     revision: int | None = None
     attempts: int = 0
     new_conflicts: int = 0
+    conflicts: tuple[FieldConflict, ...] = ()  # this sync's, held records included (recorded before)
 
 
 class SyncGaveUp(SummitbotError):
@@ -84,9 +89,27 @@ def sync_wiki(
 
     `read_already` is the page when the caller read it (with others, in one batched query).
     """
+    with sync_locked(path):
+        return _sync_locked(
+            path, wiki, store, dry_run=dry_run, attempts=attempts, clock=clock, read_already=read_already
+        )
+
+
+def _sync_locked(
+    path: Path,
+    wiki: Wiki,
+    store: StateStore,
+    *,
+    dry_run: bool,
+    attempts: int,
+    clock: Callable[[], datetime],
+    read_already: Page | None,
+) -> SyncReport:
     agenda = load_agenda(path)
     report = SyncReport(page_title(agenda))
     event, target = agenda.event.id, target_of(agenda)
+    if read_already is not None and not _still_current(read_already, store.base(event, target)[1]):
+        read_already = None  # another syncer saved the page after the caller read it
     for attempt in range(1, attempts + 1):
         report.attempts = attempt
         try:  # the read belongs inside: a wiki that is down must queue the change too
@@ -107,6 +130,13 @@ def sync_wiki(
     raise SyncGaveUp(f"{report.page}: the page changed during each of {attempts} attempts; the change is queued")
 
 
+def _still_current(page: Page, synced_revision: int | None) -> bool:
+    """Whether a page read earlier is no older than the revision the last sync left it at."""
+    if synced_revision is None:
+        return True
+    return page.revision is not None and page.revision >= synced_revision
+
+
 def _round(
     path: Path, page: Page, wiki: Wiki, store: StateStore, report: SyncReport, *, dry_run: bool, now: datetime
 ) -> bool:
@@ -123,17 +153,28 @@ def _round(
         report.plan = plan
         if dry_run:
             return True
+        conflicts = plan.conflicts
         if plan.to_agenda:  # only now pay for the round-trip (comment-keeping) YAML tree
-            document = Document(text, path)
-            report.agenda_changes += apply_to_agenda(
-                document, ours, plan.to_agenda, wiki_users=_wiki_users(current), now=now
-            )
-            if save(document):
+            taken = bring_in_wiki(path, text, ours, plan.to_agenda, wiki_users=_wiki_users(current), now=now)
+            report.agenda_changes += taken.done
+            conflicts += _held(plan, taken.held, base)
+            if taken.written:
                 agenda = load_agenda(path)
                 fresh = render_page(agenda, folders=[path.parent])
                 ours = agenda_facts(agenda, fresh)
-    report.new_conflicts += store.record_conflicts(agenda.event.id, target_of(agenda), plan.conflicts)
+    report.conflicts += conflicts
+    report.new_conflicts += store.record_conflicts(agenda.event.id, target_of(agenda), conflicts)
     return _publish_page(page, current, fresh, ours, theirs, agenda, wiki, store, report)
+
+
+def _held(plan: Plan, held: dict[str, str], base: Facts | None) -> tuple[FieldConflict, ...]:
+    """The changes of the records the agenda did not take, as conflicts with the reason."""
+    last = base or {}
+    return tuple(
+        FieldConflict(change.key, last.get(change.key), change.old, change.new, held[record_of(change.key)])
+        for change in plan.to_agenda
+        if record_of(change.key) in held
+    )
 
 
 def _publish_page(

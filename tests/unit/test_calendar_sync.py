@@ -20,6 +20,7 @@ from bot.agenda.load import load_agenda
 from bot.calendar.memory import MemoryCalendar
 from bot.calendar.sync import CalendarReport, sync_calendar
 from bot.errors import CalendarError, CalendarUnavailable
+from bot.sync.merge import record_of
 from bot.sync.state import StateStore
 from tests.conftest import MINI_SUMMIT
 
@@ -274,7 +275,35 @@ def test_a_session_dragged_to_a_day_the_event_does_not_have_is_a_conflict(
 
     assert xen.read_text() == text
     assert events.new_conflicts == 2
-    assert "not taken from the calendar" in events.agenda_changes[0]
+    assert events.plan is not None
+    [reason] = {c.reason for c in events.plan.conflicts}
+    assert reason.startswith("not taken: the agenda would not check with it (session 'roadmap-purpose'")
+
+
+def test_one_session_the_agenda_cannot_hold_does_not_keep_the_others_from_landing(
+    xen: Path, sync: Sync, server: MemoryCalendar
+) -> None:
+    sync(xen)
+
+    def off_the_days(part: Any) -> None:
+        set_value(part, "DTSTART", london(20, 9, 30))
+        set_value(part, "DTEND", london(20, 10, 30))
+
+    def later(part: Any) -> None:
+        set_value(part, "DTSTART", london(15, 12, 45))
+        set_value(part, "DTEND", london(15, 13, 45))
+
+    sessions = [s.id for s in load_agenda(xen).sessions]
+    app_edit(server, EVENTS, f"xen-4-4-hackathon/{sessions[0]}@summitbot", off_the_days)
+    app_edit(server, EVENTS, f"xen-4-4-hackathon/{sessions[1]}@summitbot", later)
+
+    events, _ = sync(xen)
+
+    moved = next(s for s in load_agenda(xen).sessions if s.id == sessions[1])
+    assert (moved.start, moved.end) == (london(15, 12, 45), london(15, 13, 45))
+    assert events.new_conflicts == 2
+    assert events.plan is not None
+    assert {record_of(c.key) for c in events.plan.conflicts} == {f"event/{sessions[0]}"}
 
 
 def test_items_of_other_calendars_in_the_collection_are_left_alone(

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-
-from bot.sync.merge import Change, FieldConflict, Plan, SideEmptied, merge
+from bot.sync.merge import Change, FieldConflict, Plan, merge
 from bot.wiki.facts import is_one_way
 
 BASE = {"attendee/ada": "Ada", "attendee/ada/status": "tentative", "block/x": "present", "block/x/title": "X"}
@@ -75,5 +73,28 @@ def test_without_a_last_sync_additions_on_both_sides_are_kept() -> None:
 
 def test_a_side_that_suddenly_lost_every_attendee_is_not_believed() -> None:
     base = {"attendee/ada": "Ada", "attendee/bob": "Bob"}
-    with pytest.raises(SideEmptied, match="lost all 2 attendees"):
-        plan(base, base, {})
+    result = plan(base, base, {})
+    assert result.to_agenda == ()
+    assert {c.key for c in result.conflicts} == {"attendee/ada", "attendee/bob"}
+    assert all("removed or struck 2 of the 2 attendees" in c.reason for c in result.conflicts)
+    assert {c.key for c in result.to_other} == {"attendee/ada", "attendee/bob"}
+
+
+def test_more_than_half_of_the_attendees_struck_at_once_is_held_but_the_rest_of_the_edit_lands() -> None:
+    names = [f"p{n}" for n in range(10)]
+    base = {f"attendee/{n}": n for n in names}
+    wiki = {**{f"attendee/{n}": n for n in names}, **{f"attendee/{n}/status": "declined" for n in names[:6]}}
+    wiki["attendee/ada"] = "Ada"
+    wiki["topic/tea"] = "Tea"
+    result = plan(base, base, wiki)
+    assert {c.key for c in result.to_agenda} == {"attendee/ada", "topic/tea"}
+    assert {c.key for c in result.conflicts} == {f"attendee/{n}/status" for n in names[:6]}
+
+
+def test_half_of_the_attendees_removed_is_an_ordinary_edit() -> None:
+    names = [f"p{n}" for n in range(10)]
+    base = {f"attendee/{n}": n for n in names}
+    wiki = {f"attendee/{n}": n for n in names[5:]}
+    result = plan(base, base, wiki)
+    assert {c.key for c in result.to_agenda} == {f"attendee/{n}" for n in names[:5]}
+    assert result.conflicts == ()
