@@ -81,11 +81,16 @@ def merge(base: Facts | None, agenda: Facts, other: Facts, *, one_way: Callable[
         if theirs == was:
             to_other.append(Change(key, theirs, ours))
         elif ours == was and not one_way(key) and not _under_removed_block(key, other, last):
+            if _record_removed(key, agenda, last):  # the agenda removed the record the other side changed
+                conflicts.append(
+                    FieldConflict(key, was, ours, theirs, "changed on the other side; the agenda removed it")
+                )
+                continue
             to_agenda.append(Change(key, ours, theirs))
         else:
             conflicts.append(FieldConflict(key, was, ours, theirs))
             to_other.append(Change(key, theirs, ours))
-    _keep_parents(agenda, to_agenda, conflicts, to_other)
+    _keep_parents(agenda, last, to_agenda, conflicts, to_other)
     _hold_mass_changes(last, to_agenda, conflicts, to_other)
     return Plan(tuple(to_agenda), tuple(to_other), tuple(conflicts))
 
@@ -98,18 +103,26 @@ def _under_removed_block(key: str, other: Facts, last: Facts) -> bool:
     return block not in other and block in last
 
 
+def _record_removed(key: str, side: Facts, last: Facts) -> bool:
+    """Whether `key` is a field of a record that `side` removed since the last sync."""
+    record = record_of(key)
+    return record != key and record in last and record not in side
+
+
 def _keep_parents(
-    agenda: Facts, to_agenda: list[Change], conflicts: list[FieldConflict], to_other: list[Change]
+    agenda: Facts, last: Facts, to_agenda: list[Change], conflicts: list[FieldConflict], to_other: list[Change]
 ) -> None:
-    """When the other side removed a record but the agenda changed one of its fields, the
-    removal loses (the field conflicted, so the agenda's record stays whole)."""
+    """When the other side removed a record but the agenda changed one of its fields (set, changed
+    or cleared it), the removal loses: the agenda's record stays whole, and it is a conflict."""
     kept = {record_of(conflict.key) for conflict in conflicts if record_of(conflict.key) != conflict.key}
+    kept |= {record_of(key) for key in agenda.keys() | last.keys() if agenda.get(key) != last.get(key)}
     for change in list(to_agenda):
         parent = record_of(change.key)
         if parent in kept and change.new is None and parent in agenda:
             to_agenda.remove(change)
             if change.key == parent:
-                conflicts.append(FieldConflict(change.key, change.old, change.old, None))
+                reason = "removed on the other side while the agenda changed it"
+                conflicts.append(FieldConflict(change.key, change.old, change.old, None, reason))
             to_other.append(Change(change.key, None, change.old))
 
 

@@ -98,3 +98,23 @@ def test_half_of_the_attendees_removed_is_an_ordinary_edit() -> None:
     result = plan(base, base, wiki)
     assert {c.key for c in result.to_agenda} == {f"attendee/{n}" for n in names[:5]}
     assert result.conflicts == ()
+
+
+def test_a_record_removed_on_the_wiki_while_the_agenda_set_a_field_it_lacked_is_kept() -> None:
+    base = {"attendee/ada": "Ada", "attendee/bob": "Bob"}
+    agenda = {**base, "attendee/ada/status": "tentative"}  # the organiser: Ada is not sure
+    wiki = {"attendee/bob": "Bob"}  # a wiki user removed Ada
+    result = plan(base, agenda, wiki)
+    assert result.to_agenda == ()
+    assert [(c.key, c.reason) for c in result.conflicts] == [
+        ("attendee/ada", "removed on the other side while the agenda changed it")
+    ]
+
+
+def test_a_field_changed_on_the_wiki_of_a_record_the_agenda_removed_is_a_conflict() -> None:
+    base = {"attendee/ada": "Ada", "attendee/bob": "Bob"}
+    agenda = {"attendee/bob": "Bob"}  # the organiser removed Ada
+    wiki = {**base, "attendee/ada/status": "declined"}  # a wiki user struck her through
+    result = plan(base, agenda, wiki)
+    assert result.to_agenda == ()
+    assert [c.key for c in result.conflicts] == ["attendee/ada/status"]
