@@ -11,9 +11,10 @@ since "nothing", so additions on either side are kept and differing values are c
 
 Mass changes are not believed (vdirsyncer refuses a side that suddenly empties; we go further):
 when the other side removed or struck (declined) every record of a kind it had, at least two, or
-more than half of them and at least `MASS_MIN`, in one go, none of those removals is taken. Each is
-held as a conflict with its reason, for the organisers; the agenda's records are published again,
-and the rest of the sync goes on.
+more than half of them and at least `MASS_MIN`, in one go, none of those removals is taken; when it
+kept none of the facts of the last sync at all (a blanked or replaced page), nothing of it is
+taken. Each change not taken is held as a conflict with its reason, for the organisers; the
+agenda's records are published again, and the rest of the sync goes on.
 """
 
 from __future__ import annotations
@@ -81,16 +82,15 @@ def merge(base: Facts | None, agenda: Facts, other: Facts, *, one_way: Callable[
         if theirs == was:
             to_other.append(Change(key, theirs, ours))
         elif ours == was and not one_way(key) and not _under_removed_block(key, other, last):
-            if _record_removed(key, agenda, last):  # the agenda removed the record the other side changed
-                conflicts.append(
-                    FieldConflict(key, was, ours, theirs, "changed on the other side; the agenda removed it")
-                )
-                continue
             to_agenda.append(Change(key, ours, theirs))
         else:
             conflicts.append(FieldConflict(key, was, ours, theirs))
             to_other.append(Change(key, theirs, ours))
     _keep_parents(agenda, last, to_agenda, conflicts, to_other)
+    _removed_here_changed_there(agenda, last, other, to_agenda, conflicts)
+    if last and not last.keys() & other.keys():
+        reason = "held: the page kept nothing the bot wrote at the last sync (a blanked or replaced page?)"
+        _hold(to_agenda, to_agenda, last, conflicts, to_other, reason)
     _hold_mass_changes(last, to_agenda, conflicts, to_other)
     return Plan(tuple(to_agenda), tuple(to_other), tuple(conflicts))
 
@@ -103,10 +103,19 @@ def _under_removed_block(key: str, other: Facts, last: Facts) -> bool:
     return block not in other and block in last
 
 
-def _record_removed(key: str, side: Facts, last: Facts) -> bool:
-    """Whether `key` is a field of a record that `side` removed since the last sync."""
-    record = record_of(key)
-    return record != key and record in last and record not in side
+def _removed_here_changed_there(
+    agenda: Facts, last: Facts, other: Facts, to_agenda: list[Change], conflicts: list[FieldConflict]
+) -> None:
+    """A record the agenda removed while the other side changed it (set, changed or cleared a
+    field) is a conflict: the removal stands, and the other side's version is recorded."""
+    changed = {record_of(key) for key in other.keys() | last.keys() if other.get(key) != last.get(key)}
+    removed = {key for key in last if record_of(key) == key and key not in agenda and key in other}
+    for record in removed & changed:
+        for change in [c for c in to_agenda if record_of(c.key) == record]:
+            to_agenda.remove(change)  # a field of a record that is gone: nothing to take
+        if not any(record_of(c.key) == record for c in conflicts):
+            reason = "changed on the other side while the agenda removed it"
+            conflicts.append(FieldConflict(record, last[record], None, other[record], reason))
 
 
 def _keep_parents(
@@ -140,10 +149,22 @@ def _hold_mass_changes(
             f"held: the page removed or struck {len(gone)} of the {had} {noun}s at once, which looks like an "
             f"accident or vandalism; the agenda keeps them (remove them from the agenda if they are really gone)"
         )
-        for change in [c for c in to_agenda if record_of(c.key) in gone]:
-            to_agenda.remove(change)
-            conflicts.append(FieldConflict(change.key, last.get(change.key), change.old, change.new, reason))
-            to_other.append(Change(change.key, change.new, change.old))
+        _hold([c for c in to_agenda if record_of(c.key) in gone], to_agenda, last, conflicts, to_other, reason)
+
+
+def _hold(
+    held: list[Change],
+    to_agenda: list[Change],
+    last: Facts,
+    conflicts: list[FieldConflict],
+    to_other: list[Change],
+    reason: str,
+) -> None:
+    """Take `held` out of what the agenda takes: conflicts with the reason, and published back."""
+    for change in list(held):
+        to_agenda.remove(change)
+        conflicts.append(FieldConflict(change.key, last.get(change.key), change.old, change.new, reason))
+        to_other.append(Change(change.key, change.new, change.old))
 
 
 def _destroys(change: Change) -> bool:

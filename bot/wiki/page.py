@@ -84,7 +84,11 @@ class Section:
 
 
 def read_page(text: str) -> tuple[Section, ...]:
-    """Cut a page into its lead and sections, and its sections into chunks."""
+    """Cut a page into its lead and sections, and its sections into chunks.
+
+    Only the first section of each role is the bot's: a second "List of attendees" someone
+    started further down is their own text, kept verbatim (as `bot.wiki.splice` keeps it).
+    """
     sections: list[Section] = []
     role: Role | None = Role.LEAD
     heading = ""
@@ -94,6 +98,7 @@ def read_page(text: str) -> tuple[Section, ...]:
         if match and len(match["level"]) <= 2:
             sections.append(_section(role, heading, body))
             role, heading, body = ROLES.get(" ".join(plain_text(match["title"]).casefold().split())), line, []
+            role = None if role in {section.role for section in sections} else role
         else:
             body.append(line)
     sections.append(_section(role, heading, body))

@@ -79,3 +79,12 @@ def test_a_section_new_to_the_page_is_added_after_the_one_before_it() -> None:
     fresh = read_page("Intro.\n\n== List of attendees ==\n# Ada\n\n== Open action items ==\n* '''A1''' Ada: do it\n")
     current = read_page("Intro.\n\n== List of attendees ==\n# Ada\n\n== Travel ==\nBus.\n")
     assert splice(current, fresh).endswith("== Travel ==\nBus.\n\n== Open action items ==\n* '''A1''' Ada: do it\n")
+
+
+def test_a_second_section_of_the_same_kind_is_the_writers_own_text() -> None:
+    page = "== List of attendees ==\n# Ada Lovelace\n\n== Attendees ==\n# Grace Hopper\n"
+    first, second = read_page(page)[1:]
+    assert (first.role, second.role) == (Role.ATTENDEES, None)
+    assert [chunk.key for chunk in first.chunks if chunk.key] == ["attendees"]
+    fresh = read_page("== List of attendees ==\n# Ada Lovelace\n# Alan Kay\n")
+    assert splice(read_page(page), fresh).endswith("== Attendees ==\n# Grace Hopper\n")  # kept as written
