@@ -65,11 +65,11 @@ def identify(agenda: Agenda, user: ChatUser) -> Caller:
 
 
 def is_organiser(agenda: Agenda, user: ChatUser) -> bool:
-    """Whether the chat user is an organiser of the event, by the chat id the YAML lists for them
-    (or, for a vouched user, by name)."""
+    """Whether the chat user is an organiser of the event: by the chat id the YAML lists for them,
+    or a confirmed email that is an unlinked organiser's (or, for a vouched user, by name)."""
     if user.id and any(agenda.person(p).chat_id == user.id for p in agenda.event.organisers):
         return True
-    person = identify(agenda, user).person if user.vouched else None
+    person = identify(agenda, user).person
     return person is not None and person.id in agenda.event.organisers
 
 

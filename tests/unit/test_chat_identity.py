@@ -155,11 +155,13 @@ def test_at_the_bots_own_terminal_a_name_is_taken_as_proof() -> None:
     assert is_organiser(demo(), ChatUser("", "lars kurth", vouched=True))
 
 
-def test_organiser_rights_follow_the_chat_id_alone() -> None:
+def test_organiser_rights_follow_the_chat_id_or_a_confirmed_email_never_a_name() -> None:
     agenda = demo()
-    # Lars organises, but the YAML has no chat id for him yet: nobody has his say, however named.
+    # Lars organises, but the YAML has no chat id for him yet: nobody has his say, however named;
+    # the Slack account whose confirmed email is his has it.
     assert not is_organiser(agenda, ChatUser("U0LARS001", "Lars Kurth"))
-    assert not is_organiser(agenda, ChatUser("U0LARS001", "Lars Kurth", email="lars.kurth@example.org"))
+    assert not is_organiser(agenda, ChatUser("U0LARS001", "Lars", display_name="Lars Kurth"))
+    assert is_organiser(agenda, ChatUser("U0LARS001", "Lars Kurth", email="lars.kurth@example.org"))
     linked = parse_agenda(AGENDA.replace("    id: lars\n", "    id: lars\n    chat_id: U0LARS001\n"), "demo.yaml")
     assert is_organiser(linked, ChatUser("U0LARS001", "Somebody"))
     assert not is_organiser(linked, ChatUser("U0IMPOSTR", "Lars Kurth", email="lars.kurth@example.org"))
