@@ -100,6 +100,7 @@ class Person:
     email: str | None = None
     affiliation: str | None = None
     listed: bool = True  # False when the person is known only from the attendee list
+    provisional: bool = False  # added by the bot for a chat user nobody has vouched for (`/summit link` merges)
 
 
 @dataclass(frozen=True)

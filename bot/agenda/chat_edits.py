@@ -27,10 +27,12 @@ def identify(
 ) -> str:
     """Link a chat user to the registry; returns how to refer to them in the calls that follow.
 
-    `person` None: a new person, added to `people` as `{name, chat_id, email}` (a name someone in
-    the agenda already answers to gets the chat id after it, so no reference in the file becomes
-    ambiguous). `person` an id: their `people` entry gets the chat id (and the email, when it has
-    none); a person known only as an attendee gets a `people` entry their attendee entry now means.
+    `person` None: a new person, added to `people` as `{name, chat_id, email, provisional: true}`
+    (a name someone in the agenda already answers to gets the chat id after it, so no reference in
+    the file becomes ambiguous). `person` an id (the caller's verified email, or the name of someone
+    at the bot's own terminal, said who they are): their `people` entry gets the chat id (and the
+    email, when it has none); a person known only as an attendee gets a `people` entry their
+    attendee entry now means.
     A chat id already in the registry wins: that person is returned and nobody else is linked.
     Raises KeyError for an unknown `person`, ValueError when they are linked to another chat id.
     """
@@ -38,18 +40,18 @@ def identify(
     linked = [known for known in directory.people if known.chat_id == chat_id]
     if linked:  # the chat id is proof: linked before, or this is the same request again
         target = linked[0]
-        _link(_registry_entry(document, target.id), target, chat_id, email)
+        _link(registry_entry(document, target.id), target, chat_id, email)
     elif person is None:
         target = _new_person(directory, name, chat_id, email)
-        append_entry(section(document, "people"), _people_entry(target))
+        append_entry(section(document, "people"), people_entry(target))
         directory.add(target)
     else:
-        target = _by_id(directory, person)
+        target = by_id(directory, person)
         if target.listed:
-            _link(_registry_entry(document, target.id), target, chat_id, email)
+            _link(registry_entry(document, target.id), target, chat_id, email)
         else:
             listed = replace(target, chat_id=chat_id, email=email, listed=True)
-            append_entry(section(document, "people"), _people_entry(listed))
+            append_entry(section(document, "people"), people_entry(listed))
     return reference(directory, target)
 
 
@@ -69,7 +71,7 @@ def withdraw(document: Document, who: str) -> bool:
     directory = registry(document)
     person_id = _find(directory, who).id
     attendees = document.tree.get("attendees")
-    index = next((i for i, found in enumerate(_attendee_ids(document, directory)) if found == person_id), None)
+    index = next((i for i, found in enumerate(attendee_ids(document, directory)) if found == person_id), None)
     if index is None or not isinstance(attendees, CommentedSeq):
         return False
     entry = attendees[index]
@@ -153,7 +155,8 @@ def _find(directory: Directory, who: str) -> Person:
     return found[0]
 
 
-def _by_id(directory: Directory, person_id: str) -> Person:
+def by_id(directory: Directory, person_id: str) -> Person:
+    """The person with exactly this id; KeyError when nobody has it."""
     found = directory.find(person_id)
     if len(found) != 1 or found[0].id != person_id:
         raise KeyError(f"no person has the id '{person_id}'")
@@ -169,16 +172,20 @@ def _new_person(directory: Directory, name: str, chat_id: str, email: str | None
     while directory.find(person_id):
         number += 1
         person_id = f"{slug(name)}-{number}"
-    return Person(person_id, name, (), chat_id, None, email)
+    return Person(person_id, name, (), chat_id, None, email, provisional=True)
 
 
-def _people_entry(person: Person) -> CommentedMap:
+def people_entry(person: Person) -> CommentedMap:
+    """A new `people` entry for `person`: name, id (when not made from the name), chat id, email,
+    and `provisional: true` for a chat user nobody has vouched for."""
     entry = CommentedMap(name=person.name)
     if person.id != slug(person.name):
         entry["id"] = person.id
     entry["chat_id"] = person.chat_id
     if person.email:
         entry["email"] = person.email
+    if person.provisional:
+        entry["provisional"] = True
     return entry
 
 
@@ -189,7 +196,8 @@ def _person_of(entry: object) -> Person:
     name = _written_name(entry)
     person_id = str(entry["id"]) if entry.get("id") is not None else slug(name)
     aliases = tuple(str(alias) for alias in entry.get("aliases") or ())
-    return Person(person_id, name, aliases, _text(entry, "chat_id"), None, _text(entry, "email"))
+    chat_id, email, provisional = _text(entry, "chat_id"), _text(entry, "email"), entry.get("provisional") is True
+    return Person(person_id, name, aliases, chat_id, None, email, provisional=provisional)
 
 
 def _text(entry: CommentedMap, key: str) -> str | None:
@@ -197,14 +205,15 @@ def _text(entry: CommentedMap, key: str) -> str | None:
     return None if value is None else str(value)
 
 
-def _registry_entry(document: Document, person_id: str) -> CommentedMap:
+def registry_entry(document: Document, person_id: str) -> CommentedMap:
+    """The `people` entry of the tree for this person id; KeyError when there is none."""
     for entry in _entries(document, "people"):
         if isinstance(entry, CommentedMap) and _person_of(entry).id == person_id:
             return entry
     raise KeyError(f"no people entry has the id '{person_id}'")
 
 
-def _attendee_ids(document: Document, directory: Directory) -> list[str | None]:
+def attendee_ids(document: Document, directory: Directory) -> list[str | None]:
     """The person of each attendee entry in the tree, in order (None: nobody, or several)."""
     ids: list[str | None] = [attendee.person for attendee in document.agenda.attendees]
     for entry in _entries(document, "attendees")[len(ids) :]:
@@ -240,7 +249,7 @@ def _enlist(document: Document, record: CommentedMap, key: str, who: str, order:
     person = _find(directory, who)
     written = record.get(key)
     names = [written] if isinstance(written, str) else list(written or ())
-    if any(_means(directory, name, person.id) for name in names):
+    if any(means(directory, name, person.id) for name in names):
         return False
     if isinstance(written, CommentedSeq):
         append_entry(written, reference(directory, person))
@@ -257,13 +266,13 @@ def _strike(document: Document, record: CommentedMap, key: str, who: str) -> boo
     person_id = _find(directory, who).id
     written = record.get(key)
     if isinstance(written, str):
-        if not _means(directory, written, person_id):
+        if not means(directory, written, person_id):
             return False
         drop_key(record, key)
         return True
     if not isinstance(written, CommentedSeq):
         return False
-    found = [index for index, name in enumerate(written) if _means(directory, name, person_id)]
+    found = [index for index, name in enumerate(written) if means(directory, name, person_id)]
     if found and len(found) == len(written):
         drop_key(record, key)  # the whole list goes, and the comment after it stays in place
         return True
@@ -272,6 +281,6 @@ def _strike(document: Document, record: CommentedMap, key: str, who: str) -> boo
     return bool(found)
 
 
-def _means(directory: Directory, written: object, person_id: str) -> bool:
+def means(directory: Directory, written: object, person_id: str) -> bool:
     """Whether a name, alias or id written in a list means this person."""
     return [found.id for found in directory.find(str(written))] == [person_id]

@@ -48,7 +48,7 @@ LINK_KEYS = ("title", "url")
 WIKI_KEYS = ("page", "template")
 CALENDAR_KEYS = ("collection", "keep_cancelled_days")
 CHAT_KEYS = ("channel",)
-PERSON_KEYS = ("id", "name", "aliases", "chat_id", "wiki_user", "email", "affiliation")
+PERSON_KEYS = ("id", "name", "aliases", "chat_id", "wiki_user", "email", "affiliation", "provisional")
 ATTENDEE_KEYS = ("name", "status", "remote", "note", "interests", "via", "signed_up")
 PROPOSAL_KEYS = ("id", "title", "description", "proposer", "votes", "status", "session", "reason")
 WORK_ITEM_KEYS = ("id", "title", "description", "volunteers", "status")
@@ -145,7 +145,7 @@ def read_people(context: ReadContext, values: list[tuple[Any, Mark]]) -> None:
         context.directory.add(Person(
             person_id, name, fields.texts(record, "aliases", what), fields.text(record, "chat_id", what),
             fields.text(record, "wiki_user", what), fields.text(record, "email", what),
-            fields.text(record, "affiliation", what),
+            fields.text(record, "affiliation", what), provisional=fields.flag(record, "provisional", what),
         ))  # fmt: skip
 
 

@@ -13,6 +13,7 @@ from datetime import datetime
 
 from bot.agenda.chat_edits import decide, identify, reference, registry, unvote, volunteer, vote, withdraw
 from bot.agenda.edits import add_attendee, add_person, add_proposal, add_session_topic
+from bot.agenda.links import link, unlink
 from bot.agenda.write import Document
 from bot.chat.identity import ChatUser
 from bot.model import AttendanceStatus, Channel, ProposalStatus
@@ -73,7 +74,23 @@ class Decide:
     reason: str | None = None
 
 
-Change = Identify | SignUp | Withdraw | Propose | Vote | Volunteer | Decide
+@dataclass(frozen=True)
+class Link:
+    """An organiser says the chat user `chat_id` is `person` (a provisional person chat made for
+    that chat id is merged into them)."""
+
+    chat_id: str
+    person: str
+
+
+@dataclass(frozen=True)
+class Unlink:
+    """An organiser takes a person's chat id off them."""
+
+    person: str
+
+
+Change = Identify | SignUp | Withdraw | Propose | Vote | Volunteer | Decide | Link | Unlink
 
 
 @dataclass(frozen=True)
@@ -93,8 +110,8 @@ def apply_changes(document: Document, changes: Sequence[Change], *, now: datetim
         if isinstance(change, Identify):
             who = _identify(document, change)
             continue
-        if isinstance(change, Decide):
-            changed |= _decide(document, change)
+        if isinstance(change, Decide | Link | Unlink):
+            changed |= _organisers(document, change)
             continue
         if who is None:
             raise ValueError(f"{change} needs the caller identified first")
@@ -117,6 +134,15 @@ def _identify(document: Document, change: Identify) -> str:
         return reference(directory, directory.find(change.person)[0])
     add_person(document, user.name)
     return user.name
+
+
+def _organisers(document: Document, change: Decide | Link | Unlink) -> bool:
+    """An organiser's change: a decision on a proposal, or who a chat user is."""
+    if isinstance(change, Link):
+        return link(document, change.chat_id, change.person)
+    if isinstance(change, Unlink):
+        return unlink(document, change.person)
+    return _decide(document, change)
 
 
 def _decide(document: Document, change: Decide) -> bool:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import partial
 
-from bot.chat import replies, when
+from bot.chat import linking, replies, when
 from bot.chat.changes import Change, Decide, Identify, Propose, SignUp, Volunteer, Vote, Withdraw
 from bot.chat.identity import Caller, ChatUser, identify, is_organiser
 from bot.errors import SummitbotError
@@ -25,6 +25,10 @@ MAX_TITLE = 200
 MAX_DESCRIPTION = 2000
 MAX_NOTE = 300
 _DESCRIPTION = re.compile(r"(?:^|\s)--(?:\s|$)")  # `propose TITLE -- description`
+# The commands where who the caller is matters: a caller who shares a name with someone is told how to get linked.
+_AS_SOMEONE = frozenset(
+    {"join", "leave", "propose", "vote", "unvote", "volunteer", "my", "accept", "reject", "schedule", "link", "unlink"}
+)
 
 FeedLink = Callable[[Agenda, str], str | None]  # (agenda, person id) -> the personal feed's address
 
@@ -83,7 +87,12 @@ def run(request: Request, served: Served) -> Outcome:
     handler = _HANDLERS.get(verb)
     if handler is None:
         raise CommandError(replies.unknown_command(verb))
-    return handler(agenda, caller, rest.strip(), request, served)
+    hint = replies.namesakes(agenda, caller.namesakes) if caller.namesakes and verb in _AS_SOMEONE else ""
+    try:
+        outcome = handler(agenda, caller, rest.strip(), request, served)
+    except CommandError as error:
+        raise CommandError(str(error) + hint) from None
+    return replace(outcome, reply=outcome.reply + hint) if outcome.reply else outcome
 
 
 def pick_event(agendas: Sequence[Agenda], request: Request, words: list[str]) -> tuple[Agenda, list[str]]:
@@ -204,6 +213,17 @@ def _volunteer(agenda: Agenda, caller: Caller, rest: str, request: Request, serv
     return Outcome(reply, agenda.event.id, (_identify(caller), Volunteer(item.id)))
 
 
+def _linking(agenda: Agenda, caller: Caller, rest: str, request: Request, served: Served, *, verb: str) -> Outcome:
+    if not is_organiser(agenda, caller.user):
+        raise CommandError(
+            replies.organisers_only(agenda, f"{verb} Slack users {'to' if verb == 'link' else 'from'} people")
+        )
+    answer = (linking.link if verb == "link" else linking.unlink)(agenda, rest)
+    if answer.refused:
+        raise CommandError(answer.reply)
+    return Outcome(answer.reply, agenda.event.id, (answer.change,) if answer.change else ())
+
+
 def _decide(agenda: Agenda, caller: Caller, rest: str, request: Request, served: Served, *, verb: str) -> Outcome:
     if not is_organiser(agenda, caller.user):
         raise CommandError(replies.organisers_only(agenda, f"{verb} topics"))
@@ -263,6 +283,8 @@ _HANDLERS: dict[str, Handler] = {
     "accept": partial(_decide, verb="accept"),
     "reject": partial(_decide, verb="reject"),
     "schedule": partial(_decide, verb="schedule"),
+    "link": partial(_linking, verb="link"),
+    "unlink": partial(_linking, verb="unlink"),
     "agenda": lambda agenda, caller, rest, request, served: Outcome(
         when.day_blocks(agenda, request.now), agenda.event.id
     ),

@@ -1,10 +1,11 @@
-"""Who a chat user is in an agenda: matched by chat id, then by email, then by name.
+"""Who a chat user is in an agenda: matched by chat id, then by a verified email, else new.
 
-A chat id is proof (Slack vouches for it); an email from the user's profile nearly so; a name is a
-guess, taken only when it names one person who has no other chat id. Organiser rights follow the
-chat id alone: a Slack user who calls themselves "Kir Kolyshkin" gets Kir's sign-up, never his say.
-The one exception is a `vouched` user, someone at the bot's own terminal (`summitbot chat`), who
-could edit the YAML anyway: their name is taken as proof.
+A chat id is proof (Slack vouches for it); so is an email Slack has confirmed, when it equals a
+person's `email`. A name is never proof: real names, display names and handles are whatever the
+user typed into their profile, so a Slack user called "Kir Kolyshkin" who is neither is a new
+person (told who they may be taken for, and how to get linked: an organiser's `/summit link`).
+Organiser rights follow the chat id alone. The one exception is a `vouched` user, someone at the
+bot's own terminal (`summitbot chat`), who could edit the YAML anyway: their name is taken as proof.
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ class ChatUser:
     """A chat user as the chat service describes them (Slack's users.info)."""
 
     id: str
-    name: str  # real name, else display name, else the handle
-    email: str | None = None
+    name: str  # real name, else display name, else the handle: a label, never proof
+    email: str | None = None  # only an address Slack has confirmed (users.info), never request text
     display_name: str | None = None
     vouched: bool = False  # the name is proof (someone at the bot's own terminal), not a guess
 
@@ -31,7 +32,8 @@ class Caller:
 
     user: ChatUser
     person: Person | None
-    matched_by: str  # "chat id", "email", "name" or "new"
+    matched_by: str  # "chat id", "email", "name" (vouched users only) or "new"
+    namesakes: tuple[Person, ...] = ()  # others the user's names mean, whom they are NOT taken for
 
     @property
     def is_new(self) -> bool:
@@ -45,27 +47,40 @@ class Caller:
 
 
 def identify(agenda: Agenda, user: ChatUser) -> Caller:
-    """The person `user` is in `agenda`: by chat id, email, then a name that means one person."""
-    by_id = [p for p in agenda.people if p.chat_id == user.id]
+    """The person `user` is in `agenda`: by chat id, then a verified email, else nobody yet."""
+    by_id = [p for p in agenda.people if user.id and p.chat_id == user.id]
     if by_id:
-        return Caller(user, by_id[0], "chat id")
+        return Caller(user, by_id[0], "chat id", _namesakes(agenda, user, by_id[0]))
     unlinked = [p for p in agenda.people if p.chat_id is None]
     if user.email:
         by_email = [p for p in unlinked if p.email and p.email.casefold() == user.email.casefold()]
         if len(by_email) == 1:
             return Caller(user, by_email[0], "email")
-    directory = agenda.directory
-    for name in dict.fromkeys(filter(None, (user.name, user.display_name))):
-        found = directory.signing_up(name)
-        if len(found) == 1 and found[0].chat_id is None:
-            return Caller(user, found[0], "name")
-    return Caller(user, None, "new")
+    if user.vouched:
+        for name in _names(user):
+            found = agenda.directory.signing_up(name)
+            if len(found) == 1 and found[0].chat_id is None:
+                return Caller(user, found[0], "name")
+    return Caller(user, None, "new", _namesakes(agenda, user, None))
 
 
 def is_organiser(agenda: Agenda, user: ChatUser) -> bool:
-    """Whether the chat user is an organiser of the event, by the chat id the YAML lists for them
-    (or, for a vouched user, by name)."""
+    """Whether the chat user is an organiser of the event: by the chat id the YAML lists for them,
+    or a confirmed email that is an unlinked organiser's (or, for a vouched user, by name)."""
     if user.id and any(agenda.person(p).chat_id == user.id for p in agenda.event.organisers):
         return True
-    person = identify(agenda, user).person if user.vouched else None
+    person = identify(agenda, user).person
     return person is not None and person.id in agenda.event.organisers
+
+
+def _names(user: ChatUser) -> list[str]:
+    return list(dict.fromkeys(filter(None, (user.name, user.display_name))))
+
+
+def _namesakes(agenda: Agenda, user: ChatUser, person: Person | None) -> tuple[Person, ...]:
+    """Who else the user's names mean, for a user who is new or a provisional person: the people
+    they may be, once an organiser links them."""
+    if person is not None and not person.provisional:
+        return ()
+    found = [other for name in _names(user) for other in agenda.directory.signing_up(name)]
+    return tuple(dict.fromkeys(other for other in found if other != person and other.chat_id != user.id))

@@ -138,7 +138,11 @@ def _last_time(log: Path) -> datetime | None:
 
 
 def _speaker(room: Room, user: ChatUser, agendas: Callable[[], dict[str, tuple[Path, Agenda]]]) -> str:
-    """The name a chat user speaks under: their name in the agenda, else their chat name."""
+    """The name a chat user speaks under: their name in the agenda, else their chat name, with
+    their chat id after it when that name is someone else's (a name is no proof: the block's
+    moderators chair by name, and a namesake must not)."""
     agenda = next((a for p, a in agendas().values() if p == room.path), None)
     person = identify(agenda, user).person if agenda else None
-    return person.name if person else user.name
+    if person is not None:
+        return person.name
+    return f"{user.name} ({user.id})" if agenda and agenda.directory.find(user.name) else user.name

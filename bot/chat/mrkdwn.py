@@ -12,9 +12,11 @@ as typed: at worst a title shows in bold, it can never notify or link anywhere.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 _CONTROL = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>|@?([UW][A-Z0-9]{2,})")
 
 
 def escape(text: str) -> str:
@@ -37,3 +39,10 @@ def date_token(moment: datetime, form: str = "{time}") -> str:
     shown = "%H:%M" if form == "{time}" else "%a %d %b %H:%M"
     fallback = f"{moment.strftime(shown)} {moment.tzname() or ''}".strip()
     return f"<!date^{int(moment.timestamp())}^{form}|{escape(fallback)}>"
+
+
+def mentioned_user(word: str) -> str | None:
+    """The user id in a mention as Slack sends it in a command's text when the command escapes
+    (`<@U123>`, or `<@U123|name>` whose name part anyone can choose), or an id typed bare."""
+    found = _MENTION.fullmatch(word.strip())
+    return (found[1] or found[2]) if found else None

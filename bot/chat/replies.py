@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from bot.chat.mrkdwn import date_token, one_line
 from bot.errors import Problem
-from bot.model import Agenda, AttendanceStatus, Attendee, Proposal, ProposalStatus, Session
+from bot.model import Agenda, AttendanceStatus, Attendee, Person, Proposal, ProposalStatus, Session
 
 NEW_ID = "\x00new-id\x00"  # stands for a new proposal's id until the change is written
 
@@ -25,11 +25,15 @@ HELP = """\
 • `{command} volunteer ITEM` — take on a work item
 • `{command} agenda` — today's blocks, in your time zone
 • `{command} now` — what is on, and what is next
-• `{command} my` — your schedule and your calendar feed"""
+• `{command} my` — your schedule and your calendar feed
+I know you by your Slack account, never by your name: if I took you for someone new, ask an \
+organiser to run `{command} link @you YOUR NAME`."""
 
 ORGANISER_HELP = """
 Organisers:
-• `{command} accept ID [BLOCK]` • `{command} reject ID [reason]` • `{command} schedule ID BLOCK`"""
+• `{command} accept ID [BLOCK]` • `{command} reject ID [reason]` • `{command} schedule ID BLOCK`
+• `{command} link @user PERSON` — that Slack user is PERSON (an id or a name); what I had recorded \
+for them as someone new becomes PERSON's • `{command} unlink PERSON`"""
 
 
 def help_text(agenda: Agenda, *, organiser: bool, command: str = "/summit") -> str:
@@ -191,3 +195,87 @@ def session_line(agenda: Agenda, session: Session) -> str:
     if session.moderators:
         line += " — " + ", ".join(one_line(agenda.person(p).name, 60) for p in session.moderators)
     return line
+
+
+def namesakes(agenda: Agenda, people: Sequence[Person]) -> str:
+    """The hint for a chat user whose name is someone else's in the agenda: a name is no proof,
+    so an organiser has to link them (appended to the reply, after a blank line)."""
+    names = [one_line(person.name, 80) for person in people[:3]]
+    if len(people) == 1:
+        return (
+            f"\n\nThere is already a {names[0]} in this agenda; if that is you, ask an organiser to run "
+            f"`/summit link @you {_written(agenda, people[0])}`."
+        )
+    ids = ", ".join(f"`{_written(agenda, person)}`" for person in people[:3])
+    return (
+        f"\n\nThere are already {' and '.join(names)} in this agenda; if one is you, ask an organiser to run "
+        f"`/summit link @you ID` ({ids})."
+    )
+
+
+def link_usage() -> str:
+    """`link` without a Slack user or a person."""
+    return (
+        "Say who is whom: `/summit link @user PERSON`: mention the Slack user (pick them as you type, so "
+        "Slack sends their id) or give their member id (U…), and PERSON as an id or a name from the agenda."
+    )
+
+
+def unlink_usage() -> str:
+    """`unlink` without a person."""
+    return "Whose link to Slack should go? `/summit unlink PERSON` (an id or a name), or `/summit unlink @user`."
+
+
+def nobody_called(agenda: Agenda, key: str) -> str:
+    """No person by that id or name."""
+    return f"There is nobody called `{one_line(key, 80)}` in *{one_line(agenda.event.title)}*."
+
+
+def which_person(key: str, people: Sequence[Person]) -> str:
+    """A name several people answer to."""
+    listed = " or ".join(f"{one_line(p.name, 80)} (`{one_line(p.id, 80)}`)" for p in people[:6])
+    return f"`{one_line(key, 80)}` could be {listed}: say which by id."
+
+
+def linked(chat_id: str, person: Person, merged: Person | None) -> str:
+    """A link was written; `merged` is the provisional person chat had made for that chat id."""
+    text = f"Done: `{one_line(chat_id, 40)}` is {one_line(person.name, 80)} now."
+    if merged is not None:
+        text += f" What I had recorded for “{one_line(merged.name, 80)}” (sign-up, votes, volunteering, proposals)"
+        text += f" is {one_line(person.name, 80)}'s."
+    return text
+
+
+def already_linked(chat_id: str, person: Person) -> str:
+    """The link is there already."""
+    return f"`{one_line(chat_id, 40)}` is {one_line(person.name, 80)} already."
+
+
+def linked_to_another(agenda: Agenda, person: Person) -> str:
+    """The person has another chat id: one person, one Slack account."""
+    other = one_line(person.chat_id or "", 40)
+    return (
+        f"{one_line(person.name, 80)} is linked to another Slack user (`{other}`); if that is wrong, "
+        f"`/summit unlink {_written(agenda, person)}` first."
+    )
+
+
+def chat_id_taken(agenda: Agenda, chat_id: str, holder: Person) -> str:
+    """The chat id is a person's on the organisers' word (not someone chat added): nothing merged."""
+    return (
+        f"`{one_line(chat_id, 40)}` is {one_line(holder.name, 80)} (`{one_line(holder.id, 80)}`) in this agenda; "
+        f"if that is wrong, `/summit unlink {_written(agenda, holder)}` first."
+    )
+
+
+def unlinked(person: Person, *, was_linked: bool) -> str:
+    """A chat id was taken off a person (or there was none)."""
+    if not was_linked:
+        return f"{one_line(person.name, 80)} is not linked to any Slack user."
+    return f"Done: {one_line(person.name, 80)} is no longer linked to `{one_line(person.chat_id or '', 40)}`."
+
+
+def _written(agenda: Agenda, person: Person) -> str:
+    """How to name a person in a command: their name when it means them alone, else their id."""
+    found = agenda.directory.find(person.name)
+    return one_line(person.name if [p.id for p in found] == [person.id] else person.id, 80)

@@ -112,13 +112,15 @@ def proposal_form(
 
 
 def chat_user(user: Mapping[str, Any]) -> ChatUser:
-    """A users.info `user` as a ChatUser."""
+    """A users.info `user` as a ChatUser; the profile's email only when Slack says the user has
+    confirmed it (`is_email_confirmed`), since an email is taken as proof of who someone is."""
     profile = user.get("profile") or {}
     name = profile.get("real_name") or user.get("real_name") or profile.get("display_name") or user.get("name")
+    confirmed = user.get("is_email_confirmed") is True
     return ChatUser(
         id=str(user["id"]),
         name=str(name or user["id"]),
-        email=profile.get("email") or None,
+        email=(profile.get("email") or None) if confirmed else None,
         display_name=profile.get("display_name") or None,
     )
 

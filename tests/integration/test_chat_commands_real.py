@@ -37,7 +37,9 @@ def test_join_lands_in_the_yaml_then_on_the_wiki_and_in_the_persons_calendar_fee
 
 
 def test_leave_strikes_a_wiki_attendee_through(summit: Summit) -> None:
-    serge = summit.member("U0SERGE", "Serge Hallyn")  # on the wiki's list already: matched by name
+    serge = summit.member("U0SERGE", "Serge Hallyn")  # on the wiki's list already, but a name is no proof
+    assert serge.says("leave").startswith("You are not signed up")
+    assert summit.organiser().says("link <@U0SERGE|serge> Serge Hallyn") == "Done: `U0SERGE` is Serge Hallyn now."
 
     assert serge.says("leave").startswith("Done: you are off the list")
 

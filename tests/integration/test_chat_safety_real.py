@@ -72,7 +72,7 @@ def test_an_organisers_command_from_someone_else_is_refused(summit: Summit) -> N
 
     reply = impostor.says("accept T3 checkpoint")
 
-    assert reply == "Only the organisers of *Containers mini-summit 2008* can accept topics."
+    assert reply.startswith("Only the organisers of *Containers mini-summit 2008* can accept topics.")
     assert summit.path.read_text() == before
 
 

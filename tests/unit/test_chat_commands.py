@@ -25,14 +25,20 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "agendas"
 TORONTO = ZoneInfo("America/Toronto")
 NOW = datetime(2008, 7, 18, 12, 5, tzinfo=TORONTO)  # four days before the mini-summit
 
-# Kir organises the mini-summit; in these tests Slack has vouched for him (his chat id is in the YAML).
+# Kir organises the mini-summit. In these tests the people below are linked: their chat ids are in
+# the YAML (an organiser linked them), because a name alone is never proof of who someone is.
 KIR = ChatUser("U0KIR0001", "Kir Kolyshkin")
 ADA = ChatUser("U0ADA0001", "Ada Lovelace")  # nobody the agenda knows
-PAVEL = ChatUser("U0PAVEL01", "Pavel Emelyanov")  # an attendee, known by name only
+PAVEL = ChatUser("U0PAVEL01", "Pavel Emelyanov")  # an attendee
 OREN = ChatUser("U0OREN001", "Oren Laadan")  # voted for T4
 JOSEPH = ChatUser("U0JOSEPH1", "Joseph Ruscio")  # tentative
 HERBERT = ChatUser("U0HERBERT", "Herbert Pötzl")  # remote, with a note
 PUI = ChatUser("U0PUI0001", "Pui Yong")  # a co-op volunteer
+
+
+def linked(*users: ChatUser) -> str:
+    """`people` entries that link these chat users to the attendees of their names."""
+    return "".join(f"  - name: {user.name}\n    chat_id: {user.id}\n" for user in users)
 
 
 def example(name: str, *edits: tuple[str, str]) -> Agenda:
@@ -45,9 +51,12 @@ def example(name: str, *edits: tuple[str, str]) -> Agenda:
 
 
 def containers(*edits: tuple[str, str]) -> Agenda:
-    """The containers mini-summit, with Kir linked to his chat id."""
+    """The containers mini-summit, with Kir, Pavel, Oren, Joseph and Herbert linked to their chat ids."""
     return example(
-        "containers-mini-summit-2008.yaml", ("    id: kir\n", f"    id: kir\n    chat_id: {KIR.id}\n"), *edits
+        "containers-mini-summit-2008.yaml",
+        ("    id: kir\n", f"    id: kir\n    chat_id: {KIR.id}\n"),
+        ("    wiki_user: Gicha\n", "    wiki_user: Gicha\n" + linked(PAVEL, OREN, JOSEPH, HERBERT)),
+        *edits,
     )
 
 
@@ -56,7 +65,9 @@ def xen() -> Agenda:
 
 
 def coop() -> Agenda:
-    return example("uml-64bit-coop.yaml")
+    return example(
+        "uml-64bit-coop.yaml", ("    affiliation: Bytemark ", f"    affiliation: Bytemark\n{linked(PUI)}  #")
+    )
 
 
 def say(
@@ -118,7 +129,7 @@ def test_joining_again_with_the_same_options_changes_nothing() -> None:
     )
 
 
-def test_joining_with_other_options_changes_the_sign_up_of_the_person_found_by_name() -> None:
+def test_joining_with_other_options_changes_the_sign_up_of_the_linked_person() -> None:
     outcome = say("join", JOSEPH)  # Joseph can make it after all
     assert outcome.changes == (Identify(JOSEPH, "joseph-ruscio"), SignUp())
     assert outcome.reply.startswith("Done: you are signed up")
@@ -325,17 +336,25 @@ def test_volunteering_for_nothing_or_where_there_are_no_work_items() -> None:
 # The organisers' commands
 
 
-def test_a_slack_user_named_like_the_organiser_gets_his_sign_up_but_not_his_say() -> None:
+def test_a_slack_user_named_like_the_organiser_gets_neither_his_sign_up_nor_his_say() -> None:
     impostor = ChatUser("U0IMPOSTR", "Kir Kolyshkin")
     original = example("containers-mini-summit-2008.yaml")  # Kir has no chat id in it yet
-    assert say("join", impostor, original).changes[0] == Identify(impostor, "kir")  # found by name
+    hint = (
+        "\n\nThere is already a Kir Kolyshkin in this agenda; if that is you, ask an organiser to run "
+        "`/summit link @you Kir Kolyshkin`."
+    )
+    joined = say("join", impostor, original)
+    assert joined.changes[0] == Identify(impostor, None)  # someone new, whatever his name
+    assert joined.reply.endswith(hint)
     for text in ["accept T3", "reject T3 no", "schedule T3 cgroups"]:
         verb = text.split()[0]
         assert refusal(text, impostor, original) == (
-            f"Only the organisers of *Containers mini-summit 2008* can {verb} topics."
+            f"Only the organisers of *Containers mini-summit 2008* can {verb} topics.{hint}"
         )
-        assert refusal(text, impostor) == f"Only the organisers of *Containers mini-summit 2008* can {verb} topics."
-    assert refusal("accept T3", ADA).startswith("Only the organisers")
+        assert (
+            refusal(text, impostor) == f"Only the organisers of *Containers mini-summit 2008* can {verb} topics.{hint}"
+        )
+    assert refusal("accept T3", ADA) == "Only the organisers of *Containers mini-summit 2008* can accept topics."
 
 
 def test_kir_accepts_a_topic_without_a_block() -> None:
@@ -420,9 +439,12 @@ def test_help_shows_the_organisers_commands_to_organisers_only() -> None:
         assert "`/summit join [EVENT] [maybe|remote] [note]`" in shown
         assert "Organisers:" not in shown
         assert "accept" not in shown
+        assert "ask an organiser to run `/summit link @you YOUR NAME`" in shown
     for_kir = say("help", KIR).reply
     assert for_kir.endswith(
-        "Organisers:\n• `/summit accept ID [BLOCK]` • `/summit reject ID [reason]` • `/summit schedule ID BLOCK`"
+        "Organisers:\n• `/summit accept ID [BLOCK]` • `/summit reject ID [reason]` • `/summit schedule ID BLOCK`\n"
+        "• `/summit link @user PERSON` — that Slack user is PERSON (an id or a name); what I had recorded "
+        "for them as someone new becomes PERSON's • `/summit unlink PERSON`"
     )
     assert say("help", KIR).changes == ()
 

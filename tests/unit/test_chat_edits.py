@@ -199,16 +199,17 @@ def test_a_new_chat_user_is_added_to_people_and_votes_in_the_same_write(agenda: 
         "  - name: Zoë Ångström",
         "    chat_id: U0ZOE0001",
         "    email: zoe@example.org",
+        "    provisional: true",  # nobody has vouched for her: an organiser's `link` may merge her
         "    votes: [Zoë Ångström]",
         "    volunteers: [Zoë Ångström]",
     ]
     assert (
         "    affiliation: Kernel Developer   # as the participant list has it\n  - name: Zoë Ångström\n"
-        "    chat_id: U0ZOE0001\n    email: zoe@example.org\n\nattendees:"
+        "    chat_id: U0ZOE0001\n    email: zoe@example.org\n    provisional: true\n\nattendees:"
     ) in agenda.read_text()
     loaded = load_agenda(agenda)
     zoe = loaded.person("zoe-angstrom")
-    assert (zoe.chat_id, zoe.email, zoe.listed) == ("U0ZOE0001", "zoe@example.org", True)
+    assert (zoe.chat_id, zoe.email, zoe.listed, zoe.provisional) == ("U0ZOE0001", "zoe@example.org", True, True)
     assert loaded.proposals[1].votes == ("zoe-angstrom",)
 
 

@@ -42,10 +42,11 @@ OWN_DATE_TOKEN = re.compile(r"<!date\^\d+\^\{[a-z_]+\}(?: \{[a-z_]+\})?\|[^<>&]*
 
 def hostile_summit() -> Agenda:
     """The mini-summit after Mallory's edits: her name on the list and on a block, her topic,
-    her block; Kir is linked, so he can decide."""
+    her block; Kir is linked, so he can decide, and so is Mallory (an organiser linked her)."""
     text = (EXAMPLES / "containers-mini-summit-2008.yaml").read_text()
     for old, new in [
         ("    id: kir\n", f"    id: kir\n    chat_id: {KIR.id}\n"),
+        ("    wiki_user: Gicha\n", f"    wiki_user: Gicha\n  - name: 'Mallory {HOSTILE}'\n    chat_id: {MALLORY.id}\n"),
         ("  - Denis Lunev\n", f"  - name: 'Mallory {HOSTILE}'\n    status: tentative\n"),
         ("    title: Syslog\n", f"    title: 'Syslog {HOSTILE}'\n    description: 'Why {HOSTILE}'\n"),
         ("    title: Namespaces/Containers\n", f"    title: 'Namespaces {HOSTILE}'\n"),
@@ -137,6 +138,14 @@ def test_hostile_words_echoed_in_refusals_are_shown_as_text(command: str) -> Non
     assert "<" not in reply
     assert_harmless(reply)
     assert "&lt;!channel&gt;" in reply
+
+
+def test_a_hostile_name_in_the_hint_to_get_linked() -> None:
+    namesake = ChatUser("U0NAMESAK", MALLORY.name)  # not Mallory's chat id: somebody new, told how to get linked
+    reply = say("join", namesake)
+    assert_harmless(reply)
+    assert "<" not in reply
+    assert f"There is already a Mallory {SHOWN[:40]}" in reply
 
 
 def test_a_hostile_event_title_in_help() -> None:

@@ -70,3 +70,18 @@ def test_an_ended_meeting_whose_minutes_never_went_out_is_found_after_a_restart(
     assert not again.running("C1")
     again.published(room)
     assert Meetings(tmp_path, agendas).unpublished() == []
+
+
+def test_a_slack_user_named_like_the_chair_does_not_chair(tmp_path: Path) -> None:
+    meetings = Meetings(tmp_path, agendas)
+    say(meetings, "#startmeeting", 0)  # George, by his chat id, chairs the 4.4 content block
+    namesake = ChatUser("U0FAKE001", "George Dunlap")
+
+    answers = meetings.heard("C1", ["xen-release"], namesake, "#topic Hijacked", START + timedelta(minutes=1)).answers
+
+    assert "chair" in " ".join(answers).lower()
+    (log,) = tmp_path.glob("*.jsonl")
+    assert '"George Dunlap (U0FAKE001)"' in log.read_text().splitlines()[1]  # logged under his chat id too
+    assert say(meetings, "#endmeeting", 2)  # the real chair still ends it
+    (room,) = meetings.unpublished()
+    assert [topic.title for topic in room.meeting.minutes().topics] == []

@@ -33,7 +33,8 @@ def summit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def linked_summit(summit: Path) -> Path:
-    """The copy, with Kir linked to a chat id (as after his first command from Slack)."""
+    """The copy, with Kir linked to a chat id (as after `/summit link`, or his first command from a
+    Slack account whose confirmed email is his)."""
     summit.write_text(summit.read_text().replace("    id: kir\n", "    id: kir\n    chat_id: U0KIR0001\n"))
     return summit
 
@@ -69,6 +70,18 @@ def test_an_attendee_known_by_name_votes_from_the_terminal(summit: Path, capsys:
     assert capsys.readouterr().out == "Done: your vote for T3 “Syslog” counts.\n"
     assert load_agenda(summit).proposals[2].votes == ("pavel-emelyanov",)
     assert "chat_id" not in summit.read_text()
+
+
+def test_the_organiser_links_his_slack_account_from_the_terminal(
+    summit: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # At the bot's own machine his name is proof, so the first organiser can link himself; in
+    # Slack, where nobody is linked yet, no name would do.
+    assert chat(summit, "Kir Kolyshkin", "link U0KIR0001 Kir Kolyshkin") == 0
+    assert capsys.readouterr().out == "Done: `U0KIR0001` is Kir Kolyshkin now.\n"
+    assert load_agenda(summit).person("kir").chat_id == "U0KIR0001"
+    assert chat(summit, "Kir Kolyshkin", "reject T3 Done in Slack from now on") == 0  # by his chat id now
+    assert "Done: T3 “Syslog” is rejected" in capsys.readouterr().out
 
 
 def test_commands_from_standard_input_one_per_line(

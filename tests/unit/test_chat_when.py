@@ -24,7 +24,7 @@ OTTAWA = ZoneInfo("America/Toronto")
 LONDON = ZoneInfo("Europe/London")
 
 ADA = ChatUser("U0ADA0001", "Ada Lovelace")  # nobody the agenda knows
-PAVEL = ChatUser("U0PAVEL01", "Pavel Emelyanov")  # an attendee: a single track means every block
+PAVEL = ChatUser("U0PAVEL01", "Pavel Emelyanov")  # an attendee (linked): a single track means every block
 
 ACTIONS = """
 actions:
@@ -47,7 +47,10 @@ def example(name: str, extra: str = "") -> Agenda:
 
 
 def containers() -> Agenda:
-    return example("containers-mini-summit-2008.yaml", ACTIONS)
+    """The mini-summit with action items, Pavel linked to his chat id."""
+    text = (EXAMPLES / "containers-mini-summit-2008.yaml").read_text() + ACTIONS
+    linked = f"    wiki_user: Gicha\n  - name: Pavel Emelyanov\n    chat_id: {PAVEL.id}\n"
+    return parse_agenda(text.replace("    wiki_user: Gicha\n", linked), "containers-mini-summit-2008.yaml")
 
 
 def xen() -> Agenda:
