@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from bot.agenda.edits import append_entry, drop_key, entry_with_id, remove_entry, section, set_key
+from bot.agenda.edits import append_entry, as_record, drop_key, entry_with_id, remove_entry, section, set_key
 from bot.agenda.people import Directory, slug
 from bot.agenda.records import ATTENDEE_KEYS, PERSON_KEYS, PROPOSAL_KEYS, WORK_ITEM_KEYS
 from bot.agenda.write import Document
@@ -77,7 +77,7 @@ def withdraw(document: Document, who: str) -> bool:
     entry = attendees[index]
     if isinstance(entry, CommentedMap) and str(entry.get("status")).lower() == AttendanceStatus.DECLINED.value:
         return False
-    set_key(_as_record(attendees, index), "status", AttendanceStatus.DECLINED.value, ATTENDEE_KEYS)
+    set_key(as_record(attendees, index), "status", AttendanceStatus.DECLINED.value, ATTENDEE_KEYS)
     return True
 
 
@@ -126,7 +126,12 @@ def decide(
 
 def registry(document: Document) -> Directory:
     """Everyone the document knows now: the people it was opened with and those added to its tree
-    since (a `people` entry made for a name-only attendee takes that attendee's place)."""
+    since (a `people` entry made for a name-only attendee takes that attendee's place).
+
+    The entries the document was opened with come first in the tree, as in `document.agenda`: chat
+    edits only append, and an edit that removes entries reads the agenda again (`links`). The
+    wiki sync, which removes records freely, finds them by identity instead (`edits.attendee_index`).
+    """
     agenda = document.agenda
     listed = sum(1 for known in agenda.people if known.listed)
     added = {entry.id: entry for entry in map(_person_of, _entries(document, "people")[listed:])}
@@ -229,18 +234,6 @@ def _entries(document: Document, key: str) -> list[object]:
 
 def _written_name(entry: object) -> str:
     return str(entry.get("name") if isinstance(entry, CommentedMap) else entry).strip()
-
-
-def _as_record(entries: CommentedSeq, index: int) -> CommentedMap:
-    """The entry at `index` as a mapping: a plain name becomes `{name: ...}`, keeping its comment."""
-    entry = entries[index]
-    if isinstance(entry, CommentedMap):
-        return entry
-    slots = entries.ca.items.pop(index, None)
-    record = entries[index] = CommentedMap(name=entry)
-    if slots and slots[0] is not None:
-        record.ca.items["name"] = [None, None, slots[0], None]
-    return record
 
 
 def _enlist(document: Document, record: CommentedMap, key: str, who: str, order: tuple[str, ...]) -> bool:

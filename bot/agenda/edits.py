@@ -178,14 +178,21 @@ def attendee_index(document: Document, person_id: str) -> int | None:
     """Where the person's attendee entry stands in the tree now (None: not signed up).
 
     Found by the person each entry names, never by a position remembered from the file as it was
-    opened: earlier edits to the same document may have removed or added entries before it.
+    opened: earlier edits to the same document may have removed or added entries before it. The
+    position the entry had when the file was opened is tried first, and taken when it still names
+    the person (the usual case: one check instead of a scan of 8,000 names).
     """
-    directory = document.agenda.directory
-    for index, entry in enumerate(_attendee_entries(document)):
-        found = directory.signing_up(_written_name(entry))
-        if len(found) == 1 and found[0].id == person_id:
-            return index
-    return None
+    entries = _attendee_entries(document)
+    opened = next((i for i, attendee in enumerate(document.agenda.attendees) if attendee.person == person_id), None)
+    if opened is not None and opened < len(entries) and _names(document, entries[opened], person_id):
+        return opened
+    return next((index for index, entry in enumerate(entries) if _names(document, entry, person_id)), None)
+
+
+def _names(document: Document, entry: object, person_id: str) -> bool:
+    """Whether an attendee entry of the tree names this person."""
+    found = document.agenda.directory.signing_up(_written_name(entry))
+    return len(found) == 1 and found[0].id == person_id
 
 
 def remove_attendee(document: Document, person_id: str) -> bool:
