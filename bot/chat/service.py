@@ -104,7 +104,7 @@ class Service:
         if self.loop:
             self.loop.start()
         self.http = BotServer(self.options.host, self.options.port, None if self.options.socket_mode else app,
-                              self.health, self.feed)  # fmt: skip
+                              self.health, self.feed, signing_secret=secret)  # fmt: skip
         self.http.start()
         if self.options.socket_mode:
             self.socket = SocketModeHandler(app, self.slack.app_token, web_client=self.client)
@@ -131,6 +131,7 @@ class Service:
         """The health endpoint's answer."""
         return {
             "ok": self.worker is not None,
+            "serving": self.worker is not None,
             "inbox_waiting": self.inbox.count_waiting(),
             "processed": self.worker.processed if self.worker else 0,
             "outbox_pending": self.outbox.pending(),
