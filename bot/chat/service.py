@@ -23,6 +23,7 @@ from slack_sdk.errors import SlackApiError
 from bot.agenda.load import load_agenda
 from bot.calendar.caldav import CalDav
 from bot.calendar.feed import event_feed, stamp_agenda, task_feed
+from bot.chat.agendas import Agendas
 from bot.chat.commands import CommandError, Request, pick_event
 from bot.chat.identity import ChatUser
 from bot.chat.meetings import Meetings
@@ -30,7 +31,7 @@ from bot.chat.slack_app import SlackSide, build_app
 from bot.chat.slack_client import Outbox, web_client
 from bot.chat.slack_http import BotServer
 from bot.chat.slack_payloads import wants_form
-from bot.chat.worker import Agendas, Worker
+from bot.chat.worker import Worker
 from bot.errors import ConfigError
 from bot.minutes.followup import DEFAULT_DUE_DAYS
 from bot.minutes.model import Minutes
