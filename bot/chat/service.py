@@ -129,15 +129,33 @@ class Service:
         log.info("stopped")
 
     def health(self) -> dict[str, Any]:
-        """The health endpoint's answer."""
+        """The health endpoint's answer, for anyone who asks: counts and states by event id, never
+        a path, an address or an account. `ok` only when every agenda checks and no sync fails."""
+        serving = self.worker is not None
+        invalid = self.agendas.invalid()
+        sync = self._sync_status()
+        failing = any(state["failing"] for state in (sync or {}).get("agendas", {}).values())
+        running = sync is None or bool(sync["running"])
         return {
-            "ok": self.worker is not None,
-            "serving": self.worker is not None,
+            "ok": serving and running and not invalid and not failing,
+            "serving": serving,
             "inbox_waiting": self.inbox.count_waiting(),
+            "held": len(self.worker.held.ids()) if self.worker else 0,  # changes waiting for a repair
             "processed": self.worker.processed if self.worker else 0,
             "outbox_pending": self.outbox.pending(),
-            "sync": self.loop.status() if self.loop else None,
+            "invalid_agendas": invalid,
+            "sync": sync,
         }
+
+    def _sync_status(self) -> dict[str, Any] | None:
+        """The sync loop's status, its agendas named by event id."""
+        if self.loop is None:
+            return None
+        status = self.loop.status()
+        events = {str(path): event for event, (path, _) in self.agendas.current().items()}
+        agendas = status["agendas"].items()
+        named = {events.get(path, f"agenda {n}"): state for n, (path, state) in enumerate(agendas, 1)}
+        return {**status, "agendas": named}
 
     def public_url(self) -> str:
         """Where people reach the bot's HTTP server."""

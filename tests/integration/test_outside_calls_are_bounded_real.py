@@ -5,44 +5,22 @@ wait an hour is not waited for."""
 
 from __future__ import annotations
 
-import contextlib
 import os
-import socket
 import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 from slack_sdk.errors import SlackApiError
 
 from bot.chat.slack_client import web_client
 from bot.sync.state import StateStore
+from tests.fixtures.silent import silent_server
 from tests.fixtures.slack_api import LocalSlack
 from tests.fixtures.summit import EXAMPLE
 
 WIKI_TIMEOUT, CALDAV_TIMEOUT = 3, 2
-
-
-@contextlib.contextmanager
-def silent_server() -> Iterator[str]:
-    """A TCP server on 127.0.0.1 that accepts every connection and never sends a byte; its http:// address."""
-    listener = socket.create_server(("127.0.0.1", 0))
-    held: list[socket.socket] = []
-
-    def accept() -> None:
-        with contextlib.suppress(OSError):  # closed at the end
-            while True:
-                held.append(listener.accept()[0])
-
-    threading.Thread(target=accept, name="silent-server", daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{listener.getsockname()[1]}"
-    finally:
-        listener.close()
-        for connection in held:
-            connection.close()
 
 
 def test_a_sync_against_a_silent_wiki_and_calendar_exits_75_on_time_and_queues_both(tmp_path: Path) -> None:
