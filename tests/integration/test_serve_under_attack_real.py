@@ -39,7 +39,7 @@ def _logged_since(bot: RunningBot, offset: int) -> str:
 
 
 def test_fifty_unsigned_forged_or_replayed_megabyte_posts_get_401_and_a_log_line_each(bot: RunningBot) -> None:
-    body = "payload=" + "A" * (MAX_BODY - len("payload="))
+    body = "text=" + "A" * (MAX_BODY - len("text="))  # a slash command, as far as it looks
     unsigned = {"Content-Type": FORM}
     forged = sign("not-the-signing-secret", body)
     replayed = sign(bot.secret, body, int(time.time()) - 6 * 60)
