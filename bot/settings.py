@@ -1,8 +1,8 @@
 """Configuration from the environment and an optional TOML file kept outside the repository.
 
 The file is `$SUMMITBOT_CONFIG`, else `$XDG_CONFIG_HOME/summitbot/config.toml`, else
-`~/.config/summitbot/config.toml`; its sections are `[wiki] url, user, password`,
-`[caldav] url, user, password`, `[slack] bot_token, signing_secret, app_token, api_url`,
+`~/.config/summitbot/config.toml`; its sections are `[wiki] url, user, password, timeout`,
+`[caldav] url, user, password, timeout`, `[slack] bot_token, signing_secret, app_token, api_url`,
 `[bot] contact, public_url`. Each environment variable overrides the matching key of the file;
 Slack's follow Slack's own conventions (SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_APP_TOKEN).
 Sections this version does not know are left alone for the versions that do.
@@ -27,9 +27,11 @@ ENVIRONMENT = {
     ("wiki", "url"): "SUMMITBOT_WIKI_URL",
     ("wiki", "user"): "SUMMITBOT_WIKI_USER",
     ("wiki", "password"): "SUMMITBOT_WIKI_PASSWORD",
+    ("wiki", "timeout"): "SUMMITBOT_WIKI_TIMEOUT",
     ("caldav", "url"): "SUMMITBOT_CALDAV_URL",
     ("caldav", "user"): "SUMMITBOT_CALDAV_USER",
     ("caldav", "password"): "SUMMITBOT_CALDAV_PASSWORD",
+    ("caldav", "timeout"): "SUMMITBOT_CALDAV_TIMEOUT",
     ("slack", "bot_token"): "SLACK_BOT_TOKEN",
     ("slack", "signing_secret"): "SLACK_SIGNING_SECRET",
     ("slack", "app_token"): "SLACK_APP_TOKEN",
@@ -40,25 +42,30 @@ ENVIRONMENT = {
 WIKI_KEYS = ("url", "user", "password")
 CALDAV_KEYS = ("url", "user", "password")
 SLACK_KEYS = ("bot_token", "signing_secret", "app_token", "api_url")
+DEFAULT_TIMEOUT = 30.0  # seconds a call to the wiki or the CalDAV server may take, retries included
 
 
 @dataclass(frozen=True)
 class WikiAccount:
-    """Where the bot edits and as whom: the api.php address and a bot-password login."""
+    """Where the bot edits and as whom: the api.php address and a bot-password login, and how
+    long one call may take in all (seconds, retries included) before the wiki counts as down."""
 
     url: str
     user: str
     password: str = field(repr=False)
+    timeout: float = DEFAULT_TIMEOUT
 
 
 @dataclass(frozen=True)
 class CalDavAccount:
     """The CalDAV server the bot publishes calendars to: its address (or the account's calendar
-    home) and a login (user and password may be empty for a server without authentication)."""
+    home), a login (user and password may be empty for a server without authentication), and how
+    long one request may wait for an answer (seconds)."""
 
     url: str
     user: str = ""
     password: str = field(default="", repr=False)
+    timeout: float = DEFAULT_TIMEOUT
 
 
 @dataclass(frozen=True)
@@ -132,7 +139,8 @@ def _read_file(path: Path, shown: str) -> dict[tuple[str, str], str]:
         raise ConfigError(f"{shown}: not valid TOML: {error}") from error
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"{shown}: cannot be read: {error}") from error
-    known = {"wiki": WIKI_KEYS, "caldav": CALDAV_KEYS, "slack": SLACK_KEYS, "bot": ("contact", "public_url")}
+    known = {"wiki": (*WIKI_KEYS, "timeout"), "caldav": (*CALDAV_KEYS, "timeout"), "slack": SLACK_KEYS,
+             "bot": ("contact", "public_url")}  # fmt: skip
     values: dict[tuple[str, str], str] = {}
     problems: list[str] = []
     for section, keys in known.items():
@@ -143,6 +151,8 @@ def _read_file(path: Path, shown: str) -> dict[tuple[str, str], str]:
         for key, value in table.items():
             if key not in keys:
                 problems.append(f"{shown}: [{section}] {key} is not a known key; expected {', '.join(keys)}")
+            elif key == "timeout" and isinstance(value, int | float) and not isinstance(value, bool):
+                values[section, key] = str(value)
             elif not isinstance(value, str):
                 problems.append(f"{shown}: [{section}] {key} must be text")
             else:
@@ -166,7 +176,8 @@ def _wiki_account(values: Mapping[tuple[str, str], str], environ: Mapping[str, s
     source = "SUMMITBOT_WIKI_URL" if environ.get("SUMMITBOT_WIKI_URL") else f"{shown}: [wiki] url"
     if parts.scheme not in {"http", "https"} or not parts.netloc or not parts.path.endswith("/api.php"):
         raise ConfigError(f"{source} must be the address of api.php, like http://127.0.0.1:8080/api.php; got {url!r}")
-    return WikiAccount(url=url, user=given["user"], password=given["password"])
+    timeout = _timeout(values, "wiki", shown)
+    return WikiAccount(url=url, user=given["user"], password=given["password"], timeout=timeout)
 
 
 def _caldav_account(
@@ -189,7 +200,25 @@ def _caldav_account(
     if parts.scheme not in {"http", "https"} or not parts.netloc:
         source = "SUMMITBOT_CALDAV_URL" if environ.get("SUMMITBOT_CALDAV_URL") else f"{shown}: [caldav] url"
         raise ConfigError(f"{source} must be an http(s) address, like http://127.0.0.1:5232/; got {url!r}")
-    return CalDavAccount(url=url, user=given.get("user", ""), password=given.get("password", ""))
+    timeout = _timeout(values, "caldav", shown)
+    return CalDavAccount(url=url, user=given.get("user", ""), password=given.get("password", ""), timeout=timeout)
+
+
+def _timeout(values: Mapping[tuple[str, str], str], section: str, shown: str) -> float:
+    """The section's timeout in seconds (DEFAULT_TIMEOUT when not given); above 0."""
+    text = values.get((section, "timeout"))
+    if text is None:
+        return DEFAULT_TIMEOUT
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = -1.0
+    if not 0 < seconds < float("inf"):
+        raise ConfigError(
+            f"{ENVIRONMENT[section, 'timeout']} or [{section}] timeout in {shown} must be a number of seconds "
+            f"above 0, like 30; got {text!r}"
+        )
+    return seconds
 
 
 def _slack_account(values: Mapping[tuple[str, str], str]) -> SlackAccount | None:

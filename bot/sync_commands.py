@@ -10,7 +10,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ from urllib.parse import quote
 from bot.agenda.load import load_agenda
 from bot.calendar.caldav import CalDav
 from bot.calendar.sync import CalendarReport
-from bot.errors import ConfigError, SummitbotError
+from bot.errors import ConfigError, SummitbotError, WikiUnavailable
 from bot.model import Agenda
 from bot.settings import Settings, load_settings, user_agent
 from bot.sync.agenda_sync import AgendaSyncResult, Targets, sync_agenda
@@ -27,6 +28,7 @@ from bot.sync.merge import FieldConflict, Plan
 from bot.sync.state import StateStore, default_path
 from bot.sync.wiki_sync import SyncReport, page_title, read_pages
 from bot.wiki.mediawiki import MediaWiki
+from bot.wiki.port import Page, Saved
 
 Subcommands = Any  # argparse's _SubParsersAction is private
 
@@ -93,6 +95,8 @@ def _sync(arguments: argparse.Namespace) -> int:
     if targets.wiki is not None:
         try:
             pages = read_pages(arguments.agendas, targets.wiki)
+        except WikiUnavailable as error:  # down or silent: not asked again (another timeout) per agenda
+            targets = replace(targets, wiki=_Unreachable(error))
         except SummitbotError:
             pages = {}  # each agenda then reads, and reports (and queues), on its own
     failed: SummitbotError | None = None
@@ -108,6 +112,21 @@ def _sync(arguments: argparse.Namespace) -> int:
     if failed is not None:
         raise failed
     return 0
+
+
+class _Unreachable:
+    """The wiki of this run once it was found down: every call fails as it did, at once."""
+
+    def __init__(self, error: WikiUnavailable) -> None:
+        self._error = error
+
+    def read(self, titles: Sequence[str]) -> dict[str, Page]:
+        """Fails as the wiki did."""
+        raise self._error
+
+    def edit(self, title: str, text: str, *, base_revision: int | None, summary: str) -> Saved:
+        """Fails as the wiki did."""
+        raise self._error
 
 
 def _print_result(result: AgendaSyncResult, *, dry_run: bool) -> None:

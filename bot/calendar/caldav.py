@@ -5,7 +5,9 @@ calendar-multiget REPORT, `put` a conditional PUT, `delete` a conditional DELETE
 also finds the calendar home (one or two PROPFINDs), and the client logs in when the server first
 asks (one refused request). caldav does the HTTP and the login; the request bodies are small
 fixed XML written here, and the answers are read straight from the multistatus, so the quoting of
-hrefs stays in our hands. Every failure leaves as a `CalendarError` or `ItemChanged`.
+hrefs stays in our hands. Every failure leaves as a `CalendarError` or `ItemChanged`; a server
+that takes the connection and never answers is CalendarUnavailable after the account's timeout
+(a timeout is never retried).
 """
 
 from __future__ import annotations
@@ -41,10 +43,12 @@ LATER = "try again later (changes not yet sent stay queued)"
 class CalDav:
     """One CalDAV account; its collections are the children of its calendar home, named by path segment."""
 
-    def __init__(self, account: CalDavAccount, *, user_agent: str, timeout: float = 30) -> None:
+    def __init__(self, account: CalDavAccount, *, user_agent: str, timeout: float | None = None) -> None:
+        """`timeout`: seconds each request may wait for the connection and for each answer
+        (default: the account's)."""
         self._account = account
         self._user_agent = user_agent
-        self._timeout = timeout
+        self._timeout = account.timeout if timeout is None else timeout
         self._server = _without_login(account.url)  # the URL shown in messages: never a password
         self._client: DAVClient | None = None
         self._home: str | None = None

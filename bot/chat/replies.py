@@ -53,6 +53,14 @@ def refused(problems: Sequence[Problem]) -> str:
     return "That change would leave the agenda invalid, so nothing was changed:\n" + listed
 
 
+def being_repaired(event_title: str) -> str:
+    """A change to an agenda whose file does not check now (an organiser is fixing it): kept for later."""
+    return (
+        f"The agenda of *{one_line(event_title)}* is being repaired by its organisers right now. Your request "
+        "is saved and will be applied as soon as the agenda is fixed; I will tell you when it is done."
+    )
+
+
 def slow_down(seconds: int) -> str:
     """The per-user rate limit was hit."""
     return f"You are going a bit fast: please wait {seconds} s and try again."

@@ -23,6 +23,7 @@ from slack_sdk.errors import SlackApiError
 from bot.agenda.load import load_agenda
 from bot.calendar.caldav import CalDav
 from bot.calendar.feed import event_feed, stamp_agenda, task_feed
+from bot.chat.agendas import Agendas
 from bot.chat.commands import CommandError, Request, pick_event
 from bot.chat.identity import ChatUser
 from bot.chat.meetings import Meetings
@@ -30,7 +31,7 @@ from bot.chat.slack_app import SlackSide, build_app
 from bot.chat.slack_client import Outbox, web_client
 from bot.chat.slack_http import BotServer
 from bot.chat.slack_payloads import wants_form
-from bot.chat.worker import Agendas, Worker
+from bot.chat.worker import Worker
 from bot.errors import ConfigError
 from bot.minutes.followup import DEFAULT_DUE_DAYS
 from bot.minutes.model import Minutes
@@ -104,7 +105,7 @@ class Service:
         if self.loop:
             self.loop.start()
         self.http = BotServer(self.options.host, self.options.port, None if self.options.socket_mode else app,
-                              self.health, self.feed)  # fmt: skip
+                              self.health, self.feed, signing_secret=secret)  # fmt: skip
         self.http.start()
         if self.options.socket_mode:
             self.socket = SocketModeHandler(app, self.slack.app_token, web_client=self.client)
@@ -128,14 +129,33 @@ class Service:
         log.info("stopped")
 
     def health(self) -> dict[str, Any]:
-        """The health endpoint's answer."""
+        """The health endpoint's answer, for anyone who asks: counts and states by event id, never
+        a path, an address or an account. `ok` only when every agenda checks and no sync fails."""
+        serving = self.worker is not None
+        invalid = self.agendas.invalid()
+        sync = self._sync_status()
+        failing = any(state["failing"] for state in (sync or {}).get("agendas", {}).values())
+        running = sync is None or bool(sync["running"])
         return {
-            "ok": self.worker is not None,
+            "ok": serving and running and not invalid and not failing,
+            "serving": serving,
             "inbox_waiting": self.inbox.count_waiting(),
+            "held": len(self.worker.held.ids()) if self.worker else 0,  # changes waiting for a repair
             "processed": self.worker.processed if self.worker else 0,
             "outbox_pending": self.outbox.pending(),
-            "sync": self.loop.status() if self.loop else None,
+            "invalid_agendas": invalid,
+            "sync": sync,
         }
+
+    def _sync_status(self) -> dict[str, Any] | None:
+        """The sync loop's status, its agendas named by event id."""
+        if self.loop is None:
+            return None
+        status = self.loop.status()
+        events = {str(path): event for event, (path, _) in self.agendas.current().items()}
+        agendas = status["agendas"].items()
+        named = {events.get(path, f"agenda {n}"): state for n, (path, state) in enumerate(agendas, 1)}
+        return {**status, "agendas": named}
 
     def public_url(self) -> str:
         """Where people reach the bot's HTTP server."""

@@ -186,11 +186,16 @@ def build_app(
 
     @app.view(PROPOSAL_FORM)
     def form(ack: Ack, body: dict[str, Any]) -> None:
-        errors = form_errors(body, MAX_TITLE, MAX_DESCRIPTION)
-        if errors:
-            ack(response_action="errors", errors=errors)
+        try:
+            errors = form_errors(body, MAX_TITLE, MAX_DESCRIPTION)
+            if errors:
+                ack(response_action="errors", errors=errors)
+                return
+            inbox.add("form", form_letter(body))
+        except Exception:
+            log.exception("storing a proposal form failed")
+            ack(response_action="errors", errors={"title": replies.apology()})
             return
-        inbox.add("form", form_letter(body))
         stored()
         ack()
 

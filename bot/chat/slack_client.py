@@ -1,8 +1,9 @@
 """The bot's side of Slack's Web API: the client, who users are, and a paced outbox.
 
 - `web_client`: slack-sdk's WebClient at `SUMMITBOT_SLACK_API_URL` (Slack's own address by
-  default), retrying 429 answers after their Retry-After, dropped connections and 5xx answers
-  (slack-sdk's retry handlers).
+  default), each request waiting at most TIMEOUT seconds, retrying 429 answers after their
+  Retry-After (when it asks for no more than LONGEST_RETRY_AFTER seconds), dropped connections
+  and 5xx answers (slack-sdk's retry handlers).
 - `People`: users.info, cached, as ChatUsers.
 - `Outbox`: messages leave from one thread; posts to a channel are paced to Slack's limit of about
   one message per second per channel, while replies to one person (response_url, ephemeral)
@@ -28,27 +29,58 @@ from slack_sdk.http_retry.builtin_handlers import (
     ServerErrorRetryHandler,
 )
 from slack_sdk.http_retry.handler import RetryHandler
+from slack_sdk.http_retry.request import HttpRequest
+from slack_sdk.http_retry.response import HttpResponse
+from slack_sdk.http_retry.state import RetryState
 from slack_sdk.webhook import WebhookClient
 
 from bot.chat.identity import ChatUser
 from bot.chat.slack_payloads import chat_user
 
 SLACK_API_URL = "https://slack.com/api/"
+TIMEOUT = 10  # seconds for the connection and for each read of one request
+LONGEST_RETRY_AFTER = 30  # seconds; Slack asking for a longer wait is not waited for (the send fails)
 CHANNEL_INTERVAL = 1.0  # seconds between two posts to one channel
 USER_CACHE_SECONDS = 3600.0
 
 log = logging.getLogger("summitbot.chat")
 
 
+class _RateLimitRetry(RateLimitErrorRetryHandler):
+    """slack-sdk's retry of a 429 after its Retry-After, except when that is too long to wait."""
+
+    def _can_retry(
+        self,
+        *,
+        state: RetryState,
+        request: HttpRequest,
+        response: HttpResponse | None = None,
+        error: Exception | None = None,
+    ) -> bool:
+        retry = super()._can_retry(state=state, request=request, response=response, error=error)
+        return retry and response is not None and _retry_after(response) <= LONGEST_RETRY_AFTER
+
+
+def _retry_after(response: HttpResponse) -> float:
+    """The seconds a 429 answer asks to wait (1 when it does not say, infinity when it is not a number)."""
+    for name, values in response.headers.items():
+        if name.lower() == "retry-after" and values:
+            try:
+                return float(values[0])
+            except ValueError:
+                return float("inf")
+    return 1.0
+
+
 def retry_handlers() -> list[RetryHandler]:
-    """Retry a 429 after Retry-After (up to 5 times), a dropped connection and a 5xx answer."""
-    return [RateLimitErrorRetryHandler(max_retry_count=5), ConnectionErrorRetryHandler(), ServerErrorRetryHandler()]
+    """Retry a 429 after a short enough Retry-After (up to 5 times), a dropped connection and a 5xx answer."""
+    return [_RateLimitRetry(max_retry_count=5), ConnectionErrorRetryHandler(), ServerErrorRetryHandler()]
 
 
 def web_client(token: str, api_url: str | None = None, *, user_agent: str | None = None) -> WebClient:
     """A WebClient for the bot token, at `api_url` (which must end in /) or Slack's own address."""
     base = (api_url or SLACK_API_URL).rstrip("/") + "/"
-    client = WebClient(token=token, base_url=base, timeout=10, user_agent_prefix=user_agent)
+    client = WebClient(token=token, base_url=base, timeout=TIMEOUT, user_agent_prefix=user_agent)
     client.retry_handlers.extend(retry_handlers())
     return client
 
@@ -162,5 +194,5 @@ class Outbox:
 
 def respond(response_url: str, text: str) -> Callable[[], Any]:
     """Sending an ephemeral answer to a slash command through its response_url."""
-    hook = WebhookClient(response_url, timeout=10, retry_handlers=retry_handlers())
+    hook = WebhookClient(response_url, timeout=TIMEOUT, retry_handlers=retry_handlers())
     return lambda: hook.send(text=text, response_type="ephemeral")

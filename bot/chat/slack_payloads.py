@@ -1,7 +1,9 @@
 """Everything Slack sends, turned into our nouns, and the one view we show; in one module.
 
 What the bot stores in its inbox is a small dict made here from Slack's payload (not the whole
-payload), so a stored request says exactly what the worker needs.
+payload), so a stored request says exactly what the worker needs. Every text taken from a payload
+goes through `_text`: JSON can carry a lone surrogate (`"\ud800"`), which is no character, cannot
+be written as UTF-8 (not to the inbox, the YAML or the wiki), and becomes U+FFFD here.
 """
 
 from __future__ import annotations
@@ -19,13 +21,13 @@ PROPOSAL_FORM = "summit-propose"  # the callback id of the proposal form
 def command_letter(body: Mapping[str, Any]) -> dict[str, Any]:
     """A slash command, as stored."""
     return {
-        "text": str(body.get("text") or ""),
-        "user": str(body["user_id"]),
-        "user_name": str(body.get("user_name") or ""),
-        "channel": str(body.get("channel_id") or ""),
-        "channel_name": str(body.get("channel_name") or ""),
-        "response_url": body.get("response_url"),
-        "command": str(body.get("command") or "/summit"),
+        "text": _text(body.get("text")),
+        "user": _text(body["user_id"]),
+        "user_name": _text(body.get("user_name")),
+        "channel": _text(body.get("channel_id")),
+        "channel_name": _text(body.get("channel_name")),
+        "response_url": _text(body.get("response_url")) or None,
+        "command": _text(body.get("command")) or "/summit",
     }
 
 
@@ -43,9 +45,9 @@ def reaction_letter(body: Mapping[str, Any]) -> tuple[str | None, dict[str, Any]
         return None
     letter = {
         "added": event.get("type") == "reaction_added",
-        "user": str(event.get("user")),
-        "channel": str(item.get("channel")),
-        "ts": str(item.get("ts")),
+        "user": _text(event.get("user")),
+        "channel": _text(item.get("channel")),
+        "ts": _text(item.get("ts")),
     }
     return body.get("event_id"), letter
 
@@ -56,12 +58,12 @@ def message_letter(
     """A message someone posted in a channel, when it is a meeting command or a meeting runs there
     (edits, bots' messages and joins are not lines of a meeting)."""
     event = body.get("event") or {}
-    text, channel = str(event.get("text") or ""), str(event.get("channel") or "")
+    text, channel = _text(event.get("text")), _text(event.get("channel"))
     if event.get("subtype") or event.get("bot_id") or not event.get("user"):
         return None
     if not (text.lstrip().startswith("#") or in_meeting(channel)):
         return None
-    letter = {"user": str(event["user"]), "channel": channel, "text": text, "ts": str(event.get("ts"))}
+    letter = {"user": _text(event["user"]), "channel": channel, "text": text, "ts": _text(event.get("ts"))}
     return body.get("event_id"), letter
 
 
@@ -71,11 +73,11 @@ def form_letter(body: Mapping[str, Any]) -> dict[str, Any]:
     values = view["state"]["values"]
     metadata = json.loads(view.get("private_metadata") or "{}")
     return {
-        "user": str(body["user"]["id"]),
-        "title": str(values["title"]["title"].get("value") or ""),
-        "description": str(values["description"]["description"].get("value") or ""),
-        "event": metadata.get("event"),
-        "channel": metadata.get("channel"),
+        "user": _text(body["user"]["id"]),
+        "title": _text(values["title"]["title"].get("value")),
+        "description": _text(values["description"]["description"].get("value")),
+        "event": _text(metadata.get("event")) or None,
+        "channel": _text(metadata.get("channel")) or None,
     }
 
 
@@ -118,10 +120,10 @@ def chat_user(user: Mapping[str, Any]) -> ChatUser:
     name = profile.get("real_name") or user.get("real_name") or profile.get("display_name") or user.get("name")
     confirmed = user.get("is_email_confirmed") is True
     return ChatUser(
-        id=str(user["id"]),
-        name=str(name or user["id"]),
-        email=(profile.get("email") or None) if confirmed else None,
-        display_name=profile.get("display_name") or None,
+        id=_text(user["id"]),
+        name=_text(name or user["id"]),
+        email=(_text(profile.get("email")) or None) if confirmed else None,
+        display_name=_text(profile.get("display_name")) or None,
     )
 
 
@@ -132,6 +134,12 @@ def voters(message: Mapping[str, Any], bot_user: str | None) -> set[str]:
         if _base_reaction(str(reaction.get("name"))) in VOTE_REACTIONS:
             found.update(str(user) for user in reaction.get("users") or [])
     return found - {bot_user} if bot_user else found
+
+
+def _text(value: object) -> str:
+    """A payload's value as text ("" for none), any lone surrogate replaced by U+FFFD (pairs kept)."""
+    text = str(value) if value else ""
+    return text if text.isascii() else text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
 
 
 def _base_reaction(name: str) -> str:

@@ -13,8 +13,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bot.agenda.load import load_agenda
+from bot.chat.agendas import Agendas
 from bot.chat.identity import ChatUser
-from bot.chat.worker import Agendas, Worker
+from bot.chat.worker import Worker
 from bot.sync.inbox import Inbox, Letter
 
 _DATE_TOKEN = re.compile(r"<!date\^\d+\^[^|>]*\|([^>]*)>")

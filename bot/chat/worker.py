@@ -7,6 +7,11 @@ marked done and answered "done", and the sync loop is told (it debounces the wik
 publishing). A change that would not check is retried alone, so one bad request cannot hold up
 the others. A kill at any point leaves requests not marked done, to be applied again (and every
 change is idempotent).
+
+While an agenda's file does not check (an organiser is fixing it), its changes cannot be written:
+they stay in the inbox, held back (not routed again every round) until the file changes, and each
+sender is told once that the agenda is being repaired and the request is saved. The rest goes on:
+answers that change nothing come from the file's last good version (`Agendas`).
 """
 
 from __future__ import annotations
@@ -14,15 +19,15 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
-from bot.agenda.load import load_agenda
 from bot.agenda.write import edit_agenda
 from bot.chat import commands, replies
+from bot.chat.agendas import Agendas, HeldRequests
 from bot.chat.changes import apply_changes
 from bot.chat.clerk import Clerk, PublishMinutes
 from bot.chat.commands import CommandError, Outcome, Request, Served
@@ -68,32 +73,6 @@ class _Routed:
     ids: tuple[int, ...]  # the requests done when this job is (reactions to one message: all of them)
 
 
-class Agendas:
-    """The served agenda files, each read again only when it changed on disk."""
-
-    def __init__(self, paths: Sequence[Path]) -> None:
-        self.paths = list(paths)
-        self._read: dict[Path, tuple[tuple[int, int], Agenda]] = {}
-        self._lock = threading.Lock()  # the worker and the proposal form's listener both read
-
-    def current(self) -> dict[str, tuple[Path, Agenda]]:
-        """Every agenda by event id, with its path."""
-        with self._lock:
-            return self._current()
-
-    def _current(self) -> dict[str, tuple[Path, Agenda]]:
-        found = {}
-        for path in self.paths:
-            stat = path.stat()
-            stamp = (stat.st_mtime_ns, stat.st_size)
-            cached = self._read.get(path)
-            if cached is None or cached[0] != stamp:
-                cached = (stamp, load_agenda(path))
-                self._read[path] = cached
-            found[cached[1].event.id] = (path, cached[1])
-        return found
-
-
 class Worker:
     """Applies the inbox's requests; one thread, woken when a request arrives."""
 
@@ -116,6 +95,7 @@ class Worker:
         self._stopping = False
         self._thread = threading.Thread(target=self._run, name="chat-worker", daemon=True)
         self.processed = 0
+        self.held = HeldRequests(agendas)
 
     def start(self) -> None:
         """Start working through the inbox (what a previous run left first: messages it owed,
@@ -147,7 +127,8 @@ class Worker:
         """One round over every waiting request; returns how many were done."""
         if self.clerk:
             self.clerk.publish_ended()
-        letters = self.inbox.waiting()
+        self.held.release_changed()
+        letters = self.inbox.waiting(skip=self.held.ids())
         if not letters:
             return 0
         started = time.perf_counter()
@@ -168,6 +149,7 @@ class Worker:
         for path, jobs in routed.items():
             done += self._write(path, jobs)
         self.inbox.done(dict.fromkeys(done))
+        self.held.forget(done)
         self.processed += len(set(done))
         log.info("chat round requests=%d done=%d agendas=%d took_ms=%.0f", len(letters), len(set(done)),
                  len(routed), (time.perf_counter() - started) * 1000)  # fmt: skip
@@ -229,6 +211,9 @@ class Worker:
         """Run the jobs against the file under its lock and write once; answer after the write."""
         try:
             outcomes = self._apply(path, jobs)
+        except _Unreadable:
+            self._hold(path, jobs)
+            return []
         except UserError as error:
             if len(jobs) == 1:
                 self.side.answer(jobs[0].letter, replies.refused(error.problems))
@@ -263,16 +248,37 @@ class Worker:
             self.side.answer(letter, payload["text"], lambda: self.inbox.sent(message_id))
 
     def _apply(self, path: Path, jobs: list[_Routed]) -> list[tuple[_Routed, Outcome]]:
+        """Run the jobs in one write; _Unreadable when the file itself does not check (or is gone),
+        UserError when the changes would not."""
         outcomes = []
-        with edit_agenda(path) as document:
-            for job in jobs:
-                try:
-                    outcome = job.job(document.agenda)
-                except CommandError as error:
-                    outcome = Outcome(str(error))
-                applied = apply_changes(document, outcome.changes, now=self.clock())
-                outcomes.append((job, outcome.finished(applied.new_id)))
+        opened = False
+        try:
+            with edit_agenda(path) as document:
+                opened = True
+                for job in jobs:
+                    try:
+                        outcome = job.job(document.agenda)
+                    except CommandError as error:
+                        outcome = Outcome(str(error))
+                    applied = apply_changes(document, outcome.changes, now=self.clock())
+                    outcomes.append((job, outcome.finished(applied.new_id)))
+        except (UserError, OSError):
+            if opened:
+                raise
+            raise _Unreadable(path) from None
         return outcomes
+
+    def _hold(self, path: Path, jobs: list[_Routed]) -> None:
+        """Keep the jobs' requests waiting until the agenda's file changes; tell each sender once."""
+        title = self.agendas.title(path)
+        for job in jobs:
+            if self.held.hold(path, job.ids) and job.letter.kind != "reaction":
+                self.side.answer(job.letter, replies.being_repaired(title))
+        log.warning("agenda does not check; its changes wait path=%s held=%d", path, len(self.held.ids()))
+
+
+class _Unreadable(Exception):
+    """The agenda's file does not check as it is (or is gone): its changes wait."""
 
 
 def _owed(letter: Letter, outcome: Outcome) -> list[tuple[str, dict[str, Any]]]:

@@ -22,14 +22,41 @@ from pathlib import Path
 from bot.agenda.load import load_agenda
 from bot.calendar.port import CalendarServer
 from bot.calendar.sync import CalendarReport, collections, sync_calendar
-from bot.errors import SummitbotError
+from bot.errors import (
+    CalendarLoginFailed,
+    CalendarUnavailable,
+    Conflict,
+    LockTimeout,
+    SummitbotError,
+    UserError,
+    WikiLoginFailed,
+    WikiPermissionDenied,
+    WikiRateLimited,
+    WikiUnavailable,
+)
 from bot.model import Agenda
 from bot.sync.state import StateStore
-from bot.sync.wiki_sync import SyncReport, sync_wiki
+from bot.sync.wiki_sync import SyncGaveUp, SyncReport, sync_wiki
 from bot.wiki.port import Page, Wiki
 from bot.wiki.roadmap_page import publish_roadmap, roadmap_title
 
 Clock = Callable[[], datetime]
+# what went wrong, in a word (a message names servers and accounts, which /health must not show)
+KINDS: tuple[tuple[type[BaseException] | tuple[type[BaseException], ...], str], ...] = (
+    ((WikiUnavailable, CalendarUnavailable), "unavailable"),
+    ((WikiLoginFailed, CalendarLoginFailed), "login_failed"),
+    (WikiPermissionDenied, "permission_denied"),
+    (WikiRateLimited, "rate_limited"),
+    ((Conflict, SyncGaveUp), "conflict"),
+    (UserError, "invalid"),
+    (LockTimeout, "locked"),
+    (SummitbotError, "refused"),
+)
+
+
+def failure_kind(error: BaseException) -> str:
+    """The kind of a failure, in a word: unavailable, login_failed, invalid, ... or internal (a bug)."""
+    return next((kind for types, kind in KINDS if isinstance(error, types)), "internal")
 
 
 def no_page_url(agenda: Agenda) -> str | None:
@@ -72,6 +99,13 @@ class AgendaSyncResult:
     def ok(self) -> bool:
         """Whether every configured side synced."""
         return not self.errors
+
+    @property
+    def failing(self) -> dict[str, str]:
+        """The sides that failed ("wiki", "caldav"), each with the kind of its first failure."""
+        wiki = [error for error in (self.wiki_error, self.roadmap_error) if error is not None]
+        sides = {"caldav": self.calendar_errors[:1], "wiki": wiki[:1]}
+        return {side: failure_kind(errors[0]) for side, errors in sides.items() if errors}
 
 
 def sync_agenda(

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -86,12 +86,12 @@ class Inbox:
             )
             return cursor.rowcount == 1
 
-    def waiting(self, limit: int = 500) -> list[Letter]:
-        """Requests not done yet, oldest first."""
+    def waiting(self, limit: int = 500, skip: Collection[int] = ()) -> list[Letter]:
+        """Requests not done yet, oldest first, but those in `skip` (held back by the worker)."""
+        query = "SELECT id, kind, payload, received FROM inbox WHERE done IS NULL"
+        query += " AND id NOT IN (SELECT value FROM json_each(?)) ORDER BY id LIMIT ?"
         with self._lock:
-            rows = self._db.execute(
-                "SELECT id, kind, payload, received FROM inbox WHERE done IS NULL ORDER BY id LIMIT ?", (limit,)
-            ).fetchall()
+            rows = self._db.execute(query, (json.dumps(list(skip)), limit)).fetchall()
         return [Letter(row[0], row[1], json.loads(row[2]), datetime.fromisoformat(row[3])) for row in rows]
 
     def count_waiting(self) -> int:

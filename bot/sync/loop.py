@@ -8,7 +8,11 @@ so nothing written before a restart (or a crash) stays unpublished. A sync that 
 down, a page that kept changing, a lock held too long, a bug) is retried after `backoff` seconds,
 doubling up to `max_backoff`; meanwhile the change is safe in the YAML and the state store's queue
 names the target still to publish, and touches do not bring the retry forward (a server that is
-down is not asked again at every sign-up). The loop never dies of a failed sync.
+down is not asked again at every sign-up), except after a sync that failed because the agenda
+itself did not check (an organiser's edit being repaired): a touch then means the chat worker
+wrote it again, so it checks, and the waiting changes go out after the debounce. The loop never
+dies of a failed sync. `status` says per agenda which side fails (wiki, caldav, agenda) and how,
+in a word (`failure_kind`), never with a message: those name servers and accounts.
 
 `run_pending` is one step, deterministic under an injected clock; the thread calls it, then waits
 on a condition until the next agenda is due or a touch comes in.
@@ -21,13 +25,13 @@ import random
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from bot.errors import SummitbotError
-from bot.sync.agenda_sync import AgendaSyncResult
+from bot.sync.agenda_sync import AgendaSyncResult, failure_kind
 
 SyncOne = Callable[[Path], AgendaSyncResult]
 
@@ -43,7 +47,7 @@ class _Schedule:
     retry_at: float | None = None  # set while failing: backoff replaces the other due times
     failures: int = 0  # in a row
     last_success: datetime | None = None
-    last_error: str | None = None
+    failing: dict[str, str] = field(default_factory=dict)  # side ("wiki", "caldav", "agenda") -> kind
     syncing: bool = False
 
     def due(self, debounce: float, max_delay: float) -> float:
@@ -98,6 +102,8 @@ class SyncLoop:
             if schedule.first_change is None:
                 schedule.first_change = now
             schedule.last_change = now
+            if schedule.failing == {"agenda": "invalid"}:  # the worker wrote the file again: it checks now
+                schedule.retry_at = None
             self._condition.notify_all()
 
     def start(self) -> None:
@@ -155,7 +161,7 @@ class SyncLoop:
     def _agenda_status(self, schedule: _Schedule, now: float) -> dict[str, Any]:
         return {
             "last_success": schedule.last_success.isoformat(timespec="seconds") if schedule.last_success else None,
-            "last_error": schedule.last_error,
+            "failing": dict(schedule.failing),
             "failures": schedule.failures,
             "next_attempt_in": max(0.0, round(schedule.due(self._debounce, self._max_delay) - now, 3)),
             "dirty": schedule.first_change is not None,
@@ -193,20 +199,20 @@ class SyncLoop:
             changes = schedule.first_change, schedule.last_change
             schedule.first_change = schedule.last_change = None
             schedule.syncing = True
-        error = self._attempt(schedule.path)
+        failing = self._attempt(schedule.path)
         end = self._clock() if now is None else now
         with self._condition:
             schedule.syncing = False
             schedule.next_poll = end + self._poll
+            schedule.failing = failing
             self._condition.notify_all()  # the thread leaves a syncing agenda out of its wait
-            if error is None:
-                schedule.failures, schedule.retry_at, schedule.last_error = 0, None, None
+            if not failing:
+                schedule.failures, schedule.retry_at = 0, None
                 schedule.last_success = self._wall_clock()
                 return
             if schedule.first_change is None:  # still unpublished, as far as we know
                 schedule.first_change, schedule.last_change = changes
             schedule.failures += 1
-            schedule.last_error = error
             delay = min(self._max_backoff, self._backoff * 2 ** (schedule.failures - 1))
             delay *= 1 - self._jitter * self._random.random()
             schedule.retry_at = end + delay
@@ -218,13 +224,13 @@ class SyncLoop:
             extra={"agenda": str(schedule.path), "failures": schedule.failures, "retry_in": round(delay, 1)},
         )
 
-    def _attempt(self, path: Path) -> str | None:
-        """Run `sync_one` and log how it went; what failed, or None."""
+    def _attempt(self, path: Path) -> dict[str, str]:
+        """Run `sync_one` and log how it went; the sides that failed, each with its kind of failure."""
         started = self._clock()
         try:
             result = self._sync_one(path)
             _log_result(self._log, result, self._clock() - started)
-            return "; ".join(str(error) for error in result.errors) or None
+            return result.failing
         except SummitbotError as error:
             took_ms = round((self._clock() - started) * 1000)
             self._log.warning(
@@ -234,11 +240,11 @@ class SyncLoop:
                 took_ms,
                 extra={"agenda": str(path), "error": str(error), "took_ms": took_ms},
             )
-            return str(error)
-        except Exception as error:  # noqa: BLE001 - a bug in one sync must not end the loop
+            return {"agenda": failure_kind(error)}
+        except Exception:  # noqa: BLE001 - a bug in one sync must not end the loop
             took_ms = round((self._clock() - started) * 1000)
             self._log.exception("sync crashed agenda=%s took_ms=%d", path, took_ms, extra={"agenda": str(path)})
-            return f"internal error ({type(error).__name__}: {error})"
+            return {"agenda": "internal"}
 
 
 def _log_result(log: logging.Logger, result: AgendaSyncResult, took: float) -> None:

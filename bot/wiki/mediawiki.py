@@ -4,11 +4,14 @@ Reads are one `action=query` per BATCH titles; edits are one `action=edit` namin
 they were based on (`baserevid` with an empty `basetimestamp`, the only form that detects a
 conflict within the same second and for the same user). Every failure leaves as one of the
 `WikiError` family, never as a requests or mwclient exception.
+
+Each call (`read`, `edit`) has one deadline, `timeout` seconds (the account's, 30 by default),
+for everything it sends: the login, the token, mwclient's retries and its waits between them. A
+wiki that takes the connection and never answers fails the call as WikiUnavailable on time.
 """
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -29,10 +32,10 @@ from bot.errors import (
     WikiUnavailable,
 )
 from bot.settings import WikiAccount
+from bot.wiki.deadline import BoundedSleepers, DeadlineSession
 from bot.wiki.port import BATCH, Page, Saved, saved_form
 
 MAXLAG = "5"  # seconds of replication lag after which a well-behaved bot waits (API:Etiquette)
-LONGEST_WAIT = 1.0  # seconds; mwclient would otherwise sleep for as long as the wiki asks
 CONFLICT_CODES = {"editconflict", "articleexists", "missingtitle"}
 DENIED_CODES = {
     *("protectedpage", "cascadeprotected", "permissiondenied", "blocked", "autoblocked", "readonly"),
@@ -46,10 +49,15 @@ RENEW_CODES = {"badtoken", "assertuserfailed", "assertbotfailed", "notloggedin"}
 class MediaWiki:
     """A MediaWiki reached over its API as a bot-password account; logs in on first use."""
 
-    def __init__(self, account: WikiAccount, *, user_agent: str, timeout: float = 30.0, retries: int = 2) -> None:
+    def __init__(
+        self, account: WikiAccount, *, user_agent: str, timeout: float | None = None, retries: int = 2
+    ) -> None:
+        """`timeout`: seconds a call may take in all (default: the account's); `retries`: how
+        often mwclient sends a request again after a connection error or a server error."""
         self._account = account
+        self._timeout = account.timeout if timeout is None else timeout
         scheme, host, path = split_api_url(account.url)
-        self._session = requests.Session()
+        self._session = DeadlineSession()
         # mwclient sets the User-Agent only on sessions it creates itself, so set it here.
         self._session.headers["User-Agent"] = f"{user_agent} {mwclient.client.USER_AGENT}"
         self._session.hooks["response"].append(self._count)
@@ -62,10 +70,10 @@ class MediaWiki:
             clients_useragent=user_agent,
             max_retries=retries,
             retry_timeout=1,
-            connection_options={"timeout": timeout},
+            connection_options={"timeout": self._timeout},
             do_init=False,  # no request before the first real call
         )
-        self._site.sleepers = _BoundedSleepers(retries)
+        self._site.sleepers = BoundedSleepers(retries, self._session.time_left)
         self._logged_in = False
         self._bot = False
         self._token: str | None = None
@@ -90,7 +98,7 @@ class MediaWiki:
             if not title or "|" in title:
                 raise WikiError(f"{title!r} is not a valid page title on {self._account.url}")
         pages: dict[str, Page] = {}
-        with self._translated("reading pages"):
+        with self._session.within(self._timeout), self._translated("reading pages"):
             site = self._ready_site()
             for start in range(0, len(unique), BATCH):
                 pages.update(self._read_batch(site, unique[start : start + BATCH]))
@@ -127,7 +135,7 @@ class MediaWiki:
             edit["createonly"] = "1"
         else:
             edit |= {"nocreate": "1", "baserevid": str(base_revision)}
-        with self._translated(f"saving {title!r}", title):
+        with self._session.within(self._timeout), self._translated(f"saving {title!r}", title):
             result = self._post_edit(edit)
             if result.get("result") != "Success":
                 raise WikiError(f"{self._account.url} did not save {title!r}: {result}")
@@ -203,7 +211,7 @@ class MediaWiki:
                 return WikiError(f"{where}: HTTP {status}; check that SUMMITBOT_WIKI_URL is the wiki's api.php")
             return WikiUnavailable(f"{where}: the wiki answered HTTP {status}; try again later")
         if isinstance(error, requests.Timeout):
-            return WikiUnavailable(f"{where}: the wiki did not answer in time; try again later")
+            return WikiUnavailable(f"{where}: the wiki did not answer within {self._timeout:g} s; try again later")
         if isinstance(error, requests.ConnectionError):
             return WikiUnavailable(f"{where}: could not connect; check that the wiki is up and the URL is right")
         return WikiUnavailable(
@@ -246,31 +254,3 @@ def split_api_url(url: str) -> tuple[str, str, str]:
             f"the wiki URL must be the address of api.php, like https://wiki.example.org/w/api.php; got {url!r}"
         )
     return parts.scheme, parts.netloc, parts.path.removesuffix("api.php")
-
-
-class _BoundedSleepers:
-    """mwclient's retry policy with short waits: it would sleep as long as the wiki's Retry-After."""
-
-    def __init__(self, retries: int) -> None:
-        self._retries = retries
-
-    def make(self, args: object = None) -> _BoundedSleeper:
-        """A fresh retry counter for one request."""
-        return _BoundedSleeper(self._retries, args)
-
-
-class _BoundedSleeper:
-    """Counts the retries of one request and waits at most LONGEST_WAIT between them."""
-
-    def __init__(self, retries: int, args: object) -> None:
-        self._retries_left = retries
-        self._args = args
-        self._waited = 0.0
-
-    def sleep(self, min_time: float = 0) -> None:
-        """Wait before the next try, or raise MaximumRetriesExceeded when no try is left."""
-        if self._retries_left <= 0:
-            raise mwclient.errors.MaximumRetriesExceeded(self, self._args)
-        self._retries_left -= 1
-        self._waited = min(max(float(min_time), self._waited * 2 or 0.25), LONGEST_WAIT)
-        time.sleep(self._waited)

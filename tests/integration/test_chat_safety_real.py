@@ -163,6 +163,27 @@ def test_an_empty_form_is_answered_with_field_errors(summit: Summit) -> None:
     assert answer.json() == {"response_action": "errors", "errors": {"title": "A topic needs a title."}}
 
 
+def test_a_lone_surrogate_in_the_proposal_form_is_stored_as_a_replacement_character(summit: Summit) -> None:
+    summit.slack.add_user("U0ADA", "Ada Lovelace")
+    form = view_submission(
+        "summit-propose",
+        {"title": {"title": {"type": "plain_text_input", "value": "Broken \ud800 surrogates"}},
+         "description": {"description": {"type": "plain_text_input", "value": "half \udfff a pair, \U0001f600 kept"}}},
+        user_id="U0ADA", private_metadata=json.dumps({"event": "containers-mini-summit-2008", "channel": CHANNEL_ID}),
+        view_id="V1",
+    )  # fmt: skip
+    assert "%5Cud800" in form  # JSON's escape, as Slack would send it
+
+    answer = summit.bot.events(form)
+    summit.settled()
+
+    assert answer.status == 200
+    proposal = summit.agenda().proposals[-1]
+    assert (proposal.title, proposal.description) == ("Broken \ufffd surrogates", "half \ufffd a pair, \U0001f600 kept")
+    summit.path.read_bytes().decode("utf-8")  # the YAML is still UTF-8
+    assert "Broken \ufffd surrogates" in summit.page_text()
+
+
 def test_a_rate_limited_post_is_retried_after_retry_after_and_posts_to_a_channel_are_paced(summit: Summit) -> None:
     ada = summit.member("U0ADA", "Ada Lovelace")
     summit.slack.rate_limit("chat.postMessage", times=1, retry_after=1)

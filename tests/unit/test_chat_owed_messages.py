@@ -7,8 +7,9 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+from bot.chat.agendas import Agendas
 from bot.chat.identity import ChatUser
-from bot.chat.worker import Agendas, Worker
+from bot.chat.worker import Worker
 from bot.sync.inbox import Inbox, Letter
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "agendas" / "containers-mini-summit-2008.yaml"

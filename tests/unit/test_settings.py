@@ -126,7 +126,7 @@ def test_wrong_types_and_unknown_keys_are_all_reported(tmp_path: Path) -> None:
 
     assert str(error.value).splitlines() == [
         f"{tmp_path}/config.toml: [wiki] url must be text",
-        f"{tmp_path}/config.toml: [wiki] usr is not a known key; expected url, user, password",
+        f"{tmp_path}/config.toml: [wiki] usr is not a known key; expected url, user, password, timeout",
         f"{tmp_path}/config.toml: [bot] contact must be text",
     ]
 
@@ -192,3 +192,21 @@ def test_caldav_half_configured_names_what_is_missing(tmp_path: Path) -> None:
 def test_caldav_url_must_be_http(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="SUMMITBOT_CALDAV_URL must be an http"):
         load_settings({"HOME": str(tmp_path), "SUMMITBOT_CALDAV_URL": "caldav.example.org"})
+
+
+def test_each_server_gets_thirty_seconds_a_call_unless_told_otherwise(tmp_path: Path) -> None:
+    environ = config(tmp_path, '[caldav]\nurl = "http://127.0.0.1:5232/"\ntimeout = 7.5\n')
+
+    settings = load_settings({**environ, **WIKI_ENV, "SUMMITBOT_CALDAV_TIMEOUT": "", "SUMMITBOT_WIKI_TIMEOUT": "4"})
+
+    assert settings.wiki == WikiAccount(URL, "SummitBot@summitbot", "s3cret-bot-password", timeout=4.0)
+    assert settings.caldav == CalDavAccount("http://127.0.0.1:5232/", timeout=7.5)
+    default = load_settings({"HOME": str(tmp_path), **WIKI_ENV}).wiki
+    assert default is not None
+    assert default.timeout == 30.0
+
+
+@pytest.mark.parametrize("value", ["0", "-3", "soon", "nan", "inf"])
+def test_a_timeout_that_is_no_number_of_seconds_is_refused_naming_the_key(tmp_path: Path, value: str) -> None:
+    with pytest.raises(ConfigError, match=f"SUMMITBOT_WIKI_TIMEOUT or \\[wiki\\] timeout .* got '{value}'"):
+        load_settings({"HOME": str(tmp_path), **WIKI_ENV, "SUMMITBOT_WIKI_TIMEOUT": value})

@@ -155,7 +155,7 @@ def test_the_wiki_down_is_retried_with_growing_backoff_and_published_when_back(
 
     status = loop.status()["agendas"][str(agenda)]
     assert (status["failures"], status["dirty"], status["next_attempt_in"]) == (1, True, 5.0)
-    assert "down" in status["last_error"]
+    assert status["failing"] == {"wiki": "unavailable"}
     assert [p.target for p in store.pending()] == [f"wiki:{TITLE}"]
 
     sign_up(agenda, loop, "Grace Hopper")  # a touch does not cut the backoff short
@@ -171,8 +171,28 @@ def test_the_wiki_down_is_retried_with_growing_backoff_and_published_when_back(
     assert "# Grace Hopper" in page(wiki)
     assert store.pending() == []
     status = loop.status()["agendas"][str(agenda)]
-    assert (status["failures"], status["last_error"], status["dirty"]) == (0, None, False)
+    assert (status["failures"], status["failing"], status["dirty"]) == (0, {}, False)
     assert status["last_success"] is not None
+
+
+def test_an_agenda_that_does_not_check_backs_off_then_goes_out_soon_after_the_fix(
+    agenda: Path, loop: SyncLoop, publisher: Publisher, wiki: MemoryWiki, clock: Clock
+) -> None:
+    good = agenda.read_text()
+    agenda.write_text(good.replace("event:", "event: [", 1))  # an organiser's edit, half done
+    loop.touch(agenda)
+    run_for(loop, clock, 120)
+
+    status = loop.status()["agendas"][str(agenda)]
+    assert status["failing"] == {"agenda": "invalid"}
+    assert [t - clock.now + 120 for t in publisher.times[1:]] == [2, 7, 17, 37, 67, 97]  # backing off: no spinning
+
+    agenda.write_text(good)
+    sign_up(agenda, loop, "Ada Lovelace")  # the worker applies what waited, and touches
+    run_for(loop, clock, 2)
+
+    assert "# Ada Lovelace" in page(wiki)
+    assert loop.status()["agendas"][str(agenda)]["failing"] == {}
 
 
 def test_polling_brings_a_hand_edit_on_the_wiki_into_the_yaml(
