@@ -2,8 +2,8 @@
 
 Exit codes: 0 success, 1 the input has problems (each printed as file:line:col: message) or a
 service refused a request, 2 the command line is wrong, 70 an unexpected internal error (a bug:
-please report it), 75 a service is unreachable for now, or another sync holds the agenda (the change is
-queued; run again later).
+please report it), 75 a service is unreachable for now, another sync holds the agenda, or people kept
+changing the page while the bot saved it (the change is queued; run again later).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from bot import __version__
 from bot.agenda.load import load_agenda
 from bot.agenda.view import agenda_json, summary
 from bot.calendar_commands import add_calendar_commands
-from bot.errors import CalendarUnavailable, LockTimeout, SummitbotError, UserError, WikiUnavailable
+from bot.errors import CalendarUnavailable, Conflict, LockTimeout, SummitbotError, UserError, WikiUnavailable
 from bot.minutes_commands import add_minutes_commands
 from bot.roadmap_commands import add_roadmap_commands
 from bot.serve_commands import add_serve_commands
@@ -39,7 +39,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(str(error), file=sys.stderr)
         print(f"summitbot: {error.summary}", file=sys.stderr)
         return EXIT_PROBLEMS
-    except (WikiUnavailable, CalendarUnavailable, LockTimeout) as error:
+    except (WikiUnavailable, CalendarUnavailable, LockTimeout, Conflict) as error:
         print(f"summitbot: {error}", file=sys.stderr)
         return EXIT_LATER
     except SummitbotError as error:

@@ -31,7 +31,7 @@ from bot.calendar.facts import ItemFacts, entry_facts, is_one_way, item_facts, r
 from bot.calendar.feed import TASK_MARK, Stamped, item_text, stamp_agenda
 from bot.calendar.port import EVENTS, TASKS, CalendarServer
 from bot.calendar.stamps import adopt_sequence, digest
-from bot.errors import CalendarError, CalendarUnavailable, ItemChanged, SummitbotError
+from bot.errors import CalendarError, CalendarUnavailable, Conflict, ItemChanged, SummitbotError
 from bot.model import Agenda, Event
 from bot.sync.bring_in import bring_in
 from bot.sync.calendar_to_agenda import apply_calendar_changes, unrepresentable
@@ -58,8 +58,8 @@ class CalendarReport:
     new_conflicts: int = 0
 
 
-class CalendarSyncGaveUp(SummitbotError):
-    """Items kept changing on the server for every attempt."""
+class CalendarSyncGaveUp(Conflict):
+    """Items kept changing on the server for every attempt (queued: try again later)."""
 
 
 def collections(agenda: Agenda) -> list[tuple[str, str]]:

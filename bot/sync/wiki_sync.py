@@ -18,6 +18,8 @@ sync, or `serve`, publishes it. Nothing the wiki said is dropped: conflicts are 
 
 from __future__ import annotations
 
+import random
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -25,7 +27,7 @@ from pathlib import Path
 
 from bot.agenda.load import load_agenda, parse_agenda
 from bot.agenda.write import locked, sync_locked
-from bot.errors import EditConflict, SummitbotError, WikiError
+from bot.errors import Conflict, EditConflict, WikiError
 from bot.model import Agenda
 from bot.sync.merge import Change, FieldConflict, Plan, merge, record_of
 from bot.sync.state import StateStore
@@ -54,8 +56,8 @@ class SyncReport:
     conflicts: tuple[FieldConflict, ...] = ()  # this sync's, held records included (recorded before)
 
 
-class SyncGaveUp(SummitbotError):
-    """The page kept changing under us for every attempt."""
+class SyncGaveUp(Conflict):
+    """The page kept changing under us for every attempt (the change is queued: try again later)."""
 
 
 def read_pages(paths: list[Path], wiki: Wiki) -> dict[Path, Page]:
@@ -81,18 +83,20 @@ def sync_wiki(
     store: StateStore,
     *,
     dry_run: bool = False,
-    attempts: int = 3,
+    attempts: int = 5,
     clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     read_already: Page | None = None,
+    pause: Callable[[float], None] = time.sleep,
 ) -> SyncReport:
     """Sync the agenda at `path` with its wiki page; see the module docstring.
 
-    `read_already` is the page when the caller read it (with others, in one batched query).
+    `read_already` is the page when the caller read it (with others, in one batched query). After
+    an edit conflict the next attempt waits a little (`pause`, growing and random), so people who
+    keep saving the page do not win every race.
     """
     with sync_locked(path):
-        return _sync_locked(
-            path, wiki, store, dry_run=dry_run, attempts=attempts, clock=clock, read_already=read_already
-        )
+        return _sync_locked(path, wiki, store, dry_run=dry_run, attempts=attempts, clock=clock,
+                            read_already=read_already, pause=pause)  # fmt: skip
 
 
 def _sync_locked(
@@ -104,6 +108,7 @@ def _sync_locked(
     attempts: int,
     clock: Callable[[], datetime],
     read_already: Page | None,
+    pause: Callable[[float], None],
 ) -> SyncReport:
     agenda = load_agenda(path)
     report = SyncReport(page_title(agenda))
@@ -116,6 +121,8 @@ def _sync_locked(
             page = read_already if attempt == 1 and read_already is not None else wiki.read([report.page])[report.page]
             done = _round(path, page, wiki, store, report, dry_run=dry_run, now=clock())
         except EditConflict:
+            if attempt < attempts:
+                pause(random.uniform(0, min(2.0, 0.1 * 2**attempt)))
             continue
         except WikiError as error:
             if not dry_run:

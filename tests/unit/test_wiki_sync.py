@@ -19,7 +19,7 @@ from bot.errors import WikiUnavailable
 from bot.model import Channel
 from bot.sync.merge import record_of
 from bot.sync.state import StateStore
-from bot.sync.wiki_sync import read_pages, sync_wiki
+from bot.sync.wiki_sync import SyncGaveUp, read_pages, sync_wiki
 from bot.wiki.memory import MemoryWiki
 from bot.wiki.port import Page
 from tests.conftest import MINI_SUMMIT
@@ -232,3 +232,41 @@ def test_a_no_op_sync_of_several_agendas_reads_all_pages_in_one_query(agendas: P
     reports = [sync_wiki(path, wiki, store, read_already=pages[path]) for path in paths]
     assert (wiki.reads - reads, wiki.edits - edits) == (1, 0)
     assert not any(report.edited for report in reports)
+
+
+class BusyWiki(MemoryWiki):
+    """A page someone saves again every time the bot has read it."""
+
+    def read(self, titles: Sequence[str]) -> dict[str, Page]:
+        pages = super().read(titles)
+        for title, found in pages.items():
+            if found.text is not None:
+                self.human_edit(title, found.text + f"\nA remark ({self.reads}).")
+        return pages
+
+
+def test_a_page_that_keeps_changing_is_retried_with_growing_pauses_then_queued(agenda: Path, store: StateStore) -> None:
+    wiki = BusyWiki()
+    wiki.human_edit(TITLE, "Our summit.")
+    waits: list[float] = []
+    with pytest.raises(SyncGaveUp, match="changed during each of 5 attempts"):
+        sync_wiki(agenda, wiki, store, pause=waits.append)
+    assert len(waits) == 4
+    assert all(0 <= wait <= min(2.0, 0.1 * 2**attempt) for attempt, wait in enumerate(waits, 1))
+    [pending] = store.pending()
+    assert pending.target == f"wiki:{TITLE}"
+
+
+def test_a_page_read_before_another_syncer_saved_it_is_read_again(
+    agenda: Path, wiki: MemoryWiki, store: StateStore
+) -> None:
+    """`summitbot sync` reads all pages first; `serve` may publish a chat sign-up in between."""
+    read_early = wiki.read([TITLE])[TITLE]
+    with edit_agenda(agenda) as document:
+        add_attendee(document, "Ada Lovelace", via=Channel.CHAT)
+    sync_wiki(agenda, wiki, store)  # the other syncer publishes Ada
+
+    sync_wiki(agenda, wiki, store, read_already=read_early)
+
+    assert "Ada Lovelace" in attendees(agenda)
+    assert "# Ada Lovelace\n" in page(wiki)
