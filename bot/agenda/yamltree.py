@@ -5,6 +5,11 @@ a fraction of a second. ruamel's round-trip loader keeps positions but is pure P
 28,000 lines here); composing nodes costs 0.45 s. So we read libyaml's event stream (0.14 s) and
 build dicts and lists ourselves, noting positions as we go. Plain scalars are typed by ruamel's
 YAML 1.2 resolver, the same one its writer uses, so what we read is what `write` will write.
+
+An alias shares its anchor's value (no copy), but every reader walks it again, so nested aliases
+(a "billion laughs": each level aliasing the one below ten times) would make a few kilobytes cost
+minutes and all the memory. The builder counts the values each alias brings in and stops reading
+past MAX_ALIASED, at that alias, before anything walks the tree.
 """
 
 from __future__ import annotations
@@ -25,6 +30,8 @@ Mark = tuple[int, int]
 
 _TAG = "tag:yaml.org,2002:"
 _DUPLICATE = "\x00duplicate"  # the pending key of a value to drop: its key was written twice
+MAX_ALIASED = 100_000
+"""How many values aliases may bring into one file, all together (an agenda needs a handful)."""
 
 
 class YamlMap(dict[str, Any]):
@@ -67,12 +74,22 @@ def parse_yaml(text: str, path: str) -> tuple[Any, list[Problem]]:
     try:
         for event in YAML(typ="safe", pure=False).parse(text):
             builder.feed(event)
+    except _Refused as refused:
+        return None, [refused.problem]
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = f"YAML syntax error: {error.problem or error.context}"
         return None, [Problem(path, line, col, message)]
     return builder.root, builder.problems
+
+
+class _Refused(Exception):
+    """Reading stops here: the file is built to exhaust its reader."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
 
 
 class _Builder:
@@ -86,6 +103,10 @@ class _Builder:
         self._stack: list[YamlMap | YamlList] = []
         self._pending_key: list[str | None] = []
         self._anchors: dict[str, Any] = {}
+        self._sizes: dict[str, int] = {}  # anchor -> how many values it holds, aliases counted in full
+        self._counts: list[int] = []  # per open container: the values in it so far, itself included
+        self._open_anchors: list[str | None] = []
+        self._aliased = 0
         self._resolver = VersionedResolver(version=(1, 2))
         self._plain: dict[str, Any] = {}
         self._handlers: dict[type, Callable[[Any], None]] = {
@@ -106,6 +127,9 @@ class _Builder:
     def _on_scalar(self, event: ev.ScalarEvent) -> None:
         at = _mark(event)
         self._add(self._scalar(event, at), at, event)
+        self._count(1)
+        if event.anchor:
+            self._sizes[event.anchor] = 1
 
     def _on_mapping(self, event: ev.MappingStartEvent) -> None:
         at = _mark(event)
@@ -118,6 +142,10 @@ class _Builder:
     def _on_end(self, event: ev.Event) -> None:
         self._stack.pop()
         self._pending_key.pop()
+        size, anchor = self._counts.pop(), self._open_anchors.pop()
+        self._count(size)
+        if anchor:
+            self._sizes[anchor] = size
 
     def _on_document(self, event: ev.DocumentStartEvent) -> None:
         self.documents += 1
@@ -128,12 +156,29 @@ class _Builder:
         self._add(container, at, event)
         self._stack.append(container)
         self._pending_key.append(None)
+        self._counts.append(1)
+        self._open_anchors.append(event.anchor)
 
     def _alias(self, event: ev.AliasEvent) -> None:
         at = _mark(event)
-        if event.anchor not in self._anchors:
-            self._problem(at, f"unknown alias '*{event.anchor}'")
-        self._add(self._anchors.get(event.anchor), at, None)
+        anchor = event.anchor
+        if anchor in self._open_anchors:
+            self._problem(at, f"the alias '*{anchor}' is inside the value it names", "a value cannot contain itself")
+            anchor = None
+        elif anchor not in self._anchors:
+            self._problem(at, f"unknown alias '*{anchor}'")
+        size = self._sizes.get(anchor, 1) if anchor else 1
+        self._aliased += size
+        if self._aliased > MAX_ALIASED:
+            message = f"the alias '*{anchor}' makes the aliases of this file bring in over {MAX_ALIASED:,} values"
+            hint = "nested aliases that multiply (a 'billion laughs') are refused; write the values out instead"
+            raise _Refused(Problem(self.path, at[0], at[1], message, hint))
+        self._add(self._anchors.get(anchor) if anchor else None, at, None)
+        self._count(size)
+
+    def _count(self, size: int) -> None:
+        if self._counts:
+            self._counts[-1] += size
 
     def _add(self, value: Any, at: Mark, event: ev.NodeEvent | None) -> None:
         if event is not None and event.anchor:
@@ -179,8 +224,8 @@ class _Builder:
             self._plain[value] = _typed(str(self._resolver.resolve(ScalarNode, value, (True, False))), value)
         return self._plain[value]
 
-    def _problem(self, at: Mark, message: str) -> None:
-        self.problems.append(Problem(self.path, at[0], at[1], message))
+    def _problem(self, at: Mark, message: str, hint: str | None = None) -> None:
+        self.problems.append(Problem(self.path, at[0], at[1], message, hint))
 
 
 def _mark(event: ev.Event) -> Mark:
