@@ -10,6 +10,9 @@ An alias shares its anchor's value (no copy), but every reader walks it again, s
 (a "billion laughs": each level aliasing the one below ten times) would make a few kilobytes cost
 minutes and all the memory. The builder counts the values each alias brings in and stops reading
 past MAX_ALIASED, at that alias, before anything walks the tree.
+
+A character no format of ours can carry (`bot.text`: NUL, ESC, ...) is a problem at its line and
+column, written raw or as an escape in double quotes.
 """
 
 from __future__ import annotations
@@ -24,12 +27,16 @@ from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.resolver import VersionedResolver
 
 from bot.errors import Problem
+from bot.text import UNWRITABLE, character_name
 
 Mark = tuple[int, int]
 """A 1-based (line, column) position in the file."""
 
 _TAG = "tag:yaml.org,2002:"
 _DUPLICATE = "\x00duplicate"  # the pending key of a value to drop: its key was written twice
+_UNWRITABLE_HINT = "an agenda holds printable text, tabs and line breaks only: delete it"
+_ESCAPE_HINT = "an agenda holds printable text, tabs and line breaks only: remove the escape"
+_UNWRITABLE_SHOWN = 20  # lines named one by one; the rest are counted
 MAX_ALIASED = 100_000
 """How many values aliases may bring into one file, all together (an agenda needs a handful)."""
 
@@ -70,6 +77,9 @@ def parse_yaml(text: str, path: str) -> tuple[Any, list[Problem]]:
 
     A syntax error ends reading: the value is then None and the problem says where it is.
     """
+    unwritable = _unwritable(text, path)
+    if unwritable:
+        return None, unwritable
     builder = _Builder(path)
     try:
         for event in YAML(typ="safe", pure=False).parse(text):
@@ -82,6 +92,26 @@ def parse_yaml(text: str, path: str) -> tuple[Any, list[Problem]]:
         message = f"YAML syntax error: {error.problem or error.context}"
         return None, [Problem(path, line, col, message)]
     return builder.root, builder.problems
+
+
+def _unwritable(text: str, path: str) -> list[Problem]:
+    """The first character of each line that no format carries (YAML's reader refuses them too);
+    past the first lines, one more problem counts the rest."""
+    problems: list[Problem] = []
+    lines: set[int] = set()
+    for found in UNWRITABLE.finditer(text):
+        line = text.count("\n", 0, found.start()) + 1
+        if line in lines:
+            continue
+        lines.add(line)
+        col = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+        if len(lines) > _UNWRITABLE_SHOWN:
+            rest = len({text.count("\n", 0, more.start()) for more in UNWRITABLE.finditer(text, found.start())})
+            problems.append(Problem(path, line, col, f"{rest} more lines, from this one on, hold such characters"))
+            break
+        message = f"the character {character_name(found[0])} cannot be in an agenda"
+        problems.append(Problem(path, line, col, message, _UNWRITABLE_HINT))
+    return problems
 
 
 class _Refused(Exception):
@@ -217,6 +247,9 @@ class _Builder:
         tag = event.tag
         if tag is not None and tag not in ("!", f"{_TAG}str"):
             self._problem(at, f"YAML tags such as '{tag}' are not used in agendas; remove it")
+        if event.style == '"' and (escaped := UNWRITABLE.search(event.value)):
+            message = f"this text holds the character {character_name(escaped[0])}, written as an escape"
+            self._problem(at, message, _ESCAPE_HINT)
         if event.style or tag is not None:
             return event.value
         value: str = event.value

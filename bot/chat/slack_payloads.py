@@ -1,7 +1,8 @@
 """Everything Slack sends, turned into our nouns, and the one view we show; in one module.
 
 What the bot stores in its inbox is a small dict made here from Slack's payload (not the whole
-payload), so a stored request says exactly what the worker needs.
+payload), so a stored request says exactly what the worker needs. People's text is taken without
+the control characters no format carries (`bot.text.printable`).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from bot.chat.identity import ChatUser
+from bot.text import printable
 
 VOTE_REACTIONS = frozenset({"+1", "thumbsup", "ballot_box_with_check", "heavy_plus_sign"})
 PROPOSAL_FORM = "summit-propose"  # the callback id of the proposal form
@@ -19,9 +21,9 @@ PROPOSAL_FORM = "summit-propose"  # the callback id of the proposal form
 def command_letter(body: Mapping[str, Any]) -> dict[str, Any]:
     """A slash command, as stored."""
     return {
-        "text": str(body.get("text") or ""),
+        "text": printable(str(body.get("text") or "")),
         "user": str(body["user_id"]),
-        "user_name": str(body.get("user_name") or ""),
+        "user_name": printable(str(body.get("user_name") or "")),
         "channel": str(body.get("channel_id") or ""),
         "channel_name": str(body.get("channel_name") or ""),
         "response_url": body.get("response_url"),
@@ -61,7 +63,7 @@ def message_letter(
         return None
     if not (text.lstrip().startswith("#") or in_meeting(channel)):
         return None
-    letter = {"user": str(event["user"]), "channel": channel, "text": text, "ts": str(event.get("ts"))}
+    letter = {"user": str(event["user"]), "channel": channel, "text": printable(text), "ts": str(event.get("ts"))}
     return body.get("event_id"), letter
 
 
@@ -72,8 +74,8 @@ def form_letter(body: Mapping[str, Any]) -> dict[str, Any]:
     metadata = json.loads(view.get("private_metadata") or "{}")
     return {
         "user": str(body["user"]["id"]),
-        "title": str(values["title"]["title"].get("value") or ""),
-        "description": str(values["description"]["description"].get("value") or ""),
+        "title": printable(str(values["title"]["title"].get("value") or "")),
+        "description": printable(str(values["description"]["description"].get("value") or "")),
         "event": metadata.get("event"),
         "channel": metadata.get("channel"),
     }
@@ -117,9 +119,9 @@ def chat_user(user: Mapping[str, Any]) -> ChatUser:
     name = profile.get("real_name") or user.get("real_name") or profile.get("display_name") or user.get("name")
     return ChatUser(
         id=str(user["id"]),
-        name=str(name or user["id"]),
+        name=printable(str(name or user["id"])),
         email=profile.get("email") or None,
-        display_name=profile.get("display_name") or None,
+        display_name=printable(str(profile.get("display_name") or "")) or None,
     )
 
 

@@ -1,7 +1,8 @@
 """`summitbot chat`: the /summit commands in a terminal, through the same inbox, worker and
 changes as in Slack, so a newcomer can try them on the demo agenda without a Slack workspace.
 
-Replies print as plain text: Slack's escapes undone, date tokens shown in the event's time.
+Replies print as plain text: Slack's escapes undone, date tokens shown in the event's time. What
+is typed is taken without the control characters no format carries (`bot.text.printable`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from bot.agenda.load import load_agenda
 from bot.chat.identity import ChatUser
 from bot.chat.worker import Agendas, Worker
 from bot.sync.inbox import Inbox, Letter
+from bot.text import printable
 
 _DATE_TOKEN = re.compile(r"<!date\^\d+\^[^|>]*\|([^>]*)>")
 _MARKS = re.compile(r"(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)")
@@ -62,6 +64,7 @@ class TerminalSide:
 
 def run_terminal(path: Path, name: str, text: str, state: Path) -> int:
     """Run one command (or one per line of standard input when `text` is empty) as `name`."""
+    name, text = printable(name), printable(text)
     agenda = load_agenda(path)
     known = [p for p in agenda.people if p.chat_id and name in (p.name, p.id, *p.aliases)]
     user = ChatUser(known[0].chat_id or "", name, vouched=True) if known else ChatUser("", name, vouched=True)
@@ -71,7 +74,7 @@ def run_terminal(path: Path, name: str, text: str, state: Path) -> int:
     lines = [text] if text.strip() else (line for line in sys.stdin)
     try:
         for line in lines:
-            command = line.strip().removeprefix("/summit").strip()
+            command = printable(line).strip().removeprefix("/summit").strip()
             if not command and not text:
                 continue
             inbox.add("command", {"text": command, "user": user.id, "user_name": name, "channel": channel})

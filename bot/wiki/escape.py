@@ -11,7 +11,8 @@ What MediaWiki would otherwise read as markup, and what we do about it:
 - line-start markup (`*`, `#`, `:`, `;`, `=`, `----`, a leading space): the first character of
   each line becomes an entity. Single-line fields have their line breaks folded to spaces.
 Entities are used rather than `<nowiki>` so that the page source stays readable for the people
-who edit it by hand. `plain_text` (wikitextparser) reverses all of this.
+who edit it by hand. `plain_text` (wikitextparser) reverses all of this. Control characters
+(`bot.text`) go neither way: MediaWiki would store them as U+FFFD, and they are no one's text.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ import functools
 import re
 
 import wikitextparser
+
+from bot.text import printable
 
 _ALWAYS = {"<": "&lt;", "[": "&#91;", "]": "&#93;", "{": "&#123;", "}": "&#125;", "|": "&#124;"}
 _INLINE = re.compile(
@@ -40,6 +43,7 @@ def escape_text(text: str, *, multiline: bool = False, separators: str = "") -> 
     `separators` are extra characters the caller uses to split a line (", " between names) and
     that must therefore not appear raw inside a value.
     """
+    text = printable(text)
     if not multiline:
         text = " ".join(text.split())
     out = _inline(separators).sub(_entity, text)
@@ -60,7 +64,8 @@ def _entity(match: re.Match[str]) -> str:
 
 def plain_text(wikitext: str) -> str:
     """What a fragment of wikitext shows as text: links by their label, markup and tags removed,
-    entities decoded, runs of white space folded."""
+    entities decoded, runs of white space folded, control characters left out."""
+    wikitext = printable(wikitext)
     if _MARKUP.search(wikitext):
-        wikitext = wikitextparser.parse(wikitext).plain_text()
+        wikitext = printable(wikitextparser.parse(wikitext).plain_text())
     return " ".join(wikitext.split())

@@ -17,6 +17,7 @@ from datetime import time
 
 from bot.agenda.clock import format_clock, parse_clock
 from bot.model import AttendanceStatus
+from bot.text import printable
 from bot.wiki.escape import escape_text, plain_text
 
 _TENTATIVE = {"tentative", "maybe", "tbc", "tbd", "not sure", "unsure", "?", "probably", "perhaps"}
@@ -173,7 +174,7 @@ def parse_block(wikitext: str) -> BlockLine | None:
 
 def _unescape(wikitext: str) -> str:
     """Decode the character references in a link target, as MediaWiki does (only complete ones)."""
-    return _REFERENCE.sub(lambda match: html.unescape(match[0]), wikitext)
+    return printable(_REFERENCE.sub(lambda match: html.unescape(match[0]), wikitext))
 
 
 def _time_range(text: str) -> tuple[time, time] | None:
