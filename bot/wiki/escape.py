@@ -3,8 +3,11 @@
 What MediaWiki would otherwise read as markup, and what we do about it:
 - tags and comments (`<s>`, `<ref>`, `</nowiki>`, `<!--`): every `<` becomes `&lt;`;
 - links, templates, parser functions, tables (`[[`, `[http`, `{{`, `{|`, `|`): `[ ] { } |` become
-  numeric entities; free links (`http://`) lose their `:`; `ISBN`-style magic links are off by
-  default since MediaWiki 1.28;
+  numeric entities; `ISBN`-style magic links are off by default since MediaWiki 1.28;
+- free links: MediaWiki links any word of $wgUrlProtocols that starts an address, with `//`
+  (`http://`, `ftp://`, `irc://`) or without (`mailto:`, `news:`, `tel:`, `xmpp:`, `sip:`, `geo:`,
+  `urn:`, ...; a wiki may add its own). So a `:` before `//`, or between a letter and anything but
+  white space (the end of the text too), becomes `&#58;`; "Note: text" and "10:30" stay as they are;
 - signatures (`~~~~`) and behaviour switches (`__NOTOC__`): `~` and `_` in runs become entities;
 - bold and italics (`''`): the first `'` of a run becomes `&#39;`;
 - entities the user typed (`&amp;`): the `&` becomes `&amp;`, so they show as typed;
@@ -31,7 +34,7 @@ _INLINE = re.compile(
     r"|'(?=')"  # bold and italics
     r"|~(?=~~)|(?<=~)~(?=~)"  # signatures: any run of three or more tildes
     r"|_(?=_)"  # behaviour switches
-    r"|:(?=//)"  # free external links
+    r"|:(?=//)|(?<=[^\W\d_]):(?!\s)"  # free external links: http://, mailto:x, news:x
 )
 _LINE_START = re.compile(r"^[*#:;= !-]", re.MULTILINE)
 _MARKUP = re.compile(r"[<>\[\]{}|&'~_=]|://")

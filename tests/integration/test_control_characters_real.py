@@ -49,6 +49,7 @@ def rendered_text(wiki: LocalWiki, wikitext: str) -> tuple[str, list[str]]:
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @example(text=CONTROLS + " Ada")
+@example(text="mailto:x@evil.example ~~~~ [[Category:Spam]] {{delete}} <s>x</s> ''i''")
 @given(text=hostile_text)
 def test_the_real_wiki_shows_escaped_text_as_itself(local_wiki: LocalWiki, text: str) -> None:
     shown, links = rendered_text(local_wiki, escape_text(text))
