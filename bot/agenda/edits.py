@@ -186,8 +186,10 @@ def add_attendee(
     note: str | None = None,
     via: Channel = Channel.YAML,
     signed_up: datetime | None = None,
+    wiki_user: str | None = None,
 ) -> bool:
-    """Sign `name` up, or change their sign-up; False when nothing changed."""
+    """Sign `name` up, or change their sign-up; False when nothing changed. Someone new who signed
+    up on the wiki (`wiki_user`) is registered in `people` with it; a known person keeps theirs."""
     found = _directory(document).signing_up(name)
     person_id = found[0].id if len(found) == 1 else None
     attendees = section(document, "attendees")
@@ -213,6 +215,10 @@ def add_attendee(
     _set_optional(entry, "via", via.value, Channel.YAML.value)
     _set_optional(entry, "signed_up", signed_up and f"{signed_up:%Y-%m-%d %H:%M}", None)
     append_entry(attendees, entry if len(entry) > 1 else entry["name"])
+    if wiki_user and not found:
+        people = section(document, "people")
+        if not any(_entry_name(listed) == name_key(name) for listed in people):
+            append_entry(people, CommentedMap(name=name.strip(), wiki_user=wiki_user))
     return True
 
 

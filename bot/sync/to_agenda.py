@@ -76,6 +76,7 @@ def _attendee(document: Document, record: str, final: Facts, wiki_user: str | No
         note=final.get(f"{record}/note"),
         via=Channel.WIKI,
         signed_up=now if index is None else None,
+        wiki_user=wiki_user,
     )
     return f"attendee {'updated' if index is not None else 'added'}: {name}"
 
