@@ -24,8 +24,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 from ruamel.yaml.util import load_yaml_guess_indent
 
-from bot.agenda.load import parse_agenda
-from bot.errors import LockTimeout, UserError
+from bot.agenda.load import parse_agenda, read_agenda_text
+from bot.errors import LockTimeout, UserError, room_to_write
 from bot.model import Agenda
 
 
@@ -33,7 +33,8 @@ from bot.model import Agenda
 def locked(path: Path, timeout: float = 30.0) -> Iterator[None]:
     """Hold the agenda's lock; raises LockTimeout after `timeout` seconds of waiting."""
     lock_path = path.with_name(f".{path.name}.lock")
-    descriptor = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    with room_to_write(lock_path):
+        descriptor = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
         deadline = time.monotonic() + timeout
         while True:
@@ -123,7 +124,7 @@ def edit_agenda(path: Path | str, timeout: float = 30.0) -> Iterator[Document]:
     """
     path = Path(path)
     with locked(path, timeout):
-        document = Document(path.read_text(encoding="utf-8"), path)
+        document = Document(read_agenda_text(path), path)
         yield document
         save(document)
 
@@ -145,7 +146,16 @@ def save(document: Document) -> bool:
 
 
 def atomic_write(path: Path, text: str) -> None:
-    """Replace `path` with `text` so that a crash at any moment leaves the old or the new file."""
+    """Replace `path` with `text` so that a crash at any moment leaves the old or the new file.
+
+    A disk without room for it (or a quota, or a file size limit) raises NoRoom, the old file
+    untouched and no temporary file left behind.
+    """
+    with room_to_write(path):
+        _replace(path, text)
+
+
+def _replace(path: Path, text: str) -> None:
     mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
     handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, before the rename
         "w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False

@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bot.chat.identity import ChatUser, identify
+from bot.errors import room_to_write
 from bot.minutes.followup import DEFAULT_DUE_DAYS, meeting_for
 from bot.minutes.meeting import Meeting, log_line, replay
 from bot.minutes.model import Minutes
@@ -78,7 +79,7 @@ class Meetings:
                 return Heard(["No event of mine uses this channel (event.chat.channel), so I keep no minutes here."])
             room = self._start(channel, *found, at, ts)
         who = _speaker(room, user, self._agendas)
-        with room.log.open("a", encoding="utf-8") as log:
+        with room_to_write(room.log), room.log.open("a", encoding="utf-8") as log:
             log.write(log_line(who, text, at) + "\n")
         room.last = at
         answers = room.meeting.said(who, text, at)

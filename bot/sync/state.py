@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.calendar.stamps import Stamp
+from bot.errors import room_to_write
 from bot.sync.merge import FieldConflict
 
 SCHEMA = """
@@ -91,13 +92,15 @@ class StateStore:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
+        with room_to_write(path):
+            path.parent.mkdir(parents=True, exist_ok=True)
         with self._connect() as db:
             db.executescript(SCHEMA)
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
-        with closing(sqlite3.connect(self.path, timeout=30)) as db:
+        """One transaction; a disk without room for it raises NoRoom (SQLite wrote nothing)."""
+        with room_to_write(self.path), closing(sqlite3.connect(self.path, timeout=30)) as db:
             db.execute("PRAGMA journal_mode=WAL")
             with db:
                 yield db
