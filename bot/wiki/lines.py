@@ -7,7 +7,9 @@ write by hand: "Joseph Ruscio (maybe)", "<s>Dave Hansen</s>", "'''Cgroups''' (11
 signature MediaWiki saves for `~~~~` (`[[User:Bob|Bob]] ([[User talk:Bob|talk]]) 15:34, 1 December
 2026 (UTC)`), read as the person Bob, wiki user Bob, with no time in the name. A block
 with minutes ends in a link to them, `([[Page/Minutes/2008-07-22 Cgroups|minutes]])`, read apart
-from the block's title and moderators, so removing it by hand changes neither.
+from the block's title and moderators, so removing it by hand changes neither. A name or title
+longer than the agenda takes (`bot.text`) is not read as one, so the line stays on the page as
+written; a note that long is cut.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from datetime import time
 
 from bot.agenda.clock import format_clock, parse_clock
 from bot.model import AttendanceStatus
-from bot.text import printable
+from bot.text import MAX_NAME, MAX_TITLE, cut, printable
 from bot.wiki.escape import escape_text, plain_text
 
 _TENTATIVE = {"tentative", "maybe", "tbc", "tbd", "not sure", "unsure", "?", "probably", "perhaps"}
@@ -118,9 +120,14 @@ def parse_attendee(wikitext: str) -> AttendeeLine | None:
     name = plain_text(name) or label
     if name.endswith("?") and status is AttendanceStatus.CONFIRMED:
         name, status = name.rstrip("? "), AttendanceStatus.TENTATIVE
-    if not name:
+    if not name or len(name) > MAX_NAME or (user and len(user) > MAX_NAME):
         return None
-    return AttendeeLine(name, status, remote, (note and plain_text(note)) or None, user)
+    return AttendeeLine(name, status, remote, _cut(note and plain_text(note)), user)
+
+
+def _cut(text: str | None) -> str | None:
+    """A note as the agenda can hold it: None when empty, cut when too long."""
+    return cut(text) if text else None
 
 
 def _without_signature(wikitext: str) -> tuple[str, str | None, str]:
@@ -193,7 +200,7 @@ def parse_proposal(wikitext: str) -> str | None:
     """The topic's title, without the bot's remarks; None for an empty or "more?.." item."""
     wikitext = re.sub(r"<small>.*?</small>\s*$", "", wikitext, flags=re.IGNORECASE | re.DOTALL)
     title = plain_text(wikitext)
-    if not title or re.fullmatch(r"(more|others?|\.\.\.|…)\W*", title, re.IGNORECASE):
+    if not title or len(title) > MAX_TITLE or re.fullmatch(r"(more|others?|\.\.\.|…)\W*", title, re.IGNORECASE):
         return None
     return title
 
@@ -224,18 +231,10 @@ def parse_block(wikitext: str) -> BlockLine | None:
         span = _time_range(times)
         if span is None:
             continue
-        title = plain_text(rest[: group.start()])
-        if not title:
+        title, place = plain_text(rest[: group.start()]), plain_text(room) or None
+        if not title or len(title) > MAX_TITLE or (place and len(place) > MAX_TITLE):
             return None
-        return BlockLine(
-            block_id,
-            title,
-            span[0],
-            span[1],
-            plain_text(room) or None,
-            _moderators(rest[group.end() :]),
-            minutes,
-        )
+        return BlockLine(block_id, title, span[0], span[1], place, _moderators(rest[group.end() :]), minutes)
     return None
 
 
@@ -262,7 +261,7 @@ def _moderators(wikitext: str) -> tuple[str, ...]:
     if not label or not wikitext.strip():
         return ()
     names = (plain_text(name) for name in _NAME_SPLIT.split(wikitext[label.end() :]))
-    return tuple(name for name in names if name)
+    return tuple(name for name in names if name and len(name) <= MAX_NAME)
 
 
 def format_topic(title: str, note: str | None) -> str:
@@ -276,7 +275,7 @@ def parse_topic(wikitext: str) -> tuple[str, str | None] | None:
     """A topic's title and note from a nested list item; None when the item is empty."""
     bold = _BOLD_TITLE.match(wikitext)
     if bold:
-        title, note = plain_text(bold["title"]), plain_text(bold["note"] or "") or None
+        title, note = plain_text(bold["title"]), _cut(plain_text(bold["note"] or ""))
     else:
         title, note = plain_text(wikitext), None
-    return (title, note) if title else None
+    return (title, note) if title and len(title) <= MAX_TITLE else None

@@ -11,6 +11,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from bot.model import AttendanceStatus
+from bot.text import MAX_NAME
 from bot.wiki.escape import escape_text
 from bot.wiki.lines import (
     AttendeeLine,
@@ -25,7 +26,8 @@ from bot.wiki.lines import (
     parse_topic,
 )
 
-words = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), min_size=1).map(
+# at most MAX_NAME characters: a longer name or title is not read as one (bot.text)
+words = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), min_size=1, max_size=MAX_NAME).map(
     lambda text: " ".join(text.split())
 )
 names = words.filter(lambda name: bool(name) and not name.endswith("?"))
