@@ -1,8 +1,8 @@
 """Write an agenda back to its file: organisers' comments, key order and quoting kept (ruamel.yaml
 round-trip), the result checked before anything is written, the write atomic and locked.
 
-One writer at a time: a lock file beside the agenda (`.NAME.lock`) is held with flock for the
-whole read-change-check-write cycle, so two bots or a bot and `summitbot` never interleave.
+One writer at a time: a lock file beside the agenda (`.NAME.lock`, 0600) is held with flock for
+the whole read-change-check-write cycle, so two bots or a bot and `summitbot` never interleave.
 The write goes to a temporary file in the same folder, is fsynced, renamed over the agenda, and the
 folder is fsynced, so a crash leaves either the old file or the new one, never half of one.
 """
@@ -26,6 +26,7 @@ from ruamel.yaml.util import load_yaml_guess_indent
 
 from bot.agenda.load import parse_agenda, read_agenda_text
 from bot.errors import LockTimeout, UserError, room_to_write
+from bot.files import PRIVATE_FILE, private_descriptor
 from bot.model import Agenda
 
 
@@ -34,7 +35,8 @@ def locked(path: Path, timeout: float = 30.0) -> Iterator[None]:
     """Hold the agenda's lock; raises LockTimeout after `timeout` seconds of waiting."""
     lock_path = path.with_name(f".{path.name}.lock")
     with room_to_write(lock_path):
-        descriptor = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        descriptor = os.open(lock_path, os.O_RDWR | os.O_CREAT, PRIVATE_FILE)
+    private_descriptor(descriptor)
     try:
         deadline = time.monotonic() + timeout
         while True:

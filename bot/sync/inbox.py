@@ -25,6 +25,8 @@ from pathlib import Path
 from typing import Any
 
 from bot.errors import room_to_write
+from bot.files import private_file
+from bot.sync.state import SQLITE_SIBLINGS
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS inbox (
@@ -66,7 +68,7 @@ class Inbox:
     def __init__(self, path: Path) -> None:
         self.path = path
         with room_to_write(path):
-            path.parent.mkdir(parents=True, exist_ok=True)
+            private_file(path, *SQLITE_SIBLINGS)
             self._db = sqlite3.connect(path, timeout=30, check_same_thread=False, isolation_level=None)
         self._lock = threading.Lock()
         with self._locked():
