@@ -2,8 +2,10 @@
 
 Exit codes: 0 success, 1 the input has problems (each printed as file:line:col: message) or a
 service refused a request, 2 the command line is wrong, 70 an unexpected internal error (a bug:
-please report it), 75 a service is unreachable for now, another sync holds the agenda, or people kept
-changing the page while the bot saved it (the change is queued; run again later).
+please report it), 74 a file could not be written for want of room (a full disk, a quota or a file
+size limit; nothing was half-written), 75 a service is unreachable for now, another sync holds the
+agenda, or people kept changing the page while the bot saved it (the change is queued; run again
+later).
 """
 
 from __future__ import annotations
@@ -18,14 +20,26 @@ from bot import __version__
 from bot.agenda.load import load_agenda
 from bot.agenda.view import agenda_json, summary
 from bot.calendar_commands import add_calendar_commands
-from bot.errors import CalendarUnavailable, Conflict, LockTimeout, SummitbotError, UserError, WikiUnavailable
+from bot.errors import (
+    CalendarUnavailable,
+    Conflict,
+    LockTimeout,
+    NoRoom,
+    SummitbotError,
+    UserError,
+    WikiUnavailable,
+)
 from bot.minutes_commands import add_minutes_commands
 from bot.roadmap_commands import add_roadmap_commands
 from bot.serve_commands import add_serve_commands
 from bot.sync_commands import add_sync_commands
 from bot.wiki_commands import add_wiki_commands
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_BUG, EXIT_LATER = 0, 1, 2, 70, 75
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_BUG, EXIT_NO_ROOM, EXIT_LATER = 0, 1, 2, 70, 74, 75
+_EXIT_CODES = (
+    ((WikiUnavailable, CalendarUnavailable, LockTimeout, Conflict), EXIT_LATER),
+    (NoRoom, EXIT_NO_ROOM),
+)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -39,12 +53,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(str(error), file=sys.stderr)
         print(f"summitbot: {error.summary}", file=sys.stderr)
         return EXIT_PROBLEMS
-    except (WikiUnavailable, CalendarUnavailable, LockTimeout, Conflict) as error:
-        print(f"summitbot: {error}", file=sys.stderr)
-        return EXIT_LATER
     except SummitbotError as error:
         print(f"summitbot: {error}", file=sys.stderr)
-        return EXIT_PROBLEMS
+        return next((code for kind, code in _EXIT_CODES if isinstance(error, kind)), EXIT_PROBLEMS)
     except KeyboardInterrupt:
         return 130
     except Exception as error:

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
+import errno
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
+
+NO_ROOM = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
+"""The errors of a write that found no room: a full disk, a quota, a file size limit."""
 
 
 @dataclass(frozen=True, order=True)
@@ -35,6 +44,40 @@ class UserError(SummitbotError):
 
     def __str__(self) -> str:
         return "\n".join(str(problem) for problem in self.problems) or self.summary
+
+
+class NoRoom(SummitbotError):
+    """A file could not be written for want of room; what was there before is still there."""
+
+    def __init__(self, path: Path | str, reason: str) -> None:
+        self.path = Path(path)
+        super().__init__(
+            f"cannot write {path}: {reason}: the disk is full, or a quota or file size limit is reached; "
+            "nothing was half-written: make room and run again"
+        )
+
+
+@contextmanager
+def room_to_write(path: Path | str) -> Iterator[None]:
+    """Turn a write to `path` (a file, or an SQLite database) that found no room into NoRoom."""
+    try:
+        yield
+    except (OSError, sqlite3.Error) as error:
+        reason = _no_room(error)
+        if reason is None:
+            raise
+        raise NoRoom(path, reason) from error
+
+
+def _no_room(error: OSError | sqlite3.Error) -> str | None:
+    if isinstance(error, OSError):
+        return (error.strerror or os.strerror(error.errno or 0)).lower() if error.errno in NO_ROOM else None
+    code = getattr(error, "sqlite_errorcode", 0) & 0xFF  # SQLITE_IOERR_WRITE and the like: the primary code
+    return str(error) if code in (sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR) else None
+
+
+class NotText(SummitbotError):
+    """Input that should be UTF-8 text and is not (the message says which, and where)."""
 
 
 class LockTimeout(SummitbotError):

@@ -5,14 +5,18 @@ The file is `$SUMMITBOT_CONFIG`, else `$XDG_CONFIG_HOME/summitbot/config.toml`, 
 `[caldav] url, user, password, timeout`, `[slack] bot_token, signing_secret, app_token, api_url`,
 `[bot] contact, public_url`. Each environment variable overrides the matching key of the file;
 Slack's follow Slack's own conventions (SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_APP_TOKEN).
-Sections this version does not know are left alone for the versions that do.
+Sections this version does not know are left alone for the versions that do. A file holding a
+password, token or secret that other users may read is still used, with a warning (as ssh warns
+of a key file others can read): `chmod 600` it.
 """
 
 from __future__ import annotations
 
 import os
+import stat
+import sys
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -43,6 +47,8 @@ WIKI_KEYS = ("url", "user", "password")
 CALDAV_KEYS = ("url", "user", "password")
 SLACK_KEYS = ("bot_token", "signing_secret", "app_token", "api_url")
 DEFAULT_TIMEOUT = 30.0  # seconds a call to the wiki or the CalDAV server may take, retries included
+SECRET_KEYS = {("wiki", "password"), ("caldav", "password"), ("slack", "bot_token"), ("slack", "signing_secret"),
+               ("slack", "app_token")}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -92,14 +98,19 @@ class Settings:
     public_url: str | None = None
 
 
-def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
-    """Read the config file (if any) and the environment; raise ConfigError naming every mistake."""
+def load_settings(environ: Mapping[str, str] | None = None, warn: Callable[[str], None] | None = None) -> Settings:
+    """Read the config file (if any) and the environment; raise ConfigError naming every mistake.
+
+    `warn` is told about a config file holding a secret that others may read (default: stderr).
+    """
     environ = os.environ if environ is None else environ
     home = Path(environ.get("HOME") or Path.home())
     path = _config_path(environ, home)
     shown = _shown(path, home)
     found = path.is_file()
     values = _read_file(path, shown) if found else {}
+    if found and SECRET_KEYS & values.keys():
+        _warn_if_readable(path, shown, warn or _on_stderr)
     for (section, key), variable in ENVIRONMENT.items():
         if environ.get(variable):  # an empty variable counts as unset, as in most tools
             values[section, key] = environ[variable]
@@ -230,6 +241,17 @@ def _slack_account(values: Mapping[tuple[str, str], str]) -> SlackAccount | None
         bot_token=token, signing_secret=values.get(("slack", "signing_secret")),
         app_token=values.get(("slack", "app_token")), api_url=values.get(("slack", "api_url")),
     )  # fmt: skip
+
+
+def _warn_if_readable(path: Path, shown: str, warn: Callable[[str], None]) -> None:
+    """Warn when users other than the owner may read (or change) a file that holds a secret."""
+    mode = stat.S_IMODE(path.stat().st_mode)
+    if mode & 0o077:
+        warn(f"{shown} holds a password or token and other users may read it (mode {mode:04o}): run chmod 600 {shown}")
+
+
+def _on_stderr(message: str) -> None:
+    print(f"summitbot: warning: {message}", file=sys.stderr)
 
 
 def _shown(path: Path, home: Path) -> str:

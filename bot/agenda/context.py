@@ -14,6 +14,7 @@ from bot.agenda.fields import Fields, closest
 from bot.agenda.people import Directory
 from bot.agenda.yamltree import Mark, YamlMap
 from bot.model import Day
+from bot.text import MAX_NAME
 
 SESSIONS = "session or meeting"
 ROADMAP = "roadmap entry"
@@ -86,7 +87,7 @@ class ReadContext:
         items = [(value, record.value_at(key))] if isinstance(value, str) else self.fields.items(record, key, what)
         ids: list[str] = []
         for item, at in items:
-            name = self.fields.as_text(item, at, f"{what}: '{key}' item")
+            name = self.fields.as_text(item, at, f"{what}: '{key}' item", MAX_NAME)
             person_id = name and self.directory.resolve(self.fields, name, at, f"{what}: '{key}'")
             if person_id and person_id in ids:
                 self.fields.problem(at, f"{what}: '{name}' is listed twice in '{key}'")

@@ -218,8 +218,11 @@ def add_attendee(
     note: str | None = None,
     via: Channel = Channel.YAML,
     signed_up: datetime | None = None,
+    wiki_user: str | None = None,
 ) -> bool:
-    """Sign `name` up, or change their sign-up as the tree has it now; False when nothing changed."""
+    """Sign `name` up, or change their sign-up as the tree has it now; False when nothing changed.
+    Someone new who signed up on the wiki (`wiki_user`) is registered in `people` with it; a known
+    person keeps theirs."""
     found = document.agenda.directory.signing_up(name)
     attendees = section(document, "attendees")
     if len(found) == 1:
@@ -235,7 +238,16 @@ def add_attendee(
     _set_optional(entry, "via", via.value, Channel.YAML.value)
     _set_optional(entry, "signed_up", signed_up and f"{signed_up:%Y-%m-%d %H:%M}", None)
     append_entry(attendees, entry if len(entry) > 1 else entry["name"])
+    if wiki_user and not found:
+        _register_wiki_user(document, name, wiki_user)
     return True
+
+
+def _register_wiki_user(document: Document, name: str, wiki_user: str) -> None:
+    """Someone new who signed the wiki's list: a `people` entry with their wiki user."""
+    people = section(document, "people")
+    if not any(_entry_name(listed) == name_key(name) for listed in people):
+        append_entry(people, CommentedMap(name=name.strip(), wiki_user=wiki_user))
 
 
 def _change_sign_up(

@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 from bot.agenda.clock import parse_clock
 from bot.agenda.yamltree import Mark, YamlList, YamlMap
 from bot.errors import Problem
+from bot.text import MAX_NAME, MAX_TEXT, MAX_TITLE
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -26,6 +27,16 @@ EVENT_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _ID_CHARACTERS = "letters, digits, '.', '_' and '-'"
 _CREDENTIAL = re.compile(r"(^|[_-])(pass|password|passwd|secret|token|api[_-]?key)($|[_-])", re.IGNORECASE)
 _URL = re.compile(r"^(https?|mailto|irc|ircs|xmpp|matrix):\S+$")
+_NAME_KEYS = frozenset({"name", "aliases", "chat_id", "wiki_user", "email", "proposer", "owner", "who",
+                        "moderators", "required", "scribe", "votes", "volunteers", "organisers"})  # fmt: skip
+_TITLE_KEYS = frozenset({"id", "title", "room", "rooms", "track", "venue", "affiliation", "page", "template",
+                         "collection", "channel", "currency", "timezone", "interests", "session", "meeting",
+                         "slipped_to"})  # fmt: skip
+
+
+def limit_for(key: str) -> int:
+    """How many characters the text under `key` may have (bot.text: names, titles, other text)."""
+    return MAX_NAME if key in _NAME_KEYS else MAX_TITLE if key in _TITLE_KEYS else MAX_TEXT
 
 
 def describe(value: Any) -> str:
@@ -102,13 +113,18 @@ class Fields:
             if required:
                 self.required(record, key, what)
             return None
-        return self.as_text(value, record.value_at(key), f"{what}: '{key}'")
+        return self.as_text(value, record.value_at(key), f"{what}: '{key}'", limit_for(key))
 
-    def as_text(self, value: Any, at: Mark, what: str) -> str | None:
-        """`value` as text, when it is text or a whole number."""
+    def as_text(self, value: Any, at: Mark, what: str, limit: int = MAX_TEXT) -> str | None:
+        """`value` as text, when it is text (of at most `limit` characters) or a whole number."""
         if isinstance(value, str):
             if not value.strip():
                 self.problem(at, f"{what} is blank")
+                return None
+            if len(value) > limit:
+                shown = f"'{value[:40]}…'"
+                message = f"{what} {shown} is {len(value):,} characters long, more than the {limit:,} it may have"
+                self.problem(at, message, "shorten it")
                 return None
             return value
         if isinstance(value, int) and not isinstance(value, bool):
@@ -122,7 +138,8 @@ class Fields:
         if isinstance(record.get(key), str):
             single = self.text(record, key, what)
             return (single,) if single else ()
-        found = (self.as_text(item, at, f"{what}: '{key}' item") for item, at in self.items(record, key, what))
+        limit = limit_for(key)
+        found = (self.as_text(item, at, f"{what}: '{key}' item", limit) for item, at in self.items(record, key, what))
         return tuple(item for item in found if item is not None)
 
     def ident(self, record: YamlMap, key: str, what: str, lower: bool = False) -> str | None:

@@ -18,15 +18,28 @@ TOP_KEYS = ("event", "people", "attendees", "proposals", "sessions", "meetings",
 def load_agenda(path: Path | str) -> Agenda:
     """Read and check the agenda file at `path`; raises UserError listing every problem."""
     path = Path(path)
+    return parse_agenda(read_agenda_text(path), str(path))
+
+
+def read_agenda_text(path: Path) -> str:
+    """The text of an agenda file (line ends as LF); UserError when it is missing, unreadable or
+    not UTF-8 (at the line and column of the first byte that is not)."""
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except FileNotFoundError:
         raise UserError([Problem(str(path), 1, 1, "no such file")]) from None
-    except UnicodeDecodeError as error:
-        raise UserError([Problem(str(path), 1, 1, f"not UTF-8 text ({error.reason} at byte {error.start})")]) from None
     except OSError as error:
         raise UserError([Problem(str(path), 1, 1, f"cannot read the file: {error.strerror}")]) from None
-    return parse_agenda(text, str(path))
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line_start = data.rfind(b"\n", 0, error.start) + 1
+        line = data.count(b"\n", 0, error.start) + 1
+        col = len(data[line_start : error.start].decode("utf-8", "replace")) + 1
+        message = f"not UTF-8 text: the byte 0x{data[error.start]:02x} here is not a character ({error.reason})"
+        hint = "save the file as UTF-8 (an editor's 'encoding' setting)"
+        raise UserError([Problem(str(path), line, col, message, hint)]) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")  # as reading in text mode does
 
 
 def parse_agenda(text: str, path: str) -> Agenda:

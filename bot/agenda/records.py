@@ -37,6 +37,7 @@ from bot.model import (
     WorkItem,
     WorkStatus,
 )  # fmt: skip
+from bot.text import MAX_NAME
 
 EVENT_KEYS = (
     "id", "title", "kind", "timezone", "description", "days", "venue", "links",
@@ -181,7 +182,7 @@ def read_attendees(context: ReadContext, values: list[tuple[Any, Mark]]) -> tupl
         name = (
             fields.text(record, "name", "attendee", required=True)
             if record is not None
-            else fields.as_text(value, at, "attendee")
+            else fields.as_text(value, at, "attendee", MAX_NAME)
         )
         if not name:
             continue

@@ -19,6 +19,7 @@ from bot.agenda.context import SESSIONS, ReadContext
 from bot.agenda.fields import Fields, closest, describe
 from bot.agenda.yamltree import Mark, YamlMap
 from bot.model import Day, Meeting, Session, Topic
+from bot.text import MAX_TITLE
 
 DAY_KEYS = ("date", "start", "end", "venue", "note")
 SESSION_KEYS = (
@@ -165,7 +166,7 @@ def read_topics(context: ReadContext, record: YamlMap, what: str, depth: int = 1
             if title:
                 topics.append(Topic(title, fields.text(value, "note", f"{what}: topic"), children))
         else:
-            title = fields.as_text(value, at, f"{what}: topic")
+            title = fields.as_text(value, at, f"{what}: topic", MAX_TITLE)
             if title:
                 topics.append(Topic(title))
     return tuple(topics)

@@ -1,18 +1,20 @@
 """Write an agenda back to its file: organisers' comments, key order and quoting kept (ruamel.yaml
 round-trip), the result checked before anything is written, the write atomic and locked.
 
-One writer at a time: a lock file beside the agenda (`.NAME.lock`) is held with flock for the
-whole read-change-check-write cycle, so two bots or a bot and `summitbot` never interleave.
+One writer at a time: a lock file beside the agenda (`.NAME.lock`, 0600) is held with flock for
+the whole read-change-check-write cycle, so two bots or a bot and `summitbot` never interleave.
 One syncer at a time: a second lock (`.NAME.sync.lock`, `sync_locked`) is held for the whole
 read-merge-write of one sync target (the wiki page or a calendar collection, the YAML and the
 merge base), so syncers in several processes (`summitbot sync`, `serve`, cron) never merge against
 a stale base. Chat writes take only the first lock, so they never wait for a slow server.
 The write goes to a temporary file in the same folder, is fsynced, renamed over the agenda, and the
-folder is fsynced, so a crash leaves either the old file or the new one, never half of one.
+folder is fsynced, so a crash leaves either the old file or the new one, never half of one. The
+file keeps how it was written: a UTF-8 byte-order mark stays, and so do CRLF line ends.
 """
 
 from __future__ import annotations
 
+import codecs
 import fcntl
 import io
 import os
@@ -28,8 +30,9 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 from ruamel.yaml.util import load_yaml_guess_indent
 
-from bot.agenda.load import parse_agenda
-from bot.errors import LockTimeout, UserError
+from bot.agenda.load import parse_agenda, read_agenda_text
+from bot.errors import LockTimeout, UserError, room_to_write
+from bot.files import PRIVATE_FILE, private_descriptor
 from bot.model import Agenda
 
 
@@ -37,7 +40,9 @@ from bot.model import Agenda
 def locked(path: Path, timeout: float = 30.0, *, purpose: str = "") -> Iterator[None]:
     """Hold the agenda's lock (or its `purpose` lock); raises LockTimeout after `timeout` seconds."""
     lock_path = path.with_name(f".{path.name}{'.' + purpose if purpose else ''}.lock")
-    descriptor = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    with room_to_write(lock_path):
+        descriptor = os.open(lock_path, os.O_RDWR | os.O_CREAT, PRIVATE_FILE)
+    private_descriptor(descriptor)
     try:
         deadline = time.monotonic() + timeout
         while True:
@@ -60,23 +65,42 @@ def sync_locked(path: Path, timeout: float = 300.0) -> AbstractContextManager[No
 
 
 class Document:
-    """An agenda file loaded for round-trip editing: the ruamel tree plus the checked model of it."""
+    """An agenda file loaded for round-trip editing: the ruamel tree plus the checked model of it.
+
+    `text()` and `original` have LF line ends and no byte-order mark; `bom` and `newline` say how
+    the file on disk is written (its first line end), and `save` writes it that way again.
+    """
 
     def __init__(self, text: str, path: Path) -> None:
         self.path = path
-        self.original = text
-        self.agenda: Agenda = parse_agenda(text, str(path))
-        self._yaml, self.tree = round_trip_load(text)
+        self.bom, self.newline = _written_as(path, text)
+        self.original = text.removeprefix(_BOM).replace("\r\n", "\n")
+        self.agenda: Agenda = parse_agenda(self.original, str(path))
+        self._yaml, self.tree = round_trip_load(self.original)
 
     def text(self) -> str:
-        """The document as it would be written now."""
+        """The document as it would be written now (with LF line ends)."""
         _quote_line_breaks(self.tree)
         stream = io.StringIO()
         self._yaml.dump(self.tree, stream)
         return stream.getvalue()
 
 
+_BOM = "\ufeff"
 _BREAKS = re.compile("[\x85\u2028\u2029]")
+
+
+def _written_as(path: Path, text: str) -> tuple[bool, str]:
+    """Whether the file starts with a UTF-8 byte-order mark, and the line end of its first line
+    (read from the file: callers may have read it in text mode, which turns CRLF into LF)."""
+    try:
+        with path.open("rb") as file:
+            head = file.read(1 << 16)
+    except OSError:
+        head = text.encode("utf-8", "surrogatepass")
+    end = head.find(b"\n")
+    crlf = end > 0 and head[end - 1 : end] == b"\r"
+    return head.startswith(codecs.BOM_UTF8) or text.startswith(_BOM), "\r\n" if crlf else "\n"
 
 
 def _quote_line_breaks(node: object) -> None:
@@ -133,7 +157,7 @@ def edit_agenda(path: Path | str, timeout: float = 30.0) -> Iterator[Document]:
     """
     path = Path(path)
     with locked(path, timeout):
-        document = Document(path.read_text(encoding="utf-8"), path)
+        document = Document(read_agenda_text(path), path)
         yield document
         save(document)
 
@@ -150,15 +174,25 @@ def save(document: Document) -> bool:
         parse_agenda(text, str(document.path))
     except UserError as error:
         raise UserError(error.problems, f"the change to {document.path} was not written: it would not check") from None
-    atomic_write(document.path, text)
+    atomic_write(document.path, text, newline=document.newline, bom=document.bom)
     return True
 
 
-def atomic_write(path: Path, text: str) -> None:
-    """Replace `path` with `text` so that a crash at any moment leaves the old or the new file."""
+def atomic_write(path: Path, text: str, *, newline: str = "\n", bom: bool = False) -> None:
+    """Replace `path` with `text` so that a crash at any moment leaves the old or the new file;
+    each LF of `text` is written as `newline`, after a byte-order mark when `bom`.
+
+    A disk without room for it (or a quota, or a file size limit) raises NoRoom, the old file
+    untouched and no temporary file left behind.
+    """
+    with room_to_write(path):
+        _replace(path, text, newline, "utf-8-sig" if bom else "utf-8")
+
+
+def _replace(path: Path, text: str, newline: str, encoding: str) -> None:
     mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
     handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, before the rename
-        "w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
+        "w", encoding=encoding, newline=newline, dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
     )
     try:
         with handle:

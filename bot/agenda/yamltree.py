@@ -5,6 +5,14 @@ a fraction of a second. ruamel's round-trip loader keeps positions but is pure P
 28,000 lines here); composing nodes costs 0.45 s. So we read libyaml's event stream (0.14 s) and
 build dicts and lists ourselves, noting positions as we go. Plain scalars are typed by ruamel's
 YAML 1.2 resolver, the same one its writer uses, so what we read is what `write` will write.
+
+An alias shares its anchor's value (no copy), but every reader walks it again, so nested aliases
+(a "billion laughs": each level aliasing the one below ten times) would make a few kilobytes cost
+minutes and all the memory. The builder counts the values each alias brings in and stops reading
+past MAX_ALIASED, at that alias, before anything walks the tree.
+
+A character no format of ours can carry (`bot.text`: NUL, ESC, ...) is a problem at its line and
+column, written raw or as an escape in double quotes.
 """
 
 from __future__ import annotations
@@ -19,12 +27,18 @@ from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.resolver import VersionedResolver
 
 from bot.errors import Problem
+from bot.text import UNWRITABLE, character_name
 
 Mark = tuple[int, int]
 """A 1-based (line, column) position in the file."""
 
 _TAG = "tag:yaml.org,2002:"
 _DUPLICATE = "\x00duplicate"  # the pending key of a value to drop: its key was written twice
+_UNWRITABLE_HINT = "an agenda holds printable text, tabs and line breaks only: delete it"
+_ESCAPE_HINT = "an agenda holds printable text, tabs and line breaks only: remove the escape"
+_UNWRITABLE_SHOWN = 20  # lines named one by one; the rest are counted
+MAX_ALIASED = 100_000
+"""How many values aliases may bring into one file, all together (an agenda needs a handful)."""
 
 
 class YamlMap(dict[str, Any]):
@@ -63,16 +77,49 @@ def parse_yaml(text: str, path: str) -> tuple[Any, list[Problem]]:
 
     A syntax error ends reading: the value is then None and the problem says where it is.
     """
+    unwritable = _unwritable(text, path)
+    if unwritable:
+        return None, unwritable
     builder = _Builder(path)
     try:
         for event in YAML(typ="safe", pure=False).parse(text):
             builder.feed(event)
+    except _Refused as refused:
+        return None, [refused.problem]
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = f"YAML syntax error: {error.problem or error.context}"
         return None, [Problem(path, line, col, message)]
     return builder.root, builder.problems
+
+
+def _unwritable(text: str, path: str) -> list[Problem]:
+    """The first character of each line that no format carries (YAML's reader refuses them too);
+    past the first lines, one more problem counts the rest."""
+    problems: list[Problem] = []
+    lines: set[int] = set()
+    for found in UNWRITABLE.finditer(text):
+        line = text.count("\n", 0, found.start()) + 1
+        if line in lines:
+            continue
+        lines.add(line)
+        col = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+        if len(lines) > _UNWRITABLE_SHOWN:
+            rest = len({text.count("\n", 0, more.start()) for more in UNWRITABLE.finditer(text, found.start())})
+            problems.append(Problem(path, line, col, f"{rest} more lines, from this one on, hold such characters"))
+            break
+        message = f"the character {character_name(found[0])} cannot be in an agenda"
+        problems.append(Problem(path, line, col, message, _UNWRITABLE_HINT))
+    return problems
+
+
+class _Refused(Exception):
+    """Reading stops here: the file is built to exhaust its reader."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
 
 
 class _Builder:
@@ -86,6 +133,10 @@ class _Builder:
         self._stack: list[YamlMap | YamlList] = []
         self._pending_key: list[str | None] = []
         self._anchors: dict[str, Any] = {}
+        self._sizes: dict[str, int] = {}  # anchor -> how many values it holds, aliases counted in full
+        self._counts: list[int] = []  # per open container: the values in it so far, itself included
+        self._open_anchors: list[str | None] = []
+        self._aliased = 0
         self._resolver = VersionedResolver(version=(1, 2))
         self._plain: dict[str, Any] = {}
         self._handlers: dict[type, Callable[[Any], None]] = {
@@ -106,6 +157,9 @@ class _Builder:
     def _on_scalar(self, event: ev.ScalarEvent) -> None:
         at = _mark(event)
         self._add(self._scalar(event, at), at, event)
+        self._count(1)
+        if event.anchor:
+            self._sizes[event.anchor] = 1
 
     def _on_mapping(self, event: ev.MappingStartEvent) -> None:
         at = _mark(event)
@@ -118,6 +172,10 @@ class _Builder:
     def _on_end(self, event: ev.Event) -> None:
         self._stack.pop()
         self._pending_key.pop()
+        size, anchor = self._counts.pop(), self._open_anchors.pop()
+        self._count(size)
+        if anchor:
+            self._sizes[anchor] = size
 
     def _on_document(self, event: ev.DocumentStartEvent) -> None:
         self.documents += 1
@@ -128,12 +186,29 @@ class _Builder:
         self._add(container, at, event)
         self._stack.append(container)
         self._pending_key.append(None)
+        self._counts.append(1)
+        self._open_anchors.append(event.anchor)
 
     def _alias(self, event: ev.AliasEvent) -> None:
         at = _mark(event)
-        if event.anchor not in self._anchors:
-            self._problem(at, f"unknown alias '*{event.anchor}'")
-        self._add(self._anchors.get(event.anchor), at, None)
+        anchor = event.anchor
+        if anchor in self._open_anchors:
+            self._problem(at, f"the alias '*{anchor}' is inside the value it names", "a value cannot contain itself")
+            anchor = None
+        elif anchor not in self._anchors:
+            self._problem(at, f"unknown alias '*{anchor}'")
+        size = self._sizes.get(anchor, 1) if anchor else 1
+        self._aliased += size
+        if self._aliased > MAX_ALIASED:
+            message = f"the alias '*{anchor}' makes the aliases of this file bring in over {MAX_ALIASED:,} values"
+            hint = "nested aliases that multiply (a 'billion laughs') are refused; write the values out instead"
+            raise _Refused(Problem(self.path, at[0], at[1], message, hint))
+        self._add(self._anchors.get(anchor) if anchor else None, at, None)
+        self._count(size)
+
+    def _count(self, size: int) -> None:
+        if self._counts:
+            self._counts[-1] += size
 
     def _add(self, value: Any, at: Mark, event: ev.NodeEvent | None) -> None:
         if event is not None and event.anchor:
@@ -172,6 +247,9 @@ class _Builder:
         tag = event.tag
         if tag is not None and tag not in ("!", f"{_TAG}str"):
             self._problem(at, f"YAML tags such as '{tag}' are not used in agendas; remove it")
+        if event.style == '"' and (escaped := UNWRITABLE.search(event.value)):
+            message = f"this text holds the character {character_name(escaped[0])}, written as an escape"
+            self._problem(at, message, _ESCAPE_HINT)
         if event.style or tag is not None:
             return event.value
         value: str = event.value
@@ -179,8 +257,8 @@ class _Builder:
             self._plain[value] = _typed(str(self._resolver.resolve(ScalarNode, value, (True, False))), value)
         return self._plain[value]
 
-    def _problem(self, at: Mark, message: str) -> None:
-        self.problems.append(Problem(self.path, at[0], at[1], message))
+    def _problem(self, at: Mark, message: str, hint: str | None = None) -> None:
+        self.problems.append(Problem(self.path, at[0], at[1], message, hint))
 
 
 def _mark(event: ev.Event) -> Mark:

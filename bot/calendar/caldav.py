@@ -27,6 +27,7 @@ from caldav.response import DAVResponse
 from bot.calendar.port import Item
 from bot.errors import CalendarError, CalendarLoginFailed, CalendarUnavailable, ItemChanged
 from bot.settings import CalDavAccount
+from bot.text import printable
 
 DAV, CALDAV = "{DAV:}", "{urn:ietf:params:xml:ns:caldav}"
 XML = '<?xml version="1.0" encoding="utf-8"?>\n'
@@ -103,7 +104,7 @@ class CalDav:
         """MKCALENDAR a collection for one kind of component with a display name; fine if it exists."""
         url = self.address(collection)
         body = (
-            f"{XML}<c:mkcalendar {NAMESPACES}><d:set><d:prop><d:displayname>{escape(title)}</d:displayname>"
+            f"{XML}<c:mkcalendar {NAMESPACES}><d:set><d:prop><d:displayname>{escape(printable(title))}</d:displayname>"
             f'<c:supported-calendar-component-set><c:comp name="{escape(component)}"/>'
             "</c:supported-calendar-component-set></d:prop></d:set></c:mkcalendar>"
         )

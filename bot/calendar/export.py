@@ -11,7 +11,9 @@ Both are built from one plan of the schedule, so they always agree. The tricky p
 - a meeting is expanded with dateutil from its first start (wall-clock time in the event's zone,
   so 16:00 stays 16:00 across a DST change), minus skipped dates; an open-ended series is cut
   after MEETING_LIMIT dates, as there is no clock to say which dates are still to come;
-- the output is a pure function of the agenda: the `version` is a digest of the plan, not a time.
+- the output is a pure function of the agenda: the `version` is a digest of the plan, not a time;
+- XML 1.0 cannot hold most control characters at all (not even as references), so every text and
+  attribute goes through `printable`, and the JSON says the same.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from dateutil.rrule import rrulestr
 
 from bot import __version__
 from bot.model import Agenda, Event, Link, Meeting, Person, Session, Topic
+from bot.text import printable
 
 NAMESPACE = uuid.UUID("1356ed4a-320e-516d-a0a6-88a50b35d107")
 """The namespace of every guid summitbot exports; changing it would change every guid."""
@@ -114,7 +117,7 @@ def frab_xml(agenda: Agenda, *, base_url: str | None = None, meetings: bool = Tr
         attributes = {"index": str(day.index), "date": day.date.isoformat()}
         element = ET.SubElement(root, "day", attributes, start=_iso(day.start), end=_iso(day.end))
         for name, talks in day.rooms:
-            room = ET.SubElement(element, "room", name=name)
+            room = ET.SubElement(element, "room", name=printable(name))
             for talk in talks:
                 _event_element(room, plan, talk)
     ET.indent(root)
@@ -147,7 +150,7 @@ def schedule_json(agenda: Agenda, *, base_url: str | None = None, meetings: bool
     generator = {"name": "summitbot", "version": __version__}
     schedule = {"version": plan.version, "base_url": plan.base_url or "", "generator": generator}
     document = {"$schema": JSON_SCHEMA, "schedule": schedule | {"conference": conference}}
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(_printable(document), ensure_ascii=False, indent=2) + "\n"
 
 
 # --- the plan -------------------------------------------------------------------------------------
@@ -174,7 +177,7 @@ def _session_talk(agenda: Agenda, session: Session) -> Talk:
         title=session.title,
         start=session.start,
         end=session.end,
-        room=session.room or _fallback_room(agenda.event),
+        room=printable(session.room or _fallback_room(agenda.event)),  # it names the room's guid
         track=session.track or "",
         abstract=session.description or _first_topic(session.topics),
         description="\n".join(_topic_lines(session.topics)),
@@ -200,7 +203,7 @@ def _meeting_talks(agenda: Agenda, meeting: Meeting) -> Iterator[Talk]:
             title=meeting.title,
             start=start,
             end=start + length,
-            room="Online" if online else (where or _fallback_room(agenda.event)),
+            room="Online" if online else printable(where or _fallback_room(agenda.event)),
             track=meeting.track or "",
             abstract=_first_topic(meeting.topics),
             description="\n".join(_topic_lines(meeting.topics)),
@@ -316,7 +319,7 @@ def _event_element(room: ET.Element, plan: Plan, talk: Talk) -> None:
         _text(persons, "person", person.name).set("id", str(plan.numbers[_person_key(plan.event, person.id)]))
     links = ET.SubElement(event, "links")
     for link in talk.links:
-        _text(links, "link", link.title or link.url).set("href", link.url)
+        _text(links, "link", link.title or link.url).set("href", printable(link.url))
     ET.SubElement(event, "attachments")
 
 
@@ -332,8 +335,19 @@ def _event_json(plan: Plan, talk: Talk) -> dict[str, Any]:
 
 def _text(parent: ET.Element, tag: str, text: str) -> ET.Element:
     element = ET.SubElement(parent, tag)
-    element.text = text
+    element.text = printable(text)
     return element
+
+
+def _printable(value: Any) -> Any:
+    """The JSON document with every text printable (and so the same as the XML says)."""
+    if isinstance(value, str):
+        return printable(value)
+    if isinstance(value, dict):
+        return {printable(key): _printable(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_printable(item) for item in value]
+    return value
 
 
 def _guid(uid: str) -> str:

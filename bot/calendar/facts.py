@@ -7,7 +7,8 @@ Keys, with times as wall-clock "YYYY-MM-DDTHH:MM" in the event's zone:
   the app is recorded as a conflict and the agenda's value is published again;
 - `task/<id>`: present; `task/<id>/text`, `/status` (open, done, dropped), `/due`: two-way.
 The presence of an entry is one-way too: an entry deleted in an app is published again (and the
-deletion recorded as a conflict), never deleted from the agenda.
+deletion recorded as a conflict), never deleted from the agenda. What an app wrote is taken
+without the control characters no format carries (`bot.text.printable`).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from icalendar import Calendar
 
 from bot.calendar.entries import EVENT, TASK_STATUS, Entry
 from bot.model import ActionStatus
+from bot.text import printable
 
 Facts = dict[str, str]
 TWO_WAY = frozenset({"title", "start", "end", "text", "status", "due"})
@@ -81,6 +83,7 @@ def item_facts(text: str, zone: ZoneInfo) -> ItemFacts | None:
     record = record_key(str(master.get("UID", "")), kind)
     facts = {record: "1"}
     facts |= _event_facts(calendar, master, record, zone) if kind == EVENT else _task_facts(master, record)
+    facts = {key: printable(value) for key, value in facts.items()}
     status = str(master.get("STATUS", "")).upper()
     return ItemFacts(str(master.get("UID", "")), facts, int(master.get("SEQUENCE", 0)), status == "CANCELLED")
 

@@ -18,7 +18,9 @@
   otherwise a urn:uuid made from the event and person ids. SCHEDULE-AGENT=CLIENT keeps a CalDAV
   server from mailing invitations on the bot's behalf (RFC 6638 7.1).
 - A task's DUE is a DATE (VALUE=DATE): no time, no zone.
-- icalendar escapes text (`,` `;` `\\` and newlines) and folds lines at 75 octets.
+- icalendar escapes text (`,` `;` `\\` and newlines) and folds lines at 75 octets. It writes
+  control characters as they are, which TEXT may not hold (RFC 5545 3.3.11) and CalDAV servers
+  refuse: every text is passed through `printable` first, so a feed stays valid whatever it holds.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ from icalendar import (
 
 from bot import __version__
 from bot.calendar.entries import EVENT, Address, Entry
+from bot.text import printable
 
 PRODID = f"-//summitbot//summitbot {__version__}//EN"
 REFRESH = timedelta(hours=1)
@@ -58,7 +61,7 @@ def component_text(entry: Entry, *, sequence: int, created: datetime, modified: 
     component.add("created", created.astimezone(UTC))
     component.add("last-modified", modified.astimezone(UTC))
     component.add("sequence", sequence)
-    component.add("summary", entry.summary)
+    component.add("summary", printable(entry.summary))
     if entry.start is not None and entry.end is not None:
         component.add("dtstart", entry.start)
         component.add("dtend", entry.end)
@@ -79,9 +82,9 @@ def component_text(entry: Entry, *, sequence: int, created: datetime, modified: 
 def _optional(component: Component, entry: Entry) -> None:
     for name, value in (("location", entry.location), ("description", entry.description), ("url", entry.url)):
         if value:
-            component.add(name, value)
+            component.add(name, printable(value))
     if entry.categories:
-        component.add("categories", list(entry.categories))
+        component.add("categories", [printable(category) for category in entry.categories])
     if entry.organizer:
         component.add("organizer", _address(entry.organizer, organizer=True))
     for attendee in entry.attendees:
@@ -91,8 +94,8 @@ def _optional(component: Component, entry: Entry) -> None:
 
 
 def _address(address: Address, *, organizer: bool) -> vCalAddress:
-    value = vCalAddress(address.uri)
-    value.params["CN"] = address.name
+    value = vCalAddress(printable(address.uri))
+    value.params["CN"] = printable(address.name)
     if not organizer:
         value.params["ROLE"] = address.role
         value.params["CUTYPE"] = "INDIVIDUAL"
@@ -195,7 +198,7 @@ def calendar_text(name: str, zone: ZoneInfo, timezone: str, components: Sequence
 
 def _folded_text(name: str, value: str) -> list[str]:
     calendar = Calendar()
-    calendar.add(name, vText(value))  # icalendar 7 would write NAME as is: unescaped, newlines and all
+    calendar.add(name, vText(printable(value)))  # icalendar 7 would write NAME as is: unescaped, newlines and all
     content = calendar.to_ical().decode("utf-8")
     inner: str = content.removeprefix("BEGIN:VCALENDAR\r\n").removesuffix("END:VCALENDAR\r\n")
     return inner.rstrip("\r\n").split("\r\n")

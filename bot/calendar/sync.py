@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bot.agenda.load import load_agenda, parse_agenda
+from bot.agenda.load import load_agenda, parse_agenda, read_agenda_text
 from bot.agenda.write import locked, sync_locked
 from bot.calendar.entries import EVENT, Entry, event_entries, task_entries
 from bot.calendar.facts import ItemFacts, entry_facts, is_one_way, item_facts, record_key
@@ -156,7 +156,7 @@ class _CollectionSync:
         side = self._read(event_id, dry_run=dry_run)
         report.created = report.created or side.created
         with locked(self.path):
-            text = self.path.read_text(encoding="utf-8")
+            text = read_agenda_text(self.path)
             agenda = parse_agenda(text, str(self.path))
             ours = self._facts(agenda)
             theirs, sequences = self._their_facts(event_id, side)

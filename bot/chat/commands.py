@@ -19,6 +19,7 @@ from bot.chat.changes import Change, Decide, Identify, Propose, SignUp, Voluntee
 from bot.chat.identity import Caller, ChatUser, identify, is_organiser
 from bot.errors import SummitbotError
 from bot.model import Agenda, AttendanceStatus, Attendee, Proposal, ProposalStatus, Session
+from bot.text import MAX_NAME
 
 MAX_TEXT = 3000
 MAX_TITLE = 200
@@ -266,6 +267,10 @@ def _attendee(agenda: Agenda, caller: Caller) -> Attendee | None:
 
 
 def _identify(caller: Caller) -> Identify:
+    """The change that links the caller to their person; someone new is added by their chat name,
+    which must then be a name the agenda can hold."""
+    if caller.person is None and len(caller.user.name) > MAX_NAME:
+        raise CommandError(replies.name_too_long(MAX_NAME))
     return Identify(caller.user, caller.person.id if caller.person else None)
 
 

@@ -5,7 +5,8 @@ before) a scheduled block it is that block's meeting: the block's moderators cha
 are the plan and the open action items of the track are listed first. Every line is appended to
 the meeting's JSON log (`<state folder>/meetings/<channel>-<start>.jsonl`) as it arrives, so a
 line costs the same at the end of a long day as at the start, and a restarted bot replays the
-logs of the meetings still running. `#endmeeting` hands the minutes back to be published.
+logs of the meetings still running. The logs are private to the bot's user (`bot.files`).
+`#endmeeting` hands the minutes back to be published.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bot.chat.identity import ChatUser, identify
+from bot.errors import room_to_write
+from bot.files import private_file, private_folder
 from bot.minutes.followup import DEFAULT_DUE_DAYS, meeting_for
 from bot.minutes.meeting import Meeting, log_line, replay
 from bot.minutes.model import Minutes
@@ -57,7 +60,7 @@ class Meetings:
         self._agendas = agendas
         self._rooms: dict[str, Room] = {}
         self._ended: list[Room] = []
-        folder.mkdir(parents=True, exist_ok=True)
+        private_folder(folder)
         self._resume()
 
     def running(self, channel: str) -> bool:
@@ -78,7 +81,7 @@ class Meetings:
                 return Heard(["No event of mine uses this channel (event.chat.channel), so I keep no minutes here."])
             room = self._start(channel, *found, at, ts)
         who = _speaker(room, user, self._agendas)
-        with room.log.open("a", encoding="utf-8") as log:
+        with room_to_write(room.log), room.log.open("a", encoding="utf-8") as log:
             log.write(log_line(who, text, at) + "\n")
         room.last = at
         answers = room.meeting.said(who, text, at)
@@ -105,7 +108,8 @@ class Meetings:
 
     def _start(self, channel: str, path: Path, agenda: Agenda, at: datetime, ts: str | None) -> Room:
         log = self.folder / f"{channel}-{at.astimezone(agenda.event.timezone):%Y%m%dT%H%M%S}.jsonl"
-        log.touch()
+        private_file(log)
+        private_file(log.with_suffix(RUNNING))
         log.with_suffix(RUNNING).write_text(f"{channel}\n{path}\n{ts or ''}\n", encoding="utf-8")
         room = Room(meeting_for(agenda, at, due_days=self.due_days), path, log, ts, channel=channel)
         self._rooms[channel] = room

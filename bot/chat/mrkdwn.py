@@ -7,7 +7,8 @@ no `<` left, none of these can form. Bare `@channel` in text the bot posts stays
 (chat.postMessage parses nothing unless `link_names` is set, and the bot never sets it).
 
 Formatting characters (`*bold*`, `_italic_`, `~strike~`) have no escape in mrkdwn and are left
-as typed: at worst a title shows in bold, it can never notify or link anywhere.
+as typed: at worst a title shows in bold, it can never notify or link anywhere. Control
+characters (`bot.text`) are left out.
 """
 
 from __future__ import annotations
@@ -15,13 +16,15 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+from bot.text import printable
+
 _CONTROL = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>|@?([UW][A-Z0-9]{2,})")
 
 
 def escape(text: str) -> str:
     """`text` as mrkdwn that shows exactly that text."""
-    return "".join(_CONTROL.get(char, char) for char in text)
+    return "".join(_CONTROL.get(char, char) for char in printable(text))
 
 
 def one_line(text: str, limit: int = 300) -> str:

@@ -82,6 +82,14 @@ def too_long(what: str, limit: int) -> str:
     return f"That {what} is too long: at most {limit} characters, please."
 
 
+def name_too_long(limit: int) -> str:
+    """Someone new whose chat name is longer than a name in the agenda may be."""
+    return (
+        f"Your name here is too long for the agenda: at most {limit} characters, please. "
+        "Set a shorter display name (or full name) in your profile and try again."
+    )
+
+
 def organisers_only(agenda: Agenda, what: str) -> str:
     """A non-organiser tried an organiser's command."""
     return f"Only the organisers of *{one_line(agenda.event.title)}* can {what}."

@@ -3,7 +3,8 @@
 What the bot stores in its inbox is a small dict made here from Slack's payload (not the whole
 payload), so a stored request says exactly what the worker needs. Every text taken from a payload
 goes through `_text`: JSON can carry a lone surrogate (`"\ud800"`), which is no character, cannot
-be written as UTF-8 (not to the inbox, the YAML or the wiki), and becomes U+FFFD here.
+be written as UTF-8 (not to the inbox, the YAML or the wiki), and becomes U+FFFD here; people's
+text is also taken without the control characters no format carries (`bot.text.printable`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from bot.chat.identity import ChatUser
+from bot.text import printable
 
 VOTE_REACTIONS = frozenset({"+1", "thumbsup", "ballot_box_with_check", "heavy_plus_sign"})
 PROPOSAL_FORM = "summit-propose"  # the callback id of the proposal form
@@ -21,9 +23,9 @@ PROPOSAL_FORM = "summit-propose"  # the callback id of the proposal form
 def command_letter(body: Mapping[str, Any]) -> dict[str, Any]:
     """A slash command, as stored."""
     return {
-        "text": _text(body.get("text")),
+        "text": printable(_text(body.get("text"))),
         "user": _text(body["user_id"]),
-        "user_name": _text(body.get("user_name")),
+        "user_name": printable(_text(body.get("user_name"))),
         "channel": _text(body.get("channel_id")),
         "channel_name": _text(body.get("channel_name")),
         "response_url": _text(body.get("response_url")) or None,
@@ -63,7 +65,7 @@ def message_letter(
         return None
     if not (text.lstrip().startswith("#") or in_meeting(channel)):
         return None
-    letter = {"user": _text(event["user"]), "channel": channel, "text": text, "ts": _text(event.get("ts"))}
+    letter = {"user": _text(event["user"]), "channel": channel, "text": printable(text), "ts": _text(event.get("ts"))}
     return body.get("event_id"), letter
 
 
@@ -74,8 +76,8 @@ def form_letter(body: Mapping[str, Any]) -> dict[str, Any]:
     metadata = json.loads(view.get("private_metadata") or "{}")
     return {
         "user": _text(body["user"]["id"]),
-        "title": _text(values["title"]["title"].get("value")),
-        "description": _text(values["description"]["description"].get("value")),
+        "title": printable(_text(values["title"]["title"].get("value"))),
+        "description": printable(_text(values["description"]["description"].get("value"))),
         "event": _text(metadata.get("event")) or None,
         "channel": _text(metadata.get("channel")) or None,
     }
@@ -121,9 +123,9 @@ def chat_user(user: Mapping[str, Any]) -> ChatUser:
     confirmed = user.get("is_email_confirmed") is True
     return ChatUser(
         id=_text(user["id"]),
-        name=_text(name or user["id"]),
+        name=printable(_text(name or user["id"])),
         email=(_text(profile.get("email")) or None) if confirmed else None,
-        display_name=_text(profile.get("display_name")) or None,
+        display_name=printable(_text(profile.get("display_name"))) or None,
     )
 
 

@@ -52,10 +52,15 @@ def bring_in(path: Path, text: str, records: Mapping[str, Sequence[Change]], app
     try:
         parse_agenda(new, str(path))
     except UserError:
-        return _one_by_one(path, text, records, apply)
-    atomic_write(path, new)
+        return _one_by_one(document, text, records, apply)
+    _write(document, new)
     taken.written = True
     return taken
+
+
+def _write(document: Document, text: str) -> None:
+    """Write the agenda in the file's own style (its line ends, its byte-order mark)."""
+    atomic_write(document.path, text, newline=document.newline, bom=document.bom)
 
 
 def _apply(document: Document, record: str, changes: Sequence[Change], apply: ApplyRecord, taken: Taken) -> bool:
@@ -67,10 +72,10 @@ def _apply(document: Document, record: str, changes: Sequence[Change], apply: Ap
     return True
 
 
-def _one_by_one(path: Path, text: str, records: Mapping[str, Sequence[Change]], apply: ApplyRecord) -> Taken:
+def _one_by_one(opened: Document, text: str, records: Mapping[str, Sequence[Change]], apply: ApplyRecord) -> Taken:
     """Take each record that checks on top of the ones taken before it; hold the others."""
     taken = Taken()
-    current = text
+    current, path = text, opened.path
     for record, changes in records.items():
         document = Document(current, path)
         said = len(taken.done)
@@ -86,6 +91,6 @@ def _one_by_one(path: Path, text: str, records: Mapping[str, Sequence[Change]], 
             continue
         current = candidate
     if current != text:
-        atomic_write(path, current)
+        _write(opened, current)
         taken.written = True
     return taken

@@ -123,11 +123,12 @@ def _keep_parents(
 ) -> None:
     """When the other side removed a record but the agenda changed one of its fields (set, changed
     or cleared it), the removal loses: the agenda's record stays whole, and it is a conflict."""
+    removed = {c.key for c in to_agenda if c.new is None and record_of(c.key) == c.key and c.key in agenda}
     kept = {record_of(conflict.key) for conflict in conflicts if record_of(conflict.key) != conflict.key}
     kept |= {record_of(key) for key in agenda.keys() | last.keys() if agenda.get(key) != last.get(key)}
     for change in list(to_agenda):
         parent = record_of(change.key)
-        if parent in kept and change.new is None and parent in agenda:
+        if parent in kept and parent in removed and change.new is None:
             to_agenda.remove(change)
             if change.key == parent:
                 reason = "removed on the other side while the agenda changed it"

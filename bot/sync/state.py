@@ -9,7 +9,8 @@
   sync and a digest of the text the bot last put there (so an unchanged item is never rewritten);
 - `stamps`: per event and calendar UID, the SEQUENCE, stamps and last text of each calendar entry
   (see `bot.calendar.stamps`), so feeds stay byte-identical until something changes.
-The file lives beside the agendas (`.summitbot/state.sqlite3`) unless SUMMITBOT_STATE names one.
+The file lives beside the agendas (`.summitbot/state.sqlite3`) unless SUMMITBOT_STATE names one;
+it is private to the bot's user (0600, in a 0700 folder when the bot makes it: `bot.files`).
 """
 
 from __future__ import annotations
@@ -24,7 +25,11 @@ from pathlib import Path
 from typing import Any
 
 from bot.calendar.stamps import Stamp
+from bot.errors import room_to_write
+from bot.files import private_file
 from bot.sync.merge import FieldConflict
+
+SQLITE_SIBLINGS = ("-wal", "-shm", "-journal")  # the files SQLite keeps beside a database
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS synced (
@@ -92,14 +97,16 @@ class StateStore:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
+        with room_to_write(path):
+            private_file(path, *SQLITE_SIBLINGS)
         with self._connect() as db:
             db.executescript(SCHEMA)
             _add_missing_columns(db)
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
-        with closing(sqlite3.connect(self.path, timeout=30)) as db:
+        """One transaction; a disk without room for it raises NoRoom (SQLite wrote nothing)."""
+        with room_to_write(self.path), closing(sqlite3.connect(self.path, timeout=30)) as db:
             db.execute("PRAGMA journal_mode=WAL")
             with db:
                 yield db

@@ -103,6 +103,7 @@ def _attendee(document: Document, record: str, final: Facts, wiki_user: str | No
         note=final.get(f"{record}/note"),
         via=Channel.WIKI,
         signed_up=now if person is None else None,
+        wiki_user=wiki_user,
     )
     return f"attendee {'updated' if person is not None else 'added'}: {name}"
 

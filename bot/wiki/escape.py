@@ -3,15 +3,19 @@
 What MediaWiki would otherwise read as markup, and what we do about it:
 - tags and comments (`<s>`, `<ref>`, `</nowiki>`, `<!--`): every `<` becomes `&lt;`;
 - links, templates, parser functions, tables (`[[`, `[http`, `{{`, `{|`, `|`): `[ ] { } |` become
-  numeric entities; free links (`http://`) lose their `:`; `ISBN`-style magic links are off by
-  default since MediaWiki 1.28;
+  numeric entities; `ISBN`-style magic links are off by default since MediaWiki 1.28;
+- free links: MediaWiki links any word of $wgUrlProtocols that starts an address, with `//`
+  (`http://`, `ftp://`, `irc://`) or without (`mailto:`, `news:`, `tel:`, `xmpp:`, `sip:`, `geo:`,
+  `urn:`, ...; a wiki may add its own). So a `:` before `//`, or between a letter and anything but
+  white space (the end of the text too), becomes `&#58;`; "Note: text" and "10:30" stay as they are;
 - signatures (`~~~~`) and behaviour switches (`__NOTOC__`): `~` and `_` in runs become entities;
 - bold and italics (`''`): the first `'` of a run becomes `&#39;`;
 - entities the user typed (`&amp;`): the `&` becomes `&amp;`, so they show as typed;
 - line-start markup (`*`, `#`, `:`, `;`, `=`, `----`, a leading space): the first character of
   each line becomes an entity. Single-line fields have their line breaks folded to spaces.
 Entities are used rather than `<nowiki>` so that the page source stays readable for the people
-who edit it by hand. `plain_text` (wikitextparser) reverses all of this.
+who edit it by hand. `plain_text` (wikitextparser) reverses all of this. Control characters
+(`bot.text`) go neither way: MediaWiki would store them as U+FFFD, and they are no one's text.
 """
 
 from __future__ import annotations
@@ -21,6 +25,8 @@ import re
 
 import wikitextparser
 
+from bot.text import printable
+
 _ALWAYS = {"<": "&lt;", "[": "&#91;", "]": "&#93;", "{": "&#123;", "}": "&#125;", "|": "&#124;"}
 _INLINE = re.compile(
     r"[<\[\]{}|]"  # tags, links, templates, tables
@@ -28,7 +34,7 @@ _INLINE = re.compile(
     r"|'(?=')"  # bold and italics
     r"|~(?=~~)|(?<=~)~(?=~)"  # signatures: any run of three or more tildes
     r"|_(?=_)"  # behaviour switches
-    r"|:(?=//)"  # free external links
+    r"|:(?=//)|(?<=[^\W\d_]):(?!\s)"  # free external links: http://, mailto:x, news:x
 )
 _LINE_START = re.compile(r"^[*#:;= !-]", re.MULTILINE)
 _MARKUP = re.compile(r"[<>\[\]{}|&'~_=]|://")
@@ -40,6 +46,7 @@ def escape_text(text: str, *, multiline: bool = False, separators: str = "") -> 
     `separators` are extra characters the caller uses to split a line (", " between names) and
     that must therefore not appear raw inside a value.
     """
+    text = printable(text)
     if not multiline:
         text = " ".join(text.split())
     out = _inline(separators).sub(_entity, text)
@@ -60,7 +67,8 @@ def _entity(match: re.Match[str]) -> str:
 
 def plain_text(wikitext: str) -> str:
     """What a fragment of wikitext shows as text: links by their label, markup and tags removed,
-    entities decoded, runs of white space folded."""
+    entities decoded, runs of white space folded, control characters left out."""
+    wikitext = printable(wikitext)
     if _MARKUP.search(wikitext):
-        wikitext = wikitextparser.parse(wikitext).plain_text()
+        wikitext = printable(wikitextparser.parse(wikitext).plain_text())
     return " ".join(wikitext.split())

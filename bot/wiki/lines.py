@@ -3,9 +3,13 @@
 Each kind of line has a `format_*` and a `parse_*` here, side by side, so the two cannot drift:
 `parse_x(format_x(value)) == value` for every value (tests/unit/test_wiki_lines.py). Templates
 arrange these lines on the page; they do not spell them. The parsers also accept what people
-write by hand: "Joseph Ruscio (maybe)", "<s>Dave Hansen</s>", "'''Cgroups''' (11:30-2pm)". A block
+write by hand: "Joseph Ruscio (maybe)", "<s>Dave Hansen</s>", "'''Cgroups''' (11:30-2pm)", and the
+signature MediaWiki saves for `~~~~` (`[[User:Bob|Bob]] ([[User talk:Bob|talk]]) 15:34, 1 December
+2026 (UTC)`), read as the person Bob, wiki user Bob, with no time in the name. A block
 with minutes ends in a link to them, `([[Page/Minutes/2008-07-22 Cgroups|minutes]])`, read apart
-from the block's title and moderators, so removing it by hand changes neither.
+from the block's title and moderators, so removing it by hand changes neither. A name or title
+longer than the agenda takes (`bot.text`) is not read as one, so the line stays on the page as
+written; a note that long is cut.
 """
 
 from __future__ import annotations
@@ -17,13 +21,33 @@ from datetime import time
 
 from bot.agenda.clock import format_clock, parse_clock
 from bot.model import AttendanceStatus
+from bot.text import MAX_NAME, MAX_TITLE, cut, printable
 from bot.wiki.escape import escape_text, plain_text
 
 _TENTATIVE = {"tentative", "maybe", "tbc", "tbd", "not sure", "unsure", "?", "probably", "perhaps"}
 _REMOTE = {"remote", "remotely", "online", "by phone", "dial-in", "video"}
 _CONFIRMED = {"confirmed", "yes", "attending"}
 _STRUCK = re.compile(r"^\s*<(s|del|strike)>(?P<inner>.*?)</\1>\s*(?P<rest>.*)$", re.IGNORECASE | re.DOTALL)
-_USER_LINK = re.compile(r"\[\[\s*User\s*:\s*(?P<user>[^|\]]+?)\s*(?:\|[^\]]*)?\]\]", re.IGNORECASE)
+_LINK = re.compile(r"\[\[\s*:?(?P<target>[^|\[\]]+?)\s*(?:\|(?P<label>[^\[\]]*))?\]\]")
+# The user pages of a signature, in English and the most used other languages; a link followed by
+# a link to the same user's talk page or contributions is a signature in any language.
+_USER_PAGES = {
+    "user", "u", "benutzer", "benutzerin", "utilisateur", "utilisatrice", "usuario", "usuaria", "usuário",
+    "usuária", "utente", "gebruiker", "użytkownik", "użytkowniczka", "uživatel", "участник", "участница",
+    "користувач", "kullanıcı", "bruger", "användare", "bruker", "käyttäjä", "felhasználó", "utilizator",
+    "χρήστης", "משתמש", "مستخدم", "کاربر", "利用者", "用户", "用戶", "사용자",
+}  # fmt: skip
+_SPECIAL_PAGES = {"special", "spezial", "spécial", "especial", "speciale", "speciaal", "specjalna", "служебная",
+                  "специальная", "特別", "特殊"}  # fmt: skip
+_SIGNATURE_LINKS = re.compile(
+    r"(?:\s|&nbsp;|&#160;|[(（·•|/,–—-]|<(?:sup|small|span|b|i|font)\b[^>]*>)*"
+    r"(?P<links>(?:\[\[[^\[\]]+\]\](?:\s|&nbsp;|&#160;|[·•|/,–—-])*)+)"
+    r"(?:\s*(?:</(?:sup|small|span|b|i|font)>|[)）]))*"
+)
+_STAMP = re.compile(
+    r"\s*,?\s*(?P<stamp>(?:[^\[\]()\n]|\([^()\[\]\n]{1,3}\)){4,60}?"
+    r"\(\s*(?:UTC|GMT|[A-Z]{2,5}|UTC\s*[+−-]\s*\d{1,2}(?::?\d{2})?)\s*\))"
+)
 _NOTE_SEPARATOR = re.compile(r"\s+[–—-]\s+|:\s+|,\s+")
 _FLAGS = re.compile(r"\s*\((?P<flags>[^()]*)\)\s*$")
 _ANCHOR = re.compile(r'^\s*<span\s+id\s*=\s*"(?P<id>[^"]*)"\s*>\s*</span>\s*')
@@ -80,7 +104,7 @@ def parse_attendee(wikitext: str) -> AttendeeLine | None:
     struck = _STRUCK.match(wikitext)
     if struck:
         status, wikitext = AttendanceStatus.DECLINED, struck["inner"] + " " + struck["rest"]
-    user = _USER_LINK.search(wikitext)
+    wikitext, user, label = _without_signature(wikitext)
     name, note = _split_note(wikitext)
     remote = False
     while (flags := _FLAGS.search(name)) is not None:
@@ -93,13 +117,64 @@ def parse_attendee(wikitext: str) -> AttendeeLine | None:
         remote = remote or any(word in _REMOTE for word in words)
         if status is AttendanceStatus.CONFIRMED and any(word in _TENTATIVE for word in words):
             status = AttendanceStatus.TENTATIVE
-    name = plain_text(name)
+    name = plain_text(name) or label
     if name.endswith("?") and status is AttendanceStatus.CONFIRMED:
         name, status = name.rstrip("? "), AttendanceStatus.TENTATIVE
-    if not name:
+    if not name or len(name) > MAX_NAME or (user and len(user) > MAX_NAME):
         return None
-    wiki_user = plain_text(user["user"]).replace("_", " ") if user else None
-    return AttendeeLine(name, status, remote, (note and plain_text(note)) or None, wiki_user)
+    return AttendeeLine(name, status, remote, _cut(note and plain_text(note)), user)
+
+
+def _cut(text: str | None) -> str | None:
+    """A note as the agenda can hold it: None when empty, cut when too long."""
+    return cut(text) if text else None
+
+
+def _without_signature(wikitext: str) -> tuple[str, str | None, str]:
+    """The line without its first user link or signature (and that user's other links, a
+    signature's time stamp, brackets left empty), the wiki user, and the link's label."""
+    for link in _LINK.finditer(wikitext):
+        user = _page_user(link["target"])
+        if user is None:
+            continue
+        end, signed = link.end(), False
+        group = _SIGNATURE_LINKS.match(wikitext, end)
+        if group and any(_same_user(_page_user(other["target"]), user) for other in _LINK.finditer(group["links"])):
+            end, signed = group.end(), True
+        stamp = _STAMP.match(wikitext, end)
+        if stamp and _is_stamp(stamp["stamp"]):
+            end, signed = stamp.end(), True
+        namespace = link["target"].partition(":")[0].strip().casefold()
+        if not signed and namespace not in _USER_PAGES and "/" not in link["target"]:
+            continue  # a link to some page whose name has a colon, not to a user
+        rest = wikitext[: link.start()] + " " + wikitext[end:]
+        last = list(_STAMP.finditer(rest))
+        if last and not rest[last[-1].end() :].strip() and _is_stamp(last[-1]["stamp"]):
+            rest = rest[: last[-1].start()]  # "~~~ (maybe) ~~~~~": the time at the end of the line
+        label = plain_text(link["label"] or "") or user
+        return re.sub(r"[(（]\s*[)）]", "", rest), user, label
+    return wikitext, None, ""
+
+
+def _is_stamp(text: str) -> bool:
+    """Whether the text before a "(UTC)" is a signature's time: a year and a time of day."""
+    return bool(re.search(r"\d{4}", text) and re.search(r"\d{1,2}\s*[:h]\s*\d{2}", text))
+
+
+def _page_user(target: str) -> str | None:
+    """The user whose page, talk page or contributions `target` is ("User talk:Bob" -> "Bob")."""
+    namespace, colon, page = target.partition(":")
+    if not colon or not page.strip():
+        return None
+    if namespace.strip().casefold() in _SPECIAL_PAGES:
+        page = page.partition("/")[2]  # Special:Contributions/1.2.3.4
+    user = " ".join(plain_text(page.partition("/")[0]).replace("_", " ").split())
+    return user or None
+
+
+def _same_user(one: str | None, other: str) -> bool:
+    """Whether two user names are the same user (MediaWiki capitalises the first letter)."""
+    return one is not None and one[:1].upper() + one[1:] == other[:1].upper() + other[1:]
 
 
 def _split_note(text: str) -> tuple[str, str | None]:
@@ -125,7 +200,7 @@ def parse_proposal(wikitext: str) -> str | None:
     """The topic's title, without the bot's remarks; None for an empty or "more?.." item."""
     wikitext = re.sub(r"<small>.*?</small>\s*$", "", wikitext, flags=re.IGNORECASE | re.DOTALL)
     title = plain_text(wikitext)
-    if not title or re.fullmatch(r"(more|others?|\.\.\.|…)\W*", title, re.IGNORECASE):
+    if not title or len(title) > MAX_TITLE or re.fullmatch(r"(more|others?|\.\.\.|…)\W*", title, re.IGNORECASE):
         return None
     return title
 
@@ -156,24 +231,16 @@ def parse_block(wikitext: str) -> BlockLine | None:
         span = _time_range(times)
         if span is None:
             continue
-        title = plain_text(rest[: group.start()])
-        if not title:
+        title, place = plain_text(rest[: group.start()]), plain_text(room) or None
+        if not title or len(title) > MAX_TITLE or (place and len(place) > MAX_TITLE):
             return None
-        return BlockLine(
-            block_id,
-            title,
-            span[0],
-            span[1],
-            plain_text(room) or None,
-            _moderators(rest[group.end() :]),
-            minutes,
-        )
+        return BlockLine(block_id, title, span[0], span[1], place, _moderators(rest[group.end() :]), minutes)
     return None
 
 
 def _unescape(wikitext: str) -> str:
     """Decode the character references in a link target, as MediaWiki does (only complete ones)."""
-    return _REFERENCE.sub(lambda match: html.unescape(match[0]), wikitext)
+    return printable(_REFERENCE.sub(lambda match: html.unescape(match[0]), wikitext))
 
 
 def _time_range(text: str) -> tuple[time, time] | None:
@@ -194,7 +261,7 @@ def _moderators(wikitext: str) -> tuple[str, ...]:
     if not label or not wikitext.strip():
         return ()
     names = (plain_text(name) for name in _NAME_SPLIT.split(wikitext[label.end() :]))
-    return tuple(name for name in names if name)
+    return tuple(name for name in names if name and len(name) <= MAX_NAME)
 
 
 def format_topic(title: str, note: str | None) -> str:
@@ -208,7 +275,7 @@ def parse_topic(wikitext: str) -> tuple[str, str | None] | None:
     """A topic's title and note from a nested list item; None when the item is empty."""
     bold = _BOLD_TITLE.match(wikitext)
     if bold:
-        title, note = plain_text(bold["title"]), plain_text(bold["note"] or "") or None
+        title, note = plain_text(bold["title"]), _cut(plain_text(bold["note"] or ""))
     else:
         title, note = plain_text(wikitext), None
-    return (title, note) if title else None
+    return (title, note) if title and len(title) <= MAX_TITLE else None

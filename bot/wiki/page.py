@@ -17,6 +17,7 @@ from enum import StrEnum
 
 from dateutil import parser as dateparser
 
+from bot.text import cut
 from bot.wiki import lines
 from bot.wiki.escape import plain_text
 
@@ -178,7 +179,7 @@ def _description(held: list[Chunk]) -> Iterator[Chunk]:
         trailing.insert(0, held.pop())
     if held:
         paragraphs = "".join(chunk.text for chunk in held).split("\n\n")
-        value = "\n\n".join(plain_text(paragraph) for paragraph in paragraphs if paragraph.strip())
+        value = cut("\n\n".join(plain_text(paragraph) for paragraph in paragraphs if paragraph.strip()))
         yield Chunk("".join(chunk.text for chunk in held), "description", value)
     yield from trailing
 
@@ -219,7 +220,7 @@ def _attendee(content: str, nested: list[str]) -> object:
 
 def _proposal(content: str, nested: list[str]) -> object:
     title = lines.parse_proposal(content)
-    description = " ".join(plain_text(line.lstrip("*#:; ")) for line in nested) or None
+    description = cut(" ".join(plain_text(line.lstrip("*#:; ")) for line in nested)) or None
     return (title, description) if title else None
 
 

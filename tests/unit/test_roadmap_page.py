@@ -94,7 +94,9 @@ def test_hostile_titles_show_as_typed_and_never_as_markup() -> None:
         "—",
         "slipped to == Not a heading == (planned there)",
     ]
-    assert "* Eve &lt;s>x&lt;/s> &#91;&#91;User:Eve&#93;&#93;: 1,000 EUR – &#123;&#123;subst:x&#125;&#125;" in text
+    assert (
+        "* Eve &lt;s>x&lt;/s> &#91;&#91;User&#58;Eve&#93;&#93;: 1,000 EUR – &#123;&#123;subst&#58;x&#125;&#125;" in text
+    )
 
 
 def test_pledges_are_added_up_per_currency_and_in_all() -> None:

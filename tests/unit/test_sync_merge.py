@@ -118,3 +118,12 @@ def test_a_field_changed_on_the_wiki_of_a_record_the_agenda_removed_is_a_conflic
     result = plan(base, agenda, wiki)
     assert result.to_agenda == ()
     assert [(c.key, c.other) for c in result.conflicts] == [("attendee/ada", "Ada")]
+
+
+def test_a_flag_cleared_on_the_wiki_lands_while_the_agenda_changed_another_field() -> None:
+    base = {"attendee/ada": "Ada", "attendee/ada/remote": "yes"}
+    agenda = {**base, "attendee/ada/status": "declined"}  # Ada withdrew in chat
+    wiki = {"attendee/ada": "Ada"}  # a wiki user: she comes in person after all
+    result = plan(base, agenda, wiki)
+    assert result.to_agenda == (Change("attendee/ada/remote", "yes", None),)
+    assert result.conflicts == ()

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bot.text import printable
 from bot.wiki.escape import escape_text, plain_text
 
 HOSTILE = [
@@ -34,6 +35,9 @@ HOSTILE = [
     "&lt; &amp; &#91;",
     "<ref>x</ref>",
     "Herbert Pötzl — 日本語",
+    "mailto:mallory@evil.example",
+    "news:comp.os.linux",
+    "tel:+15555550100 xmpp:a@b sip:a@b geo:1,2 urn:isbn:1 IRC://x ftp://x",
 ]
 
 
@@ -45,7 +49,7 @@ def test_hostile_text_reads_back_as_itself(text: str) -> None:
 @pytest.mark.parametrize("text", HOSTILE)
 def test_escaped_text_has_no_markup_left(text: str) -> None:
     escaped = escape_text(text)
-    for markup in ("{{", "[[", "[http", "~~~", "__", "''", "<", "||"):
+    for markup in ("{{", "[[", "[http", "~~~", "__", "''", "<", "||", "mailto:", "news:", "tel:", "://"):
         assert markup not in escaped
     assert escaped[:1] not in set("*#:;= -")
 
@@ -62,4 +66,11 @@ def test_separators_are_escaped_only_when_asked() -> None:
 
 @given(st.text())
 def test_any_text_round_trips(text: str) -> None:
-    assert plain_text(escape_text(text)) == " ".join(text.split())
+    """Control characters aside: no format carries them (bot.text)."""
+    assert plain_text(escape_text(text)) == " ".join(printable(text).split())
+
+
+def test_plain_prose_keeps_its_colons_readable() -> None:
+    assert escape_text("Note: we start at 10:30, see item 2: setup") == "Note: we start at 10:30, see item 2: setup"
+    assert escape_text("mailto:ada@example.org") == "mailto&#58;ada@example.org"
+    assert plain_text(escape_text("news:comp.os.linux")) == "news:comp.os.linux"

@@ -3,6 +3,7 @@ hand-written variants read as they mean."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import time
 
 import pytest
@@ -10,6 +11,8 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from bot.model import AttendanceStatus
+from bot.text import MAX_NAME
+from bot.wiki.escape import escape_text
 from bot.wiki.lines import (
     AttendeeLine,
     BlockLine,
@@ -23,7 +26,8 @@ from bot.wiki.lines import (
     parse_topic,
 )
 
-words = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), min_size=1).map(
+# at most MAX_NAME characters: a longer name or title is not read as one (bot.text)
+words = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), min_size=1, max_size=MAX_NAME).map(
     lambda text: " ".join(text.split())
 )
 names = words.filter(lambda name: bool(name) and not name.endswith("?"))
@@ -76,6 +80,70 @@ def test_proposal_lines_round_trip_without_the_bots_remarks(title: str, votes: i
 )
 def test_hand_written_attendees(written: str, expected: AttendeeLine) -> None:
     assert parse_attendee(written) == expected
+
+
+STAMP = "15:34, 1 December 2026 (UTC)"
+DECLINED = AttendanceStatus.DECLINED
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        (f"[[User:Bob|Bob]] ([[User talk:Bob|talk]]) {STAMP}", AttendeeLine("Bob", wiki_user="Bob")),  # ~~~~
+        ("[[User:Bob|Bob]] ([[User talk:Bob|talk]])", AttendeeLine("Bob", wiki_user="Bob")),  # ~~~
+        (f"[[User:Bob_Smith|Bob Smith]] {STAMP}", AttendeeLine("Bob Smith", wiki_user="Bob Smith")),
+        (
+            f"Robert Smith (maybe) [[User:Bob|Bob]] ([[User talk:Bob|talk]]) {STAMP}",
+            AttendeeLine("Robert Smith", AttendanceStatus.TENTATIVE, wiki_user="Bob"),
+        ),
+        (
+            f"[[User:Bob|Bob]] ([[User talk:Bob|talk]]) {STAMP} – arriving late",
+            AttendeeLine("Bob", note="arriving late", wiki_user="Bob"),
+        ),
+        (
+            f"<s>[[User:Bob|Bob]] ([[User talk:Bob|talk]]) {STAMP}</s>",
+            AttendeeLine("Bob", AttendanceStatus.DECLINED, wiki_user="Bob"),
+        ),
+        (  # a custom signature: a nickname, talk and contributions in <sup>
+            '[[User:Bob|<span style="color:#36c">Bobby</span>]] <sup>[[User talk:Bob|talk]] · '
+            f"[[Special:Contributions/Bob|contribs]]</sup> {STAMP}",
+            AttendeeLine("Bobby", wiki_user="Bob"),
+        ),
+        (  # German
+            "[[Benutzer:Bob|Bob]] ([[Benutzer Diskussion:Bob|Diskussion]]) 15:34, 1. Dez. 2026 (CET)",
+            AttendeeLine("Bob", wiki_user="Bob"),
+        ),
+        (  # French
+            "[[Utilisateur:Bob|Bob]] ([[Discussion utilisateur:Bob|discussion]]) 1 décembre 2026 à 15:34 (CET)",
+            AttendeeLine("Bob", wiki_user="Bob"),
+        ),
+        (  # Japanese
+            "[[利用者:Bob|Bob]]（[[利用者‐会話:Bob|会話]]） 2026年12月1日 (火) 15:34 (UTC)",
+            AttendeeLine("Bob", wiki_user="Bob"),
+        ),
+        (  # a visitor, signed by IP address
+            f"[[Special:Contributions/192.0.2.7|192.0.2.7]] ([[User talk:192.0.2.7|talk]]) {STAMP}",
+            AttendeeLine("192.0.2.7", wiki_user="192.0.2.7"),
+        ),
+        ("Gyuil Cha ([[User:Gicha|Gicha]])", AttendeeLine("Gyuil Cha", wiki_user="Gicha")),
+        ("[[Xen:Project|Xen]] hacker", AttendeeLine("Xen hacker")),  # a link to a page, not a user
+    ],
+)
+def test_signatures_read_as_the_person_who_signed(written: str, expected: AttendeeLine) -> None:
+    assert parse_attendee(written) == expected
+
+
+@given(users, st.sampled_from([f" {STAMP}", "", " 09:05, 29 February 2028 (UTC)"]), statuses, st.booleans())
+def test_a_signed_line_reads_as_the_line_the_bot_writes_for_it(
+    user: str, stamp: str, status: AttendanceStatus, remote: bool
+) -> None:
+    signed = f"[[User:{user}|{user}]] ([[User talk:{user}|talk]]){stamp}"
+    expected = AttendeeLine(" ".join(user.split()), status, remote, None, user)
+    unsigned = replace(expected, wiki_user=None, status=AttendanceStatus.CONFIRMED if status is DECLINED else status)
+    written = signed + format_attendee(unsigned)[len(escape_text(expected.name, separators=",:()")) :]
+    written = f"<s>{written}</s>" if status is DECLINED else written
+    assert parse_attendee(written) == expected
+    assert parse_attendee(format_attendee(expected)) == expected
 
 
 def test_an_empty_item_names_nobody() -> None:
