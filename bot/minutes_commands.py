@@ -265,4 +265,9 @@ def describe(report: PublishReport) -> list[str]:
     lines += [f"action items closed: {', '.join(report.closed)}"] if report.closed else []
     lines += [f"closed, but not in the agenda: {', '.join(report.not_found)}"] if report.not_found else []
     lines += [f"roadmap: {change}" for change in report.roadmap]
+    lines += report.corrections
+    if report.new_conflicts:
+        lines.append(
+            f"{report.new_conflicts} new conflict(s) with the minutes page, the agenda kept: summitbot conflicts"
+        )
     return lines
