@@ -32,7 +32,7 @@ from bot.minutes.page import Facts, field_of, minutes_facts, read_minutes_page
 from bot.minutes.record import Published, load_published
 from bot.minutes.render import minutes_page
 from bot.model import ActionItem, ActionStatus, Agenda
-from bot.sync.merge import Change, Plan
+from bot.sync.merge import Change, FieldConflict, Plan
 from bot.sync.state import StateStore
 from bot.wiki.port import Page, Wiki, saved_form
 
@@ -117,16 +117,11 @@ def _round(
         report.plan = plan
         if dry_run:
             return True
-        corrections = [change for change in plan.to_agenda if field_of(change.key)]
         conflicts = list(plan.conflicts)
-        if corrections:
-            document = Document(text, path)
-            changed, refused = correct_actions(document, corrections)
-            report.agenda_changes += changed
-            conflicts += refused
-            if save(document):
-                fresh = page_text(published, load_agenda(path))
-                ours = _facts(fresh)
+        corrections = [change for change in plan.to_agenda if field_of(change.key)]
+        if corrections and _corrected(Document(text, path), corrections, report, conflicts):
+            fresh = page_text(published, load_agenda(path))
+            ours = _facts(fresh)
     report.new_conflicts += store.record_conflicts(agenda.event.id, target, tuple(conflicts))
     saved = saved_form(kept_text(current, fresh, plan) if current is not None else fresh)
     revision = page.revision
@@ -138,6 +133,17 @@ def _round(
     store.set_base(agenda.event.id, target, ours, revision)
     report.revision = revision
     return True
+
+
+def _corrected(
+    document: Document, corrections: list[Change], report: MinutesPageReport, conflicts: list[FieldConflict]
+) -> bool:
+    """Write the page's corrections of action items into the agenda; whether it changed. Those
+    it could not take join `conflicts`."""
+    changed, refused = correct_actions(document, corrections)
+    report.agenda_changes += changed
+    conflicts += refused
+    return save(document)
 
 
 def page_text(published: Published, agenda: Agenda) -> str:
