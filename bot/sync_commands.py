@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from bot.agenda.load import load_agenda
 from bot.calendar.caldav import CalDav
 from bot.calendar.sync import CalendarReport
 from bot.errors import ConfigError, SummitbotError
+from bot.minutes.page import content_key
 from bot.minutes.page_sync import MinutesPageReport
 from bot.model import Agenda
 from bot.settings import Settings, load_settings, user_agent
@@ -141,7 +143,15 @@ def _describe_minutes(path: Path, report: MinutesPageReport, *, dry_run: bool) -
     would do; None when it had nothing to do."""
     if dry_run:
         plan = report.plan
-        return f"{path} <-> {report.page}\n" + _plan_text(plan, "minutes page") if plan and not plan.is_empty else None
+        if plan is None or plan.is_empty:
+            return None
+        kept = [
+            f"  minutes page keeps what people wrote: {c.key}{'' if c.new else ' (removed)'}"
+            for c in plan.to_agenda
+            if content_key(c.key)
+        ]
+        fields = replace(plan, to_agenda=tuple(c for c in plan.to_agenda if not content_key(c.key)))
+        return "\n".join([f"{path} <-> {report.page}", *kept, _plan_text(fields, "minutes page")])
     lines = [f"  agenda: {change}" for change in report.agenda_changes]
     lines += [f"  wiki: saved revision {report.revision}"] if report.saved else []
     return "\n".join([f"{path} <-> {report.page}", *lines]) if lines else None

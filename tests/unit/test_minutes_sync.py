@@ -16,6 +16,7 @@ from bot.model import ActionItem
 from bot.sync.agenda_sync import Targets, sync_agenda
 from bot.sync.state import StateStore
 from bot.sync.wiki_sync import sync_wiki
+from bot.sync_commands import _print_result
 from bot.wiki.memory import MemoryWiki
 from tests.conftest import EXAMPLES
 from tests.unit.test_minutes_corrections import OWNER, TYPO, correct, meeting, page
@@ -95,3 +96,17 @@ def test_a_minutes_page_the_wiki_cannot_give_is_queued_and_the_event_page_still_
     queued = {pending.target for pending in store.pending()}
     assert f"wiki:{EVENT_PAGE}" in queued
     assert any(target.startswith(f"wiki:{EVENT_PAGE}/Minutes/") for target in queued)
+
+
+def test_a_dry_run_says_what_the_minutes_page_would_bring_and_changes_nothing(
+    agenda: Path, wiki: MemoryWiki, store: StateStore, capsys: pytest.CaptureFixture[str]
+) -> None:
+    correct(wiki, OWNER, TYPO)
+    yaml, edits = agenda.read_text(), wiki.edits
+    result = sync_agenda(agenda, Targets(wiki, None), store, dry_run=True)
+    _print_result(result, dry_run=True)
+    assert (agenda.read_text(), wiki.edits) == (yaml, edits)
+    out = capsys.readouterr().out
+    assert "  agenda <- minutes page: action/A6/owner: 'Ian Campbell' -> 'Ian Jackson'" in out
+    assert f"  minutes page keeps what people wrote: line/* '''AGREED''': {TYPO[1]}\n" in out
+    assert f"  minutes page keeps what people wrote: line/* '''AGREED''': {TYPO[0]} (removed)\n" in out
