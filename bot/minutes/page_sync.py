@@ -70,15 +70,14 @@ def sync_minutes_page(
     """Sync the minutes page `title` of the agenda at `path`; see the module docstring. Raises
     KeyError when no minutes were published to it (nothing to render)."""
     event = load_agenda(path).event.id
-    published = load_published(store, event, title)
-    if published is None:
+    if load_published(store, event, title) is None:
         raise KeyError(f"no minutes were published to {title!r}")
     report = MinutesPageReport(title)
     for attempt in range(1, attempts + 1):
         report.attempts = attempt
         try:
             page = read_already if attempt == 1 and read_already is not None else wiki.read([title])[title]
-            if _round(path, page, wiki, store, published, report, summary=summary, dry_run=dry_run):
+            if _round(path, page, wiki, store, report, summary=summary, dry_run=dry_run):
                 if not dry_run:
                     store.dequeue(event, f"wiki:{title}")
                 return report
@@ -98,7 +97,6 @@ def _round(
     page: Page,
     wiki: Wiki,
     store: StateStore,
-    published: Published,
     report: MinutesPageReport,
     *,
     summary: str,
@@ -106,9 +104,10 @@ def _round(
 ) -> bool:
     """One merge-write round on the page as read; False when another round is needed."""
     target = f"wiki:{report.page}"
-    with locked(path):
+    with locked(path):  # the agenda, the minutes as published and the base read together
         text = path.read_text(encoding="utf-8")
         agenda = parse_agenda(text, str(path))
+        published = load_published(store, agenda.event.id, report.page) or _gone(report.page)
         base, _ = store.base(agenda.event.id, target)
         current = read_minutes_page(page.text) if page.text is not None else None
         fresh = page_text(published, agenda)
@@ -170,6 +169,10 @@ def _as_in_agenda(item: Item, action: ActionItem) -> Item:
 
 def _facts(text: str) -> Facts:
     return minutes_facts(read_minutes_page(saved_form(text)))
+
+
+def _gone(title: str) -> Published:
+    raise KeyError(f"no minutes were published to {title!r}")
 
 
 def _first(ours: Facts) -> Plan:
