@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 from bot.agenda.load import load_agenda
@@ -232,6 +232,7 @@ clocks = st.builds(time, st.integers(0, 23), st.integers(0, 59))
 
 
 @given(titles, clocks, clocks, st.none() | titles, st.lists(titles, max_size=3), titles)
+@example("'", time(0, 0), time(0, 1), None, [], "0")  # an apostrophe next to the bold marks
 def test_block_lines_with_minutes_round_trip(
     title: str, start: time, end: time, room: str | None, moderators: list[str], minutes: str
 ) -> None:
