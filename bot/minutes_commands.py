@@ -234,7 +234,8 @@ def _publish(path: Path, minutes: Minutes, settings: Settings) -> None:
     assert settings.wiki is not None
     agent = user_agent(settings)
     wiki = MediaWiki(settings.wiki, user_agent=agent)
-    report = publish_minutes(path, minutes, wiki, page_url_of=partial(title_url, settings))
+    store = store_for(path)
+    report = publish_minutes(path, minutes, wiki, store, page_url_of=partial(title_url, settings))
     for line in describe(report):
         print(f"{path}: {line}", file=sys.stderr)
     targets = Targets(
@@ -242,7 +243,7 @@ def _publish(path: Path, minutes: Minutes, settings: Settings) -> None:
         calendar=CalDav(settings.caldav, user_agent=agent) if settings.caldav else None,
         page_url_of=partial(wiki_page_url, settings),
     )
-    result = sync_agenda(path, targets, store_for(path))
+    result = sync_agenda(path, targets, store)
     if result.wiki is not None:
         done = f"saved revision {result.wiki.revision}" if result.wiki.edited else "already up to date"
         print(f"{path}: event page {result.wiki.page}: {done}", file=sys.stderr)
@@ -264,4 +265,9 @@ def describe(report: PublishReport) -> list[str]:
     lines += [f"action items closed: {', '.join(report.closed)}"] if report.closed else []
     lines += [f"closed, but not in the agenda: {', '.join(report.not_found)}"] if report.not_found else []
     lines += [f"roadmap: {change}" for change in report.roadmap]
+    lines += report.corrections
+    if report.new_conflicts:
+        lines.append(
+            f"{report.new_conflicts} new conflict(s) with the minutes page, the agenda kept: summitbot conflicts"
+        )
     return lines

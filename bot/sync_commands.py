@@ -21,6 +21,8 @@ from bot.agenda.load import load_agenda
 from bot.calendar.caldav import CalDav
 from bot.calendar.sync import CalendarReport
 from bot.errors import ConfigError, SummitbotError, WikiUnavailable
+from bot.minutes.page import content_key
+from bot.minutes.page_sync import MinutesPageReport
 from bot.model import Agenda
 from bot.settings import Settings, load_settings, user_agent
 from bot.sync.agenda_sync import AgendaSyncResult, Targets, sync_agenda
@@ -134,6 +136,12 @@ def _print_result(result: AgendaSyncResult, *, dry_run: bool) -> None:
     path = result.path
     for error in result.calendar_errors:
         print(f"{path}: calendar: {error}", file=sys.stderr)
+    for error in result.minutes_errors:
+        print(f"{path}: minutes: {error}", file=sys.stderr)
+    for minutes in result.minutes:
+        described = _describe_minutes(path, minutes, dry_run=dry_run)
+        if described:
+            print(described)
     if result.wiki is not None:
         print(_describe_wiki(path, result.wiki, result.page_url or "", dry_run=dry_run))
     for calendar in result.calendars:
@@ -147,6 +155,25 @@ def _print_result(result: AgendaSyncResult, *, dry_run: bool) -> None:
     elif result.roadmap_page is not None:
         done = ("would be saved" if dry_run else "saved") if result.roadmap_saved else "in step: nothing to do"
         print(f"{path} -> {result.roadmap_page}: roadmap {done}")
+
+
+def _describe_minutes(path: Path, report: MinutesPageReport, *, dry_run: bool) -> str | None:
+    """What syncing a minutes page did (the corrections it brought into the agenda, the save), or
+    would do; None when it had nothing to do."""
+    if dry_run:
+        plan = report.plan
+        if plan is None or plan.is_empty:
+            return None
+        kept = [
+            f"  minutes page keeps what people wrote: {c.key}{'' if c.new else ' (removed)'}"
+            for c in plan.to_agenda
+            if content_key(c.key)
+        ]
+        fields = replace(plan, to_agenda=tuple(c for c in plan.to_agenda if not content_key(c.key)))
+        return "\n".join([f"{path} <-> {report.page}", *kept, _plan_text(fields, "minutes page")])
+    lines = [f"  agenda: {change}" for change in report.agenda_changes]
+    lines += [f"  wiki: saved revision {report.revision}"] if report.saved else []
+    return "\n".join([f"{path} <-> {report.page}", *lines]) if lines else None
 
 
 def _describe_wiki(path: Path, report: SyncReport, address: str, *, dry_run: bool) -> str:

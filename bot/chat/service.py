@@ -195,7 +195,7 @@ class Service:
     def publish_minutes(self, path: Path, minutes: Minutes) -> str:
         """Publish a meeting's minutes (the agenda's action items, the wiki page); the summary
         for the meeting's thread."""
-        report = publish_minutes(path, minutes, self.wiki, page_url_of=partial(title_url, self.settings))
+        report = publish_minutes(path, minutes, self.wiki, self.store, page_url_of=partial(title_url, self.settings))
         log.info("minutes published page=%r saved=%s actions_added=%d closed=%d", report.page, report.saved,
                  len(report.added), len(report.closed))  # fmt: skip
         return chat_summary(report.minutes or minutes, load_agenda(path), page_url=report.url)

@@ -6,7 +6,12 @@
    (`#roadmap ITEM -> RELEASE`, `[ROADMAP]`) are made. Publishing the
    same minutes again adds nothing: an action is already there when the agenda has its id with the
    same text, or the same text from the same meeting (date and session, or minutes page).
-2. The minutes page is saved when its text differs, with the action ids the agenda gave them.
+   An action the minutes published before (the same text from the same meeting) is found by its
+   id even after a scribe corrected its text, through the published minutes kept in the state
+   store (`bot.minutes.record`).
+2. The minutes are kept in the state store as published, and the minutes page is synced
+   (`bot.minutes.page_sync`): merged with what people corrected there since the bot last saved
+   it, their corrections of action items brought into the agenda, saved only when it differs.
 The caller then syncs the event page (`bot.sync.agenda_sync.sync_agenda`), which links the block
 to its minutes and lists the new open action items.
 """
@@ -23,19 +28,19 @@ from pathlib import Path
 from ruamel.yaml.comments import CommentedMap
 
 from bot.agenda.edits import add_action, entry_with_id, set_key
-from bot.agenda.load import load_agenda
 from bot.agenda.records import ACTION_KEYS, ACTION_SOURCE_KEYS
 from bot.agenda.schedule import SESSION_KEYS
 from bot.agenda.write import Document, edit_agenda
-from bot.errors import EditConflict, SummitbotError
+from bot.errors import SummitbotError
 from bot.minutes.layout import OwnerKind, meeting_day, meeting_name, owner_kind
 from bot.minutes.model import Item, ItemKind, Minutes
-from bot.minutes.render import minutes_page, minutes_title
+from bot.minutes.page_sync import sync_minutes_page
+from bot.minutes.record import Published, load_published, save_published
+from bot.minutes.render import minutes_title
 from bot.minutes.roadmap import move_item
 from bot.model import ActionItem, ActionStatus, Agenda
-from bot.wiki.port import Wiki, saved_form
-
-ATTEMPTS = 3  # saves of the minutes page tried when somebody edits it at the same moment
+from bot.sync.state import StateStore
+from bot.wiki.port import Wiki
 
 
 @dataclass
@@ -52,6 +57,8 @@ class PublishReport:
     roadmap: list[str] = field(default_factory=list)  # what #roadmap / [ROADMAP] lines did to the roadmap
     saved: bool = False  # the minutes page was edited
     revision: int | None = None
+    corrections: list[str] = field(default_factory=list)  # what the page's corrections changed in the agenda
+    new_conflicts: int = 0  # conflicts between the page and the agenda recorded now
     ids: dict[str, str] = field(default_factory=dict)  # the minutes' action id -> the agenda's
     minutes: Minutes | None = None  # the minutes as published: with the agenda's action ids
 
@@ -60,28 +67,33 @@ def publish_minutes(
     path: Path,
     minutes: Minutes,
     wiki: Wiki | None,
+    store: StateStore,
     *,
     page_url_of: Callable[[str], str | None] = lambda title: None,
     now: Callable[[], datetime] = lambda: datetime.now(UTC),
     names: Mapping[str, str] | None = None,
 ) -> PublishReport:
-    """Record the minutes' action items in the agenda at `path`, then save the minutes page (no
+    """Record the minutes' action items in the agenda at `path`, then sync the minutes page (no
     wiki: the agenda only). Raises UserError when the agenda does not check, WikiError when the
-    wiki fails (the agenda is then already updated: publishing again finishes the job)."""
+    wiki fails (the agenda is then already updated, and the page queued: publishing again, or a
+    sync, finishes the job)."""
     with edit_agenda(path) as document:
         agenda = document.agenda
         day = meeting_day(minutes, agenda) or now().astimezone(agenda.event.timezone).date()
         report = PublishReport(minutes_title(minutes, agenda, day=day))
-        ids = _record_actions(document, minutes, report, day)
+        before = load_published(store, agenda.event.id, report.page)
+        ids = _record_actions(document, minutes, report, day, before.minutes if before else None)
         _close_actions(document, [ids.get(i.id, i.id) for i in minutes.actions if i.done], minutes.closed, report)
         report.session_linked = _link_session(document, minutes.session, report.page)
         report.roadmap = _move_roadmap_items(document, minutes)
     published = _renumbered(minutes, ids)
     report.ids, report.minutes, report.url = ids, published, page_url_of(report.page)
     if wiki is not None:
-        text = minutes_page(published, load_agenda(path), names=names, day=day)
+        save_published(store, agenda.event.id, report.page, Published(published, day, dict(names or {})))
         summary = f"summitbot: minutes of {meeting_name(minutes, agenda)} ({_count(published.actions, 'action item')})"
-        report.saved, report.revision = save_page(wiki, report.page, text, summary)
+        page = sync_minutes_page(path, wiki, store, report.page, summary=summary)
+        report.saved, report.revision = page.saved, page.revision
+        report.corrections, report.new_conflicts = page.agenda_changes, page.new_conflicts
     return report
 
 
@@ -98,14 +110,18 @@ def _move_roadmap_items(document: Document, minutes: Minutes) -> list[str]:
     return done
 
 
-def _record_actions(document: Document, minutes: Minutes, report: PublishReport, day: date) -> dict[str, str]:
-    """Add the minutes' actions the agenda lacks; minutes id -> agenda id for every action."""
+def _record_actions(
+    document: Document, minutes: Minutes, report: PublishReport, day: date, before: Minutes | None
+) -> dict[str, str]:
+    """Add the minutes' actions the agenda lacks; minutes id -> agenda id for every action.
+    `before`: the minutes published to the same page before (their actions have agenda ids)."""
     agenda = document.agenda
     session = minutes.session if minutes.session in _block_ids(agenda) else None
     taken = {action.id for action in agenda.actions}
+    said = {_comparable(item.text): item.id for item in before.actions} if before else {}
     ids: dict[str, str] = {}
     for item in minutes.actions:
-        known = _known_action(agenda.actions, item, session, day, report.page)
+        known = _known_action(agenda.actions, item, session, day, report.page, said)
         if known is not None:
             ids[item.id] = known.id
             report.known.append(known.id)
@@ -123,10 +139,13 @@ def _record_actions(document: Document, minutes: Minutes, report: PublishReport,
 
 
 def _known_action(
-    actions: tuple[ActionItem, ...], item: Item, session: str | None, day: date, page: str
+    actions: tuple[ActionItem, ...], item: Item, session: str | None, day: date, page: str, said: Mapping[str, str]
 ) -> ActionItem | None:
-    """The agenda's action for this item, when it was published before (or written by hand)."""
+    """The agenda's action for this item, when it was published before (or written by hand).
+    `said`: the text each action published to this page had in the minutes -> its agenda id."""
     text = _comparable(item.text)
+    if text in said and (published := next((a for a in actions if a.id == said[text]), None)) is not None:
+        return published
     for action in actions:
         if _comparable(action.text) != text:
             continue
@@ -185,20 +204,6 @@ def _renumbered(minutes: Minutes, ids: Mapping[str, str]) -> Minutes:
             for item in minutes.items
         ),
     )
-
-
-def save_page(wiki: Wiki, title: str, text: str, summary: str) -> tuple[bool, int | None]:
-    """Save `text` as the page `title` unless it says that already: (edited, revision)."""
-    text = saved_form(text)
-    for _ in range(ATTEMPTS):
-        page = wiki.read([title])[title]
-        if page.text == text:
-            return False, page.revision
-        try:
-            return True, wiki.edit(title, text, base_revision=page.revision, summary=summary).revision
-        except EditConflict:
-            continue
-    raise EditConflict(f"{title}: the page changed during each of {ATTEMPTS} attempts to save the minutes")
 
 
 def _count(things: tuple[object, ...], noun: str) -> str:

@@ -30,6 +30,15 @@ from bot.minutes.layout import (
     person_names,
     when_text,
 )
+from bot.minutes.lines import (
+    UNASSIGNED,
+    UNCLEAR,
+    ActionLine,
+    format_action,
+    format_header,
+    format_item,
+    format_person_action,
+)
 from bot.minutes.model import Item, ItemKind, Minutes
 from bot.minutes.text import chat_summary, mail_text
 from bot.model import Agenda
@@ -81,22 +90,23 @@ def _page_context(
     }
 
 
-def _header(minutes: Minutes, agenda: Agenda | None, day: date | None) -> list[tuple[str, object]]:
-    header: list[tuple[str, object]] = [("Meeting", minutes.title)]
+def _header(minutes: Minutes, agenda: Agenda | None, day: date | None) -> list[Markup]:
+    """The lines above the summary: the meeting, its event and session, when, chairs, who was there."""
+    header: list[tuple[str, str]] = [("Meeting", escape_text(minutes.title))]
     if agenda is not None:
         page = escape_text(page_of_event(agenda))
-        header.append(("Event", Markup(f"[[{page}|{escape_text(agenda.event.title)}]]")))
+        header.append(("Event", f"[[{page}|{escape_text(agenda.event.title)}]]"))
         block = meeting_name(minutes, agenda)
         if minutes.session and block != minutes.title:
-            header.append(("Session", Markup(f"[[{page}#{escape_text(minutes.session)}|{escape_text(block)}]]")))
+            header.append(("Session", f"[[{page}#{escape_text(minutes.session)}|{escape_text(block)}]]"))
     when = when_text(minutes, agenda, day=day)
     if when:
-        header.append(("When", when))
+        header.append(("When", escape_text(when)))
     if minutes.chairs:
-        header.append(("Chairs", ", ".join(minutes.chairs)))
+        header.append(("Chairs", escape_text(", ".join(minutes.chairs))))
     if minutes.present:
-        header.append(("Present", ", ".join(minutes.present)))
-    return header
+        header.append(("Present", escape_text(", ".join(minutes.present))))
+    return [Markup(format_header(label, value)) for label, value in header]
 
 
 def _topics(minutes: Minutes, named: Mapping[str, str], zone: tzinfo | None) -> list[dict[str, Any]]:
@@ -118,28 +128,22 @@ def _heading(text: str) -> str:
 
 def _item_line(item: Item, named: Mapping[str, str], zone: tzinfo | None) -> Markup:
     """`'''INFO''': text <small>(Konrad, 11:05)</small>`; an action shows its id, owner and due date."""
-    text = _link_text(item.text) if item.kind is ItemKind.LINK else escape_text(item.text)
     if item.kind is ItemKind.ACTION:
-        text = f"{escape_text(item.id)} {text}"
-        remarks = [owner_name(item.owner, named) or _no_owner(item, named), *_due(item)]
-    else:
-        said = ", ".join(part for part in (item.who, item_time(item, zone)) if part)
-        remarks = [said] if said else []
-        remarks += [f"for {item.release}"] if item.kind is ItemKind.ROADMAP and item.release else []
-    return Markup(f"'''{item.kind.name}''': {text}{_small(remarks)}")
+        return Markup(format_action(_action_line(item, owner_name(item.owner, named) or _no_owner(item, named))))
+    text = _link_text(item.text) if item.kind is ItemKind.LINK else escape_text(item.text)
+    said = ", ".join(part for part in (item.who, item_time(item, zone)) if part)
+    remarks = [said] if said else []
+    remarks += [f"for {item.release}"] if item.kind is ItemKind.ROADMAP and item.release else []
+    return Markup(format_item(item.kind.name, text, remarks))
+
+
+def _action_line(item: Item, remark: str) -> ActionLine:
+    return ActionLine(item.id, item.text, remark or None, item.due.isoformat() if item.due else None, item.done)
 
 
 def _no_owner(item: Item, named: Mapping[str, str]) -> str:
-    prefix = "owner unclear: " if owner_kind(item.owner) is OwnerKind.UNCLEAR else "unassigned: "
+    prefix = UNCLEAR if owner_kind(item.owner) is OwnerKind.UNCLEAR else UNASSIGNED
     return prefix + owner_remark(item.owner, named)
-
-
-def _due(item: Item) -> list[str]:
-    return ([f"due {item.due.isoformat()}"] if item.due else []) + (["done"] if item.done else [])
-
-
-def _small(remarks: list[str]) -> str:
-    return f" <small>({escape_text('; '.join(remarks))})</small>" if remarks else ""
 
 
 def _link_text(text: str) -> str:
@@ -153,14 +157,13 @@ def _link_text(text: str) -> str:
 
 def _by_person_line(item: Item, named: Mapping[str, str]) -> Markup:
     """`'''A5''' text <small>(due 2013-06-28)</small>`, with why the owner is unclear, if so."""
-    remarks = [remark for remark in (owner_remark(item.owner, named),) if remark] + _due(item)
-    return Markup(f"'''{escape_text(item.id)}''' {escape_text(item.text)}{_small(remarks)}")
+    return Markup(format_person_action(_action_line(item, owner_remark(item.owner, named))))
 
 
 def _closed_line(action_id: str, agenda: Agenda | None, named: Mapping[str, str]) -> Markup:
     action = next((a for a in agenda.actions if a.id == action_id), None) if agenda else None
     if action is None:
-        return Markup(f"'''{escape_text(action_id)}'''" + (_small(["not in the agenda"]) if agenda else ""))
+        return Markup(f"'''{escape_text(action_id)}'''" + (" <small>(not in the agenda)</small>" if agenda else ""))
     owner = named.get(action.owner, action.owner) if action.owner else "nobody"
     return Markup(f"'''{escape_text(action.id)}''' {escape_text(owner)}: {escape_text(action.text)}")
 

@@ -8,6 +8,10 @@ state store's queue until a later sync succeeds: `sync_wiki` queues `wiki:<page 
 `sync_calendar` queues `caldav:<collection>`, and each takes its target off after a success.
 An agenda with a roadmap also has its roadmap page (`<event page>/Roadmap`, one way: the agenda
 owns it) saved after a successful wiki sync, when its text differs; it queues `wiki:<that title>`.
+The minutes pages the bot published for the agenda are synced before the event page
+(`bot.minutes.page_sync`), so a scribe's correction of an action item reaches the YAML, and the
+event page and the calendar, in the same run; and again after it when the event page brought
+changes (an action item struck through there shows as done on its minutes page).
 
 Used by `summitbot sync` (which prints the result) and by the sync loop of `summitbot serve`.
 """
@@ -34,6 +38,7 @@ from bot.errors import (
     WikiRateLimited,
     WikiUnavailable,
 )
+from bot.minutes.page_sync import MinutesPageReport, sync_minutes_pages
 from bot.model import Agenda
 from bot.sync.state import StateStore
 from bot.sync.wiki_sync import SyncGaveUp, SyncReport, sync_wiki
@@ -88,12 +93,14 @@ class AgendaSyncResult:
     roadmap_page: str | None = None  # the roadmap page's title, when the agenda has a roadmap to publish
     roadmap_saved: bool = False  # the roadmap page was saved (in a dry run: would be)
     roadmap_error: SummitbotError | None = None
+    minutes: list[MinutesPageReport] = field(default_factory=list)  # the minutes pages synced
+    minutes_errors: list[SummitbotError] = field(default_factory=list)
 
     @property
     def errors(self) -> list[SummitbotError]:
         """Every failure, in the order they happened (a wiki failure ends the sync)."""
         wiki = [error for error in (self.wiki_error, self.roadmap_error) if error is not None]
-        return [*self.calendar_errors, *wiki]
+        return [*self.calendar_errors, *self.minutes_errors, *wiki]
 
     @property
     def ok(self) -> bool:
@@ -130,12 +137,16 @@ def sync_agenda(
         _sync_calendars(result, server, store, dry_run=dry_run, clock=clock)
     if targets.wiki is None:
         return result
+    _sync_minutes(result, targets.wiki, store, dry_run=dry_run)
     try:
         result.wiki = sync_wiki(path, targets.wiki, store, dry_run=dry_run, clock=clock, read_already=page)
     except SummitbotError as error:  # the calendar had its turn already
         result.wiki_error = error
         return result
-    if server is not None and result.wiki.agenda_changes and not dry_run:
+    if result.wiki.agenda_changes and not dry_run:
+        _sync_minutes(result, targets.wiki, store, dry_run=dry_run)
+    corrected = any(report.agenda_changes for report in result.minutes)
+    if server is not None and (result.wiki.agenda_changes or corrected) and not dry_run:
         _sync_calendars(result, server, store, dry_run=dry_run, clock=clock)
     if agenda.roadmap:
         _publish_roadmap(result, targets.wiki, store, dry_run=dry_run)
@@ -159,6 +170,13 @@ def _publish_roadmap(result: AgendaSyncResult, wiki: Wiki, store: StateStore, *,
         return
     if not dry_run:
         store.dequeue(agenda.event.id, target)
+
+
+def _sync_minutes(result: AgendaSyncResult, wiki: Wiki, store: StateStore, *, dry_run: bool) -> None:
+    """One pass over the agenda's minutes pages; failures are recorded, the event page still syncs."""
+    reports, errors = sync_minutes_pages(result.path, wiki, store, dry_run=dry_run)
+    result.minutes += reports
+    result.minutes_errors += errors
 
 
 def _sync_calendars(

@@ -35,7 +35,7 @@ from bot.sync.to_agenda import bring_in_wiki
 from bot.wiki.facts import Facts, fact_name, is_one_way, page_facts
 from bot.wiki.lines import AttendeeLine
 from bot.wiki.page import Section, read_page
-from bot.wiki.port import Page, Wiki, saved_form
+from bot.wiki.port import Page, Wiki, saved_form, still_current
 from bot.wiki.render import render_page
 from bot.wiki.splice import splice
 from bot.wiki.summary import edit_summary
@@ -113,7 +113,7 @@ def _sync_locked(
     agenda = load_agenda(path)
     report = SyncReport(page_title(agenda))
     event, target = agenda.event.id, target_of(agenda)
-    if read_already is not None and not _still_current(read_already, store.base(event, target)[1]):
+    if read_already is not None and not still_current(read_already, store.base(event, target)[1]):
         read_already = None  # another syncer saved the page after the caller read it
     for attempt in range(1, attempts + 1):
         report.attempts = attempt
@@ -135,13 +135,6 @@ def _sync_locked(
     if not dry_run:
         store.enqueue(event, target, path, "the page kept changing while the bot tried to save it")
     raise SyncGaveUp(f"{report.page}: the page changed during each of {attempts} attempts; the change is queued")
-
-
-def _still_current(page: Page, synced_revision: int | None) -> bool:
-    """Whether a page read earlier is no older than the revision the last sync left it at."""
-    if synced_revision is None:
-        return True
-    return page.revision is not None and page.revision >= synced_revision
 
 
 def _round(

@@ -210,7 +210,7 @@ def format_block(block: BlockLine) -> str:
     ` ([[Page/Minutes/2008-07-22 Cgroups|minutes]])` at the end once the block has minutes."""
     anchor = f'<span id="{block.id}"></span>' if block.id else ""
     where = f", {escape_text(block.room, separators='()')}" if block.room else ""
-    text = f"{anchor}'''{escape_text(block.title)}''' ({format_clock(block.start)}–{format_clock(block.end)}{where})"
+    text = f"{anchor}{_bold(block.title)} ({format_clock(block.start)}–{format_clock(block.end)}{where})"
     if block.moderators:
         text += " — moderators: " + ", ".join(escape_text(name, separators=",&") for name in block.moderators)
     if block.minutes:
@@ -267,8 +267,14 @@ def _moderators(wikitext: str) -> tuple[str, ...]:
 def format_topic(title: str, note: str | None) -> str:
     """A topic of a block: its title, or `'''title''': note` when it has a note."""
     if note:
-        return f"'''{escape_text(title)}''': {escape_text(note)}"
+        return f"{_bold(title)}: {escape_text(note)}"
     return escape_text(title)
+
+
+def _bold(text: str) -> str:
+    """`'''text'''`, escaped; an apostrophe at either end would join the bold marks, so it is an entity."""
+    escaped = re.sub(r"^'|'$", "&#39;", escape_text(text))
+    return f"'''{escaped}'''"
 
 
 def parse_topic(wikitext: str) -> tuple[str, str | None] | None:

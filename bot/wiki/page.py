@@ -23,7 +23,7 @@ from bot.wiki.escape import plain_text
 
 
 class Role(StrEnum):
-    """What a section of the event page is for."""
+    """What a section of the event page is for (or of a minutes page: `bot.minutes.page`)."""
 
     LEAD = "lead"
     PROPOSAL = "proposal"
@@ -33,6 +33,10 @@ class Role(StrEnum):
     WORK_ITEMS = "work-items"
     ACTIONS = "actions"
     SEE_ALSO = "see-also"
+    MINUTES_SUMMARY = "minutes-summary"
+    MINUTES_BY_PERSON = "minutes-by-person"
+    MINUTES_CLOSED = "minutes-closed"
+    MINUTES_LOG = "minutes-log"
 
 
 ROLES = {
@@ -94,7 +98,7 @@ def read_page(text: str) -> tuple[Section, ...]:
     role: Role | None = Role.LEAD
     heading = ""
     body: list[str] = []
-    for line in _logical_lines(text):
+    for line in logical_lines(text):
         match = _HEADING.match(line.rstrip("\n"))
         if match and len(match["level"]) <= 2:
             sections.append(_section(role, heading, body))
@@ -111,7 +115,7 @@ def _section(role: Role | None, heading: str, body: list[str]) -> Section:
     return Section(role, heading, tuple(_joined_description(chunks) if role is Role.LEAD else chunks))
 
 
-def _logical_lines(text: str) -> Iterator[str]:
+def logical_lines(text: str) -> Iterator[str]:
     """The page's lines, except that a comment, `<pre>`-like tag or table spanning lines is one."""
     pending: list[str] = []
     closer: re.Pattern[str] | None = None

@@ -68,3 +68,10 @@ class Wiki(Protocol):
         exist yet. Raises EditConflict when the page has moved on since, WikiError otherwise.
         """
         ...
+
+
+def still_current(page: Page, synced_revision: int | None) -> bool:
+    """Whether a page read earlier is no older than the revision the last sync left it at."""
+    if synced_revision is None:
+        return True
+    return page.revision is not None and page.revision >= synced_revision
