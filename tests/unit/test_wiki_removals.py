@@ -21,33 +21,10 @@ from bot.sync.merge import record_of
 from bot.sync.state import StateStore
 from bot.sync.wiki_sync import sync_wiki
 from bot.wiki.memory import MemoryWiki
-from tests.conftest import MINI_SUMMIT
+from tests.unit.test_wiki_sync import TITLE, agenda, attendees, page, wiki
 
-TITLE = "Containers/Mini-summit 2008"
 EVENT = "containers-mini-summit-2008"
-
-
-@pytest.fixture
-def agenda(agendas: Path) -> Path:
-    return agendas / MINI_SUMMIT
-
-
-@pytest.fixture
-def wiki(agenda: Path, store: StateStore) -> MemoryWiki:
-    wiki = MemoryWiki()
-    sync_wiki(agenda, wiki, store)
-    return wiki
-
-
-def page(wiki: MemoryWiki) -> str:
-    text = wiki.read([TITLE])[TITLE].text
-    assert text is not None
-    return text
-
-
-def attendees(agenda: Path) -> list[str]:
-    loaded = load_agenda(agenda)
-    return [loaded.person(a.person).name for a in loaded.attendees]
+__all__ = ["agenda", "wiki"]  # fixtures
 
 
 def without_lines(text: str, names: list[str]) -> str:
