@@ -15,9 +15,9 @@ from dataclasses import replace
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from bot.agenda.edits import append_entry, as_record, drop_key, entry_with_id, remove_entry, section, set_key
 from bot.agenda.people import Directory, slug
 from bot.agenda.records import ATTENDEE_KEYS, PERSON_KEYS, PROPOSAL_KEYS, WORK_ITEM_KEYS
+from bot.agenda.tree import append_entry, as_record, drop_key, entry_with_id, remove_entry, section, set_key
 from bot.agenda.write import Document
 from bot.model import AttendanceStatus, Person, ProposalStatus
 

@@ -17,10 +17,10 @@ from dataclasses import replace
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from bot.agenda.chat_edits import attendee_ids, by_id, means, people_entry, reference, registry, registry_entry
-from bot.agenda.edits import append_entry, drop_key, remove_entry, section, set_key
 from bot.agenda.load import parse_agenda
 from bot.agenda.people import Directory
 from bot.agenda.records import PERSON_KEYS
+from bot.agenda.tree import append_entry, drop_key, remove_entry, section, set_key
 from bot.agenda.write import Document
 from bot.model import Person
 

@@ -16,8 +16,8 @@ from datetime import date
 
 from ruamel.yaml.comments import CommentedMap
 
-from bot.agenda.edits import drop_key, entry_with_id, set_key
 from bot.agenda.records import ACTION_KEYS
+from bot.agenda.tree import drop_key, entry_with_id, set_key
 from bot.agenda.write import Document
 from bot.minutes.layout import OwnerKind, owner_kind
 from bot.minutes.owners import Owners

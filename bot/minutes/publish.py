@@ -27,9 +27,10 @@ from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap
 
-from bot.agenda.edits import add_action, entry_with_id, set_key
+from bot.agenda.edits import add_action
 from bot.agenda.records import ACTION_KEYS, ACTION_SOURCE_KEYS
 from bot.agenda.schedule import SESSION_KEYS
+from bot.agenda.tree import entry_with_id, set_key
 from bot.agenda.write import Document, edit_agenda
 from bot.errors import SummitbotError
 from bot.minutes.layout import OwnerKind, meeting_day, meeting_name, owner_kind

@@ -19,10 +19,10 @@ from decimal import Decimal
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from bot.agenda.edits import append_entry, drop_key, set_key
 from bot.agenda.load import parse_agenda
 from bot.agenda.people import name_key
 from bot.agenda.records import ROADMAP_ITEM_KEYS, ROADMAP_KEYS
+from bot.agenda.tree import append_entry, drop_key, set_key
 from bot.agenda.write import Document
 from bot.errors import SummitbotError
 from bot.model import Agenda, Milestone, Pledge, RoadmapItem, RoadmapStatus

@@ -14,7 +14,7 @@ from datetime import date, datetime
 
 from ruamel.yaml.comments import CommentedMap
 
-from bot.agenda.edits import section
+from bot.agenda.tree import section
 from bot.agenda.write import Document
 from bot.sync.merge import Change
 from bot.sync.to_agenda import clock_like

@@ -20,9 +20,10 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from bot.agenda.clock import parse_clock
-from bot.agenda.edits import add_attendee, add_proposal, entry_with_id, remove_attendee, remove_entry, section
+from bot.agenda.edits import add_attendee, add_proposal, remove_attendee
 from bot.agenda.people import name_key
 from bot.agenda.references import roles_of
+from bot.agenda.tree import entry_with_id, remove_entry, section
 from bot.agenda.write import Document
 from bot.model import AttendanceStatus, Channel, Person, ProposalStatus
 from bot.sync.bring_in import Hold, Taken, bring_in

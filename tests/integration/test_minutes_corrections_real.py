@@ -23,8 +23,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.agenda.edits import entry_with_id
 from bot.agenda.load import load_agenda
+from bot.agenda.tree import entry_with_id
 from bot.agenda.write import edit_agenda
 from bot.errors import EditConflict
 from bot.minutes.model import Item, ItemKind

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.agenda.edits import entry_with_id
 from bot.agenda.load import load_agenda
+from bot.agenda.tree import entry_with_id
 from bot.agenda.write import edit_agenda
 from bot.errors import EditConflict
 from bot.minutes.merge import MinutesPageEmptied

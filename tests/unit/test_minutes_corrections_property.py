@@ -13,8 +13,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.agenda.edits import entry_with_id
 from bot.agenda.load import load_agenda
+from bot.agenda.tree import entry_with_id
 from bot.agenda.write import edit_agenda
 from bot.minutes.lines import format_action, format_person_action, parse_action, parse_person_action
 from bot.minutes.owners import Owners
