@@ -33,7 +33,7 @@ from bot.chat.clerk import Clerk, PublishMinutes
 from bot.chat.commands import CommandError, Outcome, Request, Served
 from bot.chat.identity import ChatUser, identify
 from bot.chat.meetings import Meetings
-from bot.errors import LockTimeout, UserError
+from bot.errors import LockTimeout, NoRoom, UserError
 from bot.model import Agenda
 from bot.sync.inbox import Inbox, Letter, Post
 
@@ -207,7 +207,7 @@ class Worker:
             wanted.setdefault(letter.payload["user"], letter.payload["user"] in voters)
         return [(post.event, _vote_job(post, self.side.user(user), cast)) for user, cast in wanted.items()]
 
-    def _write(self, path: Path, jobs: list[_Routed]) -> list[int]:
+    def _write(self, path: Path, jobs: list[_Routed]) -> list[int]:  # noqa: PLR0911 - one return per outcome
         """Run the jobs against the file under its lock and write once; answer after the write."""
         try:
             outcomes = self._apply(path, jobs)
@@ -223,6 +223,14 @@ class Worker:
         except LockTimeout:
             log.warning("agenda locked; will retry path=%s", path)
             return []
+        except (NoRoom, OSError):
+            raise  # the disk, not the request: everything stays waiting
+        except Exception:  # a bug or a case nobody foresaw: never let one request hold up the others
+            if len(jobs) > 1:
+                return [done for job in jobs for done in self._write(path, [job])]
+            log.exception("chat change failed path=%s id=%d", path, jobs[0].letter.id)
+            self.side.answer(jobs[0].letter, replies.apology())
+            return list(jobs[0].ids)
         self.on_change(path)
         owed = [message for job, outcome in outcomes for message in _owed(job.letter, outcome)]
         for message_id, (kind, payload) in zip(self.inbox.queue(owed), owed, strict=True):
