@@ -89,7 +89,7 @@ def merge(base: Facts | None, agenda: Facts, other: Facts, *, one_way: Callable[
     _keep_parents(agenda, last, to_agenda, conflicts, to_other)
     _removed_here_changed_there(agenda, last, other, to_agenda, conflicts)
     if last and not last.keys() & other.keys():
-        reason = "held: the page kept nothing the bot wrote at the last sync (a blanked or replaced page?)"
+        reason = "the page kept nothing the bot wrote at the last sync (a blanked or replaced page?)"
         _hold(to_agenda, to_agenda, last, conflicts, to_other, reason)
     _hold_mass_changes(last, to_agenda, conflicts, to_other)
     return Plan(tuple(to_agenda), tuple(to_other), tuple(conflicts))
@@ -147,7 +147,7 @@ def _hold_mass_changes(
             continue
         noun = group.rstrip("/")
         reason = (
-            f"held: the page removed or struck {len(gone)} of the {had} {noun}s at once, which looks like an "
+            f"the page removed or struck {len(gone)} of the {had} {noun}s at once, which looks like an "
             f"accident or vandalism; the agenda keeps them (remove them from the agenda if they are really gone)"
         )
         _hold([c for c in to_agenda if record_of(c.key) in gone], to_agenda, last, conflicts, to_other, reason)

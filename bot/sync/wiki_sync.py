@@ -192,7 +192,9 @@ def _publish_page(
     text = saved_form(splice(current, read_page(saved_form(fresh))) if current is not None else fresh)
     revision = page.revision
     if text != page.text:
-        report.summary = edit_summary(theirs or {}, facts, agenda)
+        held = {record_of(conflict.key) for conflict in report.conflicts if conflict.reason}
+        put_back = f"put back {len(held)} change(s) held for the organisers; " if held else ""
+        report.summary = put_back + edit_summary(theirs or {}, facts, agenda)
         saved = wiki.edit(report.page, text, base_revision=page.revision, summary=report.summary)
         report.edited, revision = True, saved.revision
         if saved.merged:

@@ -123,4 +123,5 @@ def test_a_vandal_striking_every_name_is_held_while_a_sign_up_in_the_same_edit_l
     held = {record_of(c.key) for c in report.conflicts}
     assert len(held) == 34
     assert "<s>" not in page(wiki)
+    assert wiki.revisions(TITLE)[-1].summary.startswith("put back 34 change(s) held for the organisers; ")
     assert not sync_wiki(agenda, wiki, store).edited
