@@ -12,18 +12,13 @@ email, or once an organiser links his account; a namesake of an attendee cannot 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
 
 import pytest
 
 from bot.model import AttendanceStatus, ProposalStatus
-from tests.fixtures.serve import CHANNEL_ID, CHANNEL_NAME
-from tests.fixtures.slack_requests import new_trigger_id, slash_command
+from tests.fixtures.impostors import ATTACKERS, HERBERT, HINT, Attacker, kir_entry_in, send_as, unlinked_text
 from tests.fixtures.summit import Summit
 from tests.integration.conftest import SummitFactory
-
-HERBERT = "U0HERBERT"
-HINT = "ask an organiser to run `/summit link @you "
 
 
 @pytest.fixture
@@ -31,62 +26,19 @@ def unlinked(make_summit: SummitFactory) -> Summit:
     """The mini-summit with Kir's entry as the example has it (no chat id), and Herbert Pötzl, an
     attendee, as a co-organiser linked to his Slack account."""
     summit = make_summit()
-    text = summit.path.read_text().replace("    chat_id: U0KIR\n", "")
-    text = text.replace("  organisers: [kir]", "  organisers: [kir, herbert-potzl]")
-    herbert = f"  - name: Herbert Pötzl\n    chat_id: {HERBERT}\n"
-    summit.path.write_text(text.replace("    wiki_user: Gicha\n", "    wiki_user: Gicha\n" + herbert))
+    summit.path.write_text(unlinked_text(summit.path.read_text()))
     assert summit.agenda().person("kir").chat_id is None
     return summit
 
 
-@dataclass(frozen=True)
-class Attacker:
-    """A Slack account that looks like someone it is not."""
-
-    user_id: str
-    real_name: str | None  # None: not in the workspace, so users.info fails
-    user_name: str  # the slash command's handle
-    display_name: str | None = None
-    email: str | None = None
-    email_confirmed: bool = True
-
-
-ATTACKERS = [
-    Attacker("U0ATTACK1", "Kir Kolyshkin", "kirk"),  # his real name
-    Attacker("U0ATTACK2", "Eve Example", "eve", display_name="Kir Kolyshkin"),  # his name as display name
-    Attacker("U0ATTACK3", "Kir", "kir2"),  # his alias
-    Attacker("U0ATTACK4", "kIR kOLYSHKIN", "kk"),  # another case
-    Attacker("U0ATTACK5", "Kír Kolyšhkin", "kir.k"),  # accents added
-    Attacker("U0ATTACK6", "Herbert Potzl", "herbert"),  # the co-organiser, accent stripped
-    Attacker("U0ATTACK7", None, "kir"),  # users.info fails; his id as handle
-    Attacker(
-        "U0ATTACK8", "Mallory", "mallory", email="kir@openvz.org", email_confirmed=False
-    ),  # his email, unconfirmed
-]
-
-
 def says(summit: Summit, attacker: Attacker, text: str) -> str:
     """The attacker sends a properly signed `/summit text`; the bot's reply."""
-    if attacker.real_name is not None:
-        summit.slack.add_user(attacker.user_id, attacker.real_name, display_name=attacker.display_name,
-                              email=attacker.email, email_confirmed=attacker.email_confirmed)  # fmt: skip
-    url = summit.slack.response_url()
-    body = slash_command(text, user_id=attacker.user_id, user_name=attacker.user_name, channel_id=CHANNEL_ID,
-                         channel_name=CHANNEL_NAME, response_url=url, trigger_id=new_trigger_id())  # fmt: skip
-    assert summit.bot.events(body).status == 200
-    deadline = time.monotonic() + 15
-    while time.monotonic() < deadline:
-        for call in summit.slack.calls("response_url"):
-            if url.endswith(str(call.params.get("_path"))):
-                return str(call.params["text"])
-        time.sleep(0.02)
-    raise AssertionError(f"no reply to {attacker} in 15 s:\n{summit.bot.log()[-2000:]}")
+    return send_as(summit.bot, summit.slack, attacker, text)
 
 
 def kir_entry(summit: Summit) -> str:
     """Kir's `people` entry as written."""
-    text = summit.path.read_text()
-    return text[text.index("  - name: Kir Kolyshkin\n") : text.index("  # The last edit to the attendee list")]
+    return kir_entry_in(summit.path.read_text())
 
 
 def test_namesakes_of_the_organisers_never_get_their_say(unlinked: Summit) -> None:
