@@ -13,9 +13,7 @@ from __future__ import annotations
 import itertools
 import shutil
 import subprocess
-import sys
 import tempfile
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -36,7 +34,8 @@ from bot.wiki.mediawiki import MediaWiki
 from bot.wiki.port import Saved
 from tests.conftest import EXAMPLES, ROOT
 from tests.fixtures.mediawiki import LocalWiki
-from tests.integration.test_wiki_sync_real import environment, page_text
+from tests.integration.test_minutes_real import Run, agenda, summitbot
+from tests.integration.test_wiki_sync_real import page_text
 from tests.unit.test_minutes_corrections import meeting
 from tests.unit.test_minutes_corrections_property import (
     FieldEdit,
@@ -47,6 +46,7 @@ from tests.unit.test_minutes_corrections_property import (
     line_edits,
 )
 
+__all__ = ["agenda", "summitbot"]  # fixtures
 NOTES = ROOT / "tests" / "fixtures" / "minutes" / "xen-hackathon-minutes.txt"
 SESSION = "retrospective-4-3"
 GEORGES = "George write up a proposal for the beginning of the 4.4 release cycle"
@@ -54,29 +54,6 @@ BETTER = "Write up a proposal for 4.4"
 ONE_MORE = "> [ACTION]: Matt Wilson ask XenClient about PCI passthrough\n"
 VISION = "* '''INFO''': Set a vision for interesting features\n"
 ALICES = "Alice: the roadmap page is [[Xen Roadmap]].\n"
-
-Run = Callable[..., subprocess.CompletedProcess[str]]
-
-
-@pytest.fixture
-def agenda(tmp_path: Path, wiki_page_title: str) -> Path:
-    """The Xen hackathon agenda, published to a page of its own."""
-    path = tmp_path / "xen-4.4-hackathon.yaml"
-    text = (EXAMPLES / "xen-4.4-hackathon.yaml").read_text()
-    path.write_text(text.replace("page: Xen 4.4 Hackathon", f"page: {wiki_page_title}"))
-    return path
-
-
-@pytest.fixture
-def summitbot(local_wiki: LocalWiki, tmp_path: Path) -> Run:
-    """Runs `summitbot ARGS` with the local wiki configured in its environment."""
-
-    def run(*arguments: str | Path) -> subprocess.CompletedProcess[str]:
-        command = [sys.executable, "-m", "bot", *map(str, arguments)]
-        env = environment(local_wiki, tmp_path / "state.sqlite3")
-        return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False)
-
-    return run
 
 
 @pytest.fixture

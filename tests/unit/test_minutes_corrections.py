@@ -6,7 +6,6 @@ and what the organisers changed in the YAML at the same time wins as a recorded 
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -25,8 +24,9 @@ from bot.sync.state import StateStore
 from bot.sync.wiki_sync import sync_wiki
 from bot.wiki.memory import MemoryWiki
 from bot.wiki.port import Saved
-from tests.conftest import EXAMPLES
-from tests.unit.test_minutes_publish import MINUTES_PAGE, retrospective
+from tests.unit.test_minutes_publish import MINUTES_PAGE, agenda, retrospective
+
+__all__ = ["agenda"]  # a fixture
 
 EVENT = "xen-4-4-hackathon"
 OWNER = ("(Ian Campbell; due 2013-06-14)", "(Ian Jackson; due 2013-06-14)")  # A6 is Ian Jackson's
@@ -43,13 +43,6 @@ SECTION = (
     "\n== Photos ==\n[[File:Whiteboard.jpg]]\n\n== Earlier action items closed ==",
 )
 EVERY_CORRECTION = (OWNER, DUE, TEXT, TYPO, PARAGRAPH, SECTION)
-
-
-@pytest.fixture
-def agenda(tmp_path: Path) -> Path:
-    path = tmp_path / "xen-4.4-hackathon.yaml"
-    shutil.copy(EXAMPLES / "xen-4.4-hackathon.yaml", path)
-    return path
 
 
 @pytest.fixture

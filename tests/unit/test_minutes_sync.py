@@ -5,7 +5,6 @@ minutes page in the same run too; a sync after that changes nothing."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -18,16 +17,10 @@ from bot.sync.state import StateStore
 from bot.sync.wiki_sync import sync_wiki
 from bot.sync_commands import _print_result
 from bot.wiki.memory import MemoryWiki
-from tests.conftest import EXAMPLES
 from tests.unit.test_minutes_corrections import OWNER, TYPO, correct, meeting, page
-from tests.unit.test_minutes_publish import EVENT_PAGE
+from tests.unit.test_minutes_publish import EVENT_PAGE, agenda
 
-
-@pytest.fixture
-def agenda(tmp_path: Path) -> Path:
-    path = tmp_path / "xen-4.4-hackathon.yaml"
-    shutil.copy(EXAMPLES / "xen-4.4-hackathon.yaml", path)
-    return path
+__all__ = ["agenda"]  # a fixture
 
 
 @pytest.fixture
