@@ -86,10 +86,12 @@ def actions_by_person(minutes: Minutes, named: Mapping[str, str]) -> tuple[Actio
     unclear: list[Item] = []
     unassigned: list[Item] = []
     for item in minutes.actions:
-        name = owner_name(item.owner, named)
-        if name is not None:
+        names = [name for owner in item.owners if (name := owner_name(owner, named)) is not None]
+        for name in dict.fromkeys(names):
             people.setdefault(name, []).append(item)
-        elif owner_kind(item.owner) is OwnerKind.UNCLEAR:
+        if names:
+            continue
+        if owner_kind(item.owner) is OwnerKind.UNCLEAR:
             unclear.append(item)
         else:
             unassigned.append(item)

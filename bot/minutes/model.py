@@ -73,10 +73,17 @@ class Item:
     topic: str | None = None  # the Topic id it was said under
     who: str | None = None  # the speaker as written; None: unknown ("[I can't remember who]")
     at: datetime | None = None
-    owner: Owner | None = None  # actions only
+    owner: Owner | None = None  # actions only: the first (or only) owner
     due: date | None = None  # actions only
     done: bool = False  # actions only: #done
     release: str | None = None  # roadmap only: the release (milestone id) it goes to
+    more_owners: tuple[Owner, ...] = ()  # actions only: the others, when several are named
+
+    @property
+    def owners(self) -> tuple[Owner, ...]:
+        """Everyone the action belongs to, the first owner first; empty when nobody is named."""
+        first = () if self.owner is None or self.owner == NOBODY else (self.owner,)
+        return first + self.more_owners
 
 
 @dataclass(frozen=True)
@@ -94,6 +101,7 @@ class Minutes:
     session: str | None = None  # the block (session or meeting id) it was held in
     log_url: str | None = None
     closed: tuple[str, ...] = ()  # earlier action ids closed in this meeting (#done)
+    lines_said: tuple[int | None, ...] = ()  # beside `present`: how many lines each said, when known
 
     @property
     def decisions(self) -> tuple[Item, ...]:
@@ -110,6 +118,11 @@ class Minutes:
         """Everything that is neither a decision nor an action."""
         return tuple(item for item in self.items if not item.kind.is_decision and item.kind is not ItemKind.ACTION)
 
+    def said(self) -> tuple[tuple[str, int | None], ...]:
+        """Everyone present with the lines they said (None when the record does not tell)."""
+        counts = self.lines_said + (None,) * (len(self.present) - len(self.lines_said))
+        return tuple(zip(self.present, counts, strict=False))
+
     def topic_title(self, topic_id: str | None) -> str | None:
         """The title of a topic by id."""
         return next((topic.title for topic in self.topics if topic.id == topic_id), None)
@@ -125,6 +138,7 @@ class Minutes:
             "session": self.session,
             "chairs": list(self.chairs),
             "people": list(self.present),
+            "present": [{"name": name, "lines": lines} for name, lines in self.said()],
             "topics": [{"id": t.id, "title": t.title} for t in self.topics],
             "decisions": [
                 {"id": i.id, "text": i.text, "kind": i.kind.value, "topic": titles.get(i.topic or "")}
@@ -143,6 +157,7 @@ def _action_json(item: Item, topic: str | None) -> dict[str, Any]:
     owner = item.owner or NOBODY
     return {
         "id": item.id,
+        "owners": [_owner_json(one) for one in item.owners],
         "owner": owner.person,
         "owner_written": owner.written,
         "candidates": list(owner.candidates),
@@ -151,4 +166,14 @@ def _action_json(item: Item, topic: str | None) -> dict[str, Any]:
         "due": item.due.isoformat() if item.due else None,
         "done": item.done,
         "topic": topic,
+    }
+
+
+def _owner_json(owner: Owner) -> dict[str, Any]:
+    return {
+        "name": owner.person or owner.written,
+        "person": owner.person,
+        "written": owner.written,
+        "confidence": owner.confidence.value,
+        "candidates": list(owner.candidates),
     }
