@@ -110,11 +110,14 @@ class Meeting(MeetingCommands):
             return [answers.chairs_only(command, self._chairs.values())]
         return handler(who, rest, at)
 
-    def heard(self, who: str) -> None:
-        """A line of the meeting bot's own: counted among the lines said, never a command."""
+    def heard(self, who: str, *, attendee: bool = False) -> None:
+        """A line counted among the lines said that is never a command: the meeting bot's own, or
+        (`attendee`) someone's /me line, which makes them an attendee an action can name."""
         if not self._ended:
             self.attend(who)
             self._count(who, 1)
+            if attendee:
+                self._spoke.setdefault(who)
 
     @property
     def lines_said(self) -> Mapping[str, int]:
