@@ -176,6 +176,7 @@ def _action_json(item: Item, topic: str | None) -> dict[str, Any]:
     owner = item.owner or NOBODY
     return {
         "id": item.id,
+        "kind": item.kind.value,
         "at": _clock(item.at),
         "who": item.who,
         "owners": [_owner_json(one) for one in item.owners],
