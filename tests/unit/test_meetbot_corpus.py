@@ -272,3 +272,15 @@ def test_the_october_meeting(capsys: pytest.CaptureFixture[str]) -> None:
         ("ernelson", 10),
         ("dymurray", 9),
     ]
+
+
+def test_the_text_minutes_list_each_owners_actions_and_the_lines_said(capsys: pytest.CaptureFixture[str]) -> None:
+    capsys.readouterr()
+    assert main(["minutes", str(CORPUS / f"{LOGS[0]}.log.txt")]) == 0
+    text = capsys.readouterr().out
+    by_person = text.split("= Action items, by person =", 1)[1]
+    groups = {block.split("\n", 1)[0]: block for block in by_person.strip().split("\n\n")}
+    for nick in ("jmrodri", "shurley"):  # MeetBot lists the shared actions under both
+        assert "A8 shurley work with jmrodri" in groups[nick]
+        assert "A9 jmrodri work with shurley" in groups[nick]
+    assert "Present (lines said): jmrodri (128), brokerbot (57), maleck13 (44)," in text
