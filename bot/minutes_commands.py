@@ -3,8 +3,13 @@ with `--publish` recorded in the agenda (action items, the session's minutes pag
 
 Owners are matched against the agenda's people; an owner who could be several people, or nobody
 the agenda knows, is listed on stderr before anything is published, so the chair can fix the
-name (`#owner` in the meeting, or the YAML afterwards). Publishing ends with a sync of the agenda,
-so the event page links the block to its minutes and lists the new open action items.
+name (`#owner` in the meeting, or the YAML afterwards). Without an agenda a MeetBot log's owners
+are its own people, as MeetBot has them: every nick that said something and is named in the
+action. The day of a log is said on stderr with where it came from (the log, else its file name);
+without one the minutes are undated, and only --publish refuses. An action with several owners is
+published with the first as its owner (the agenda's action item has one), its text naming all.
+Publishing ends with a sync of the agenda, so the event page links the block to its minutes and
+lists the new open action items.
 """
 
 from __future__ import annotations
@@ -25,12 +30,13 @@ from dateutil.rrule import rrulestr
 from bot.agenda.load import load_agenda
 from bot.calendar.caldav import CalDav
 from bot.errors import ConfigError, SummitbotError
+from bot.minutes.dates import date_from_file_name
 from bot.minutes.followup import DEFAULT_DUE_DAYS, meeting_for
-from bot.minutes.layout import OwnerKind, candidates_text, owner_kind, person_names
-from bot.minutes.meetbot import read_meetbot_log
+from bot.minutes.meetbot import log_day, read_meetbot_log
 from bot.minutes.meeting import replay
-from bot.minutes.model import Confidence, Minutes
+from bot.minutes.model import Minutes
 from bot.minutes.notes import read_notes
+from bot.minutes.owner_notes import owner_warnings, registry_notes
 from bot.minutes.owners import Owners
 from bot.minutes.publish import PublishReport, publish_minutes
 from bot.minutes.render import mail_text
@@ -98,10 +104,13 @@ def _minutes(arguments: argparse.Namespace) -> int:
         text = arguments.file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise SummitbotError(f"{arguments.file}: cannot be read: {error}") from None
-    minutes = read_minutes(text, agenda, arguments)
-    if agenda is None and minutes.actions:
-        print(f"{arguments.file}: no --agenda, so no owner is matched: every action is unassigned", file=sys.stderr)
-    for warning in owner_warnings(minutes, agenda) if agenda else ():
+    day, evidence = _day_of(text, arguments)
+    if evidence:
+        print(f"{arguments.file}: {evidence}", file=sys.stderr)
+    if day is None and arguments.publish and _is_log(text, arguments.format):
+        raise SummitbotError(f"{arguments.file}: --publish needs the day of the meeting: give --date YYYY-MM-DD")
+    minutes = read_minutes(text, agenda, arguments, day=day)
+    for warning in owner_warnings(minutes, agenda) if agenda else registry_notes(minutes):
         print(f"{arguments.file}: {warning}", file=sys.stderr)
     if arguments.json:
         print(json.dumps(minutes.to_json(), indent=2, ensure_ascii=False))
@@ -113,7 +122,24 @@ def _minutes(arguments: argparse.Namespace) -> int:
     return 0
 
 
-def read_minutes(text: str, agenda: Agenda | None, arguments: argparse.Namespace) -> Minutes:
+def _day_of(text: str, arguments: argparse.Namespace) -> tuple[date | None, str | None]:
+    """The day of a MeetBot log and what to say about it: --date, else the day the log states,
+    else its file name's; (None, why) when none does. Notes and JSON logs find their own."""
+    if arguments.date is not None or arguments.format == "json" or not _is_log(text, arguments.format):
+        return arguments.date, None
+    utc = "; times are UTC, as MeetBot logs them"
+    stated = log_day(text.splitlines())
+    if stated is not None:
+        return stated[0], f"the day {stated[0].isoformat()} from {stated[1]}{utc}"
+    named = date_from_file_name(arguments.file)
+    if named is not None:
+        return named[0], named[2] + utc
+    return None, "neither the log nor its file name says on which day the meeting was: the day is unknown (--date)"
+
+
+def read_minutes(
+    text: str, agenda: Agenda | None, arguments: argparse.Namespace, *, day: date | None = None
+) -> Minutes:
     """The minutes of `text`, read as its format says, placed in the agenda's event and session."""
     if arguments.session and agenda and arguments.session not in _block_ids(agenda):
         known = ", ".join(sorted(_block_ids(agenda))) or "none"
@@ -124,7 +150,7 @@ def read_minutes(text: str, agenda: Agenda | None, arguments: argparse.Namespace
     options: dict[str, Any] = {
         "owners": Owners(agenda.people if agenda else ()),
         "title": arguments.title,
-        "day": arguments.date,
+        "day": day or arguments.date,
         # MeetBot stamps its logs in UTC ("Meeting started ... UTC"); notes give a day of the event
         "zone": agenda.event.timezone if agenda and not is_log else ZoneInfo("UTC"),
         "next_action": next_action(agenda),
@@ -133,12 +159,12 @@ def read_minutes(text: str, agenda: Agenda | None, arguments: argparse.Namespace
     }
     if is_log:
         open_actions = [a for a in agenda.actions if a.status is ActionStatus.OPEN] if agenda else []
-        minutes = read_meetbot_log(text, open_actions=open_actions, source=str(arguments.file), **options)
+        minutes = read_meetbot_log(text, open_actions=open_actions, **options)
     else:
         minutes = read_notes(text, **options)
     if agenda is None:
         return replace(minutes, session=arguments.session or minutes.session)
-    session = arguments.session or minutes.session or session_at(agenda, minutes.start)
+    session = arguments.session or minutes.session or (session_at(agenda, minutes.start) if minutes.dated else None)
     return _timed(replace(minutes, event=agenda.event.id, session=session), agenda)
 
 
@@ -160,7 +186,7 @@ def _from_json_log(text: str, agenda: Agenda | None, arguments: argparse.Namespa
 def _timed(minutes: Minutes, agenda: Agenda) -> Minutes:
     """Notes give a day but no time: the meeting then ran at its session's times."""
     start = minutes.start
-    if start is None or minutes.end is not None or start.timetz().replace(tzinfo=None) != time():
+    if start is None or not minutes.dated or minutes.end is not None or start.timetz().replace(tzinfo=None) != time():
         return minutes
     day = start.astimezone(agenda.event.timezone).date()
     for session in agenda.sessions:
@@ -208,25 +234,6 @@ def session_at(agenda: Agenda, moment: datetime | None) -> str | None:
 
 def _block_ids(agenda: Agenda) -> set[str]:
     return {session.id for session in agenda.sessions} | {meeting.id for meeting in agenda.meetings}
-
-
-def owner_warnings(minutes: Minutes, agenda: Agenda | None) -> list[str]:
-    """One line for each action whose owner is unclear, unknown, or only inferred."""
-    named = person_names(agenda)
-    warnings = []
-    for item in minutes.actions:
-        owner, kind = item.owner, owner_kind(item.owner)
-        if owner is not None and kind is OwnerKind.UNCLEAR:
-            warnings.append(
-                f"{item.id} '{owner.written}': {candidates_text(owner, named)}? "
-                "Use #owner in the meeting or edit the YAML"
-            )
-        elif kind is OwnerKind.UNASSIGNED:
-            said = f"'{owner.written}' is nobody the agenda knows" if owner and owner.written else "nobody was named"
-            warnings.append(f"{item.id}: {said}; it stays unassigned. Use #owner in the meeting or edit the YAML")
-        elif owner is not None and owner.person and owner.confidence is Confidence.INFERRED:
-            warnings.append(f"{item.id} '{owner.written}': taken as {named.get(owner.person, owner.person)}")
-    return warnings
 
 
 def _publish(path: Path, minutes: Minutes, settings: Settings) -> None:

@@ -32,10 +32,17 @@ USAGE = {
     "owner": "#owner ID NAME",
     "done": "#done ID...",
     "roadmap": "#roadmap ITEM -> RELEASE",
-    "help": "#help",
+    "help": "#help [TEXT] (with TEXT: a call for help in the minutes)",
+    "meetingname": "#meetingname NAME",
+    "nick": "#nick NICK... (someone who said nothing, so that actions can name them)",
+    "startvote": "#startvote QUESTION? OPTION, OPTION...",
+    "vote": "#vote OPTION",
 }
-EVERYONE = ("info", "idea", "link", "action", "done", "help")
-CHAIRS = ("topic", "agreed", "accepted", "rejected", "roadmap", "fix", "drop", "owner", "undo", "chair", "unchair")
+EVERYONE = ("info", "idea", "link", "action", "done", "help", "meetingname", "nick", "vote")
+CHAIRS = (
+    "topic", "agreed", "accepted", "rejected", "roadmap", "fix", "drop", "owner", "undo", "chair", "unchair",
+    "startvote",
+)  # fmt: skip
 
 
 def started(
@@ -165,6 +172,31 @@ def already_started(title: str) -> str:
     return f"The meeting has already started: {title}."
 
 
+def meeting_named(name: str) -> str:
+    """The answer to #meetingname (MeetBot's words)."""
+    return f"The meeting name has been set to '{name}'"
+
+
+def nicks(known: Iterable[str]) -> str:
+    """The answer to #nick."""
+    return f"Current nicks: {', '.join(known)}"
+
+
+def vote_started(question: str, options: Sequence[str]) -> str:
+    """The answer to #startvote."""
+    return f"Begin voting on: {question}? Valid vote options are {', '.join(options)}. Vote using '#vote OPTION'."
+
+
+def vote_open(question: str) -> str:
+    """#startvote while a vote is open."""
+    return f"Already voting on '{question}'; #endvote first."
+
+
+def not_an_option(who: str, option: str, options: Sequence[str]) -> str:
+    """#vote for an option the vote does not offer."""
+    return f"{who}: {option} is not a valid option. Valid options are {', '.join(options)}."
+
+
 def usage(command: str) -> str:
     """A command without what it needs."""
     return f"Usage: {USAGE[command]}"
@@ -174,7 +206,7 @@ def help_text() -> list[str]:
     """The answer to #help."""
     return [
         "Anyone: " + " · ".join(USAGE[command] for command in EVERYONE),
-        "Chairs: " + " · ".join(USAGE[command] for command in CHAIRS) + " · #endmeeting",
+        "Chairs: " + " · ".join(USAGE[command] for command in CHAIRS) + " · #endvote · #endmeeting",
     ]
 
 

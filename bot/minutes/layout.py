@@ -38,6 +38,17 @@ UNCLEAR_HEADING = "Owner unclear"
 UNASSIGNED_HEADING = "Unassigned"
 
 
+def present_text(minutes: Minutes) -> tuple[str, str] | None:
+    """The label and list of the people present: "Present (lines said)", "jmrodri (128), ..." when
+    the record counted lines (MeetBot's "People Present (lines said)"), else "Present"."""
+    if not minutes.present:
+        return None
+    said = minutes.said()
+    if all(lines is None for _, lines in said):
+        return "Present", ", ".join(minutes.present)
+    return "Present (lines said)", ", ".join(name if lines is None else f"{name} ({lines})" for name, lines in said)
+
+
 def owner_kind(owner: Owner | None) -> OwnerKind:
     """Whether an action's owner is one person, unclear, or nobody."""
     owner = owner or NOBODY
@@ -121,7 +132,7 @@ def local(moment: datetime, zone: tzinfo | None) -> datetime:
 
 def meeting_day(minutes: Minutes, agenda: Agenda | None) -> date | None:
     """The day of the meeting: when it started (in the event's zone), else its session's day."""
-    if minutes.start is not None:
+    if minutes.start is not None and minutes.dated:
         return local(minutes.start, meeting_zone(minutes, agenda)).date()
     session = next((s for s in agenda.sessions if s.id == minutes.session), None) if agenda else None
     return session.start.date() if session else None
@@ -139,6 +150,9 @@ def when_text(minutes: Minutes, agenda: Agenda | None, *, day: date | None = Non
     """ "Wednesday 15 May 2013, 11:00–12:30 (Europe/London)", or as much of it as is known."""
     zone = meeting_zone(minutes, agenda)
     day = day or meeting_day(minutes, agenda)
+    if day is None and not minutes.dated and minutes.start is not None:
+        until = f"–{minutes.end:%H:%M}" if minutes.end else ""
+        return f"day unknown, {minutes.start:%H:%M}{until} ({minutes.start.tzname()})"
     if day is None:
         return None
     text = f"{day:%A} {day.day} {day:%B %Y}"

@@ -2,11 +2,14 @@
 
 Understood line shapes: `14:00:03 <lars> text` (MeetBot), `[14:00:03] <lars> text`,
 `2013-05-15T14:00:03 <lars> text` and ZNC/irssi's `14:00 < lars> text` (with `@`/`+` mode
-prefixes). `* nick waves` actions, joins, parts, topic and day-change lines are skipped. The day
-comes from `day`, else from the first ISO date in the log (a timestamp or "--- Day changed"
-line), else from MeetBot's "Meeting started Wed May 15 14:00:03 2013 UTC". Times without a date
-that go backwards roll over to the next day. Lines before the first #startmeeting are not part of
-the meeting; the meeting bot's own lines are skipped.
+prefixes), and `14:00:03 * lars waves` (/me: a line said, never a command); joins, parts, topic
+and day-change lines are skipped. The day comes from `day`, else from the first ISO date in the
+log (a timestamp or "--- Day changed" line), else from MeetBot's "Meeting started Wed May 15
+14:00:03 2013 UTC"; without one the minutes are undated (`Minutes.dated`: times only). Times
+without a date that go backwards roll over to the next day. Lines before the first #startmeeting
+are not part of the meeting. The meeting bot (a known bot's nick, or whoever answers "Meeting
+started ...") is counted as MeetBot counts it, in People Present, but its lines are no commands and
+it owns no action. People present are listed as MeetBot lists them: by lines said, descending.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from dateutil.parser import ParserError
 from dateutil.parser import parse as parse_date
 
 from bot.agenda.people import name_key
-from bot.errors import Problem, UserError
+from bot.minutes.attendees import meetbot_order
 from bot.minutes.meeting import Meeting
 from bot.minutes.model import Minutes
 from bot.minutes.owners import Owners
@@ -31,6 +34,12 @@ LINE = re.compile(
     r"^\[?(?:(?P<day>\d{4}-\d{2}-\d{2})[T ])?(?P<time>\d{1,2}:\d{2}(?::\d{2})?)(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?\]?"
     r"\s+<\s?[@+%&~]?(?P<nick>[^>\s]+)>\s?(?P<text>.*)$"
 )
+ME_LINE = re.compile(
+    r"^\[?(?:(?P<day>\d{4}-\d{2}-\d{2})[T ])?(?P<time>\d{1,2}:\d{2}(?::\d{2})?)(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?\]?"
+    r"\s+\*\s+(?P<nick>[^*\s]\S*)\s?(?P<text>.*)$"
+)  # "14:00:03 * lars waves"; not "*** Joins"
+BOT_STARTED = re.compile(r"^Meeting started\b")  # what MeetBot answers #startmeeting with
+UNDATED = date(1970, 1, 1)  # the day the times of an undated log are put on; `Minutes.dated` is False
 ISO_DAY = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
 DATED = re.compile(r"(?:Meeting started|Log opened|Day changed)\s+(\w{3},? \w{3} +\d{1,2}(?: [\d:]+)? \d{4})")
 
@@ -50,14 +59,15 @@ def read_meetbot_log(
     event: str | None = None,
     session: str | None = None,
     bots: Collection[str] = BOTS,
-    source: str = "<log>",
 ) -> Minutes:
-    """The minutes of the meeting in a MeetBot log; raises UserError when no day is known."""
+    """The minutes of the meeting in a MeetBot log (undated when no day is known)."""
     lines = text.splitlines()
-    first = _first_day(lines, source) if day is None else day
-    said = list(_said(lines, first, zone, {name_key(nick) for nick in bots}))
-    begin = next((index for index, (_, line, _) in enumerate(said) if _is_start(line)), 0)
+    found = log_day(lines) if day is None else (day, "")
+    first = found[0] if found else UNDATED
+    said = _said(lines, first, zone)
+    begin = next((index for index, (_, line, _, me) in enumerate(said) if not me and _is_start(line)), 0)
     start = said[begin][2] if said else datetime.combine(first, time(), zone)
+    bots = {name_key(nick) for nick in bots} | _answering_bots(said[begin:])
     meeting = Meeting(
         title or "Meeting",
         owners=owners,
@@ -66,25 +76,52 @@ def read_meetbot_log(
         chairs=chairs,
         open_actions=open_actions,
         milestones=milestones,
-        default_due_days=default_due_days,
+        default_due_days=default_due_days if found else None,
         event=event,
         session=session,
+        links_from_addresses=True,
     )
-    for who, line, at in said[begin:]:
-        meeting.said(who, line, at)
+    for who, line, at, me in said[begin:]:
+        if name_key(who) in bots or me:
+            meeting.heard(who, attendee=me and name_key(who) not in bots)
+        else:
+            meeting.said(who, line, at)
         if meeting.ended:
             break
-    minutes = meeting.minutes()
+    minutes = _present_as_meetbot_lists(meeting, meeting.minutes())
+    if not found:  # no day: no due date either
+        undated = tuple(replace(item, due=None) for item in minutes.items)
+        minutes = replace(minutes, items=undated, dated=False)
     return replace(minutes, title=title) if title else minutes
 
 
-def _said(lines: Sequence[str], first: date, zone: tzinfo, bots: Collection[str]) -> list[tuple[str, str, datetime]]:
-    """(nick, text, when) of every chat line, in order; days roll over when the clock goes back."""
-    said: list[tuple[str, str, datetime]] = []
+def _present_as_meetbot_lists(meeting: Meeting, minutes: Minutes) -> Minutes:
+    """The people present by lines said, descending, ties in MeetBot's order."""
+    counts: dict[str, int] = {}
+    for nick, lines in meetbot_order(meeting.lines_said):
+        name = meeting.listed_as(nick)
+        counts[name] = counts.get(name, 0) + lines
+    listed = [name for name in minutes.present if name not in counts]  # named, never counted
+    return replace(
+        minutes,
+        present=(*counts, *listed),
+        lines_said=(*counts.values(), *(None for _ in listed)),
+    )
+
+
+def _answering_bots(said: Sequence[tuple[str, str, datetime, bool]]) -> set[str]:
+    """The nicks that answered as MeetBot answers #startmeeting: the meeting bot, whatever its name."""
+    return {name_key(who) for who, line, _, me in said[:20] if not me and BOT_STARTED.match(line)}
+
+
+def _said(lines: Sequence[str], first: date, zone: tzinfo) -> list[tuple[str, str, datetime, bool]]:
+    """(nick, text, when, a /me line) of every chat line, in order; days roll over when the clock
+    goes back."""
+    said: list[tuple[str, str, datetime, bool]] = []
     day, last = first, time()
     for line in lines:
-        match = LINE.match(line)
-        if match is None or name_key(match["nick"]) in bots:
+        match = LINE.match(line) or ME_LINE.match(line)
+        if match is None:
             continue
         clock = time.fromisoformat(match["time"].zfill(5) if len(match["time"]) <= 5 else match["time"].zfill(8))
         if match["day"]:
@@ -92,28 +129,27 @@ def _said(lines: Sequence[str], first: date, zone: tzinfo, bots: Collection[str]
         elif clock < last:
             day += timedelta(days=1)
         last = clock
-        said.append((match["nick"], match["text"], datetime.combine(day, clock, zone)))
+        said.append((match["nick"], match["text"], datetime.combine(day, clock, zone), match.re is ME_LINE))
     return said
 
 
-def _first_day(lines: Sequence[str], source: str) -> date:
-    """The first day the log states: a dated timestamp, an ISO date outside what people said,
-    MeetBot's "Meeting started Wed May 15 14:00:03 2013", irssi's "Log opened" or "Day changed"."""
+def log_day(lines: Sequence[str]) -> tuple[date, str] | None:
+    """The first day the log states, and where: a dated timestamp, an ISO date outside what people
+    said, MeetBot's "Meeting started Wed May 15 14:00:03 2013", irssi's "Log opened" or "Day changed"."""
     for line in lines:
-        match = LINE.match(line)
+        match = LINE.match(line) or ME_LINE.match(line)
         if match is not None and match["day"]:
-            return date.fromisoformat(match["day"])
+            return date.fromisoformat(match["day"]), "the log's timestamps"
         found = ISO_DAY.search(line) if match is None else None  # not a due date someone wrote
         dated = DATED.search(line)
         try:
             if found:
-                return date.fromisoformat(found.group(1))
+                return date.fromisoformat(found.group(1)), f"the log's line '{line.strip()[:60]}'"
             if dated:
-                return parse_date(dated.group(1)).date()
+                return parse_date(dated.group(1)).date(), f'the log\'s "{" ".join(dated.group(0).split())}"'
         except (ParserError, ValueError, OverflowError):
             continue
-    hint = "give the day of the meeting (--day)"
-    raise UserError([Problem(source, 1, 1, "the log says nowhere on which day the meeting was", hint)])
+    return None
 
 
 def _is_start(text: str) -> bool:

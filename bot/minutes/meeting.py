@@ -1,11 +1,17 @@
 """A meeting run with MeetBot's commands, one chat line at a time: the engine behind live
 meetings, MeetBot logs and imported notes (pure: text in, answers and minutes out).
 
-Commands (case-insensitive): anyone may #info, #idea, #link, #action, #done and #help; chairs
-alone #topic, #agreed, #accepted, #rejected, #roadmap, #fix, #drop, #owner, #undo, #chair,
-#unchair and #endmeeting. While a meeting has no chair, the first person to use a chair command
-(usually #startmeeting) becomes one. Every line costs O(1) amortised: items, topics, chairs and
-speakers are kept in dicts by id or name, and `minutes()` is one pass over the items.
+Commands (case-insensitive, the first word of a line): anyone may #info, #idea, #link, #action,
+#help TEXT, #done, #meetingname, #nick and #vote; chairs alone #topic, #agreed, #accepted,
+#rejected, #roadmap, #fix, #drop, #owner, #undo, #chair, #unchair, #startvote, #endvote and
+#endmeeting. While a meeting has no chair, the first person to use a chair command (usually
+#startmeeting) becomes one. #undo removes the latest item or topic, as MeetBot's does.
+
+Lines said are counted as MeetBot counts them, per nick as written, the meeting bot's own lines
+(`heard`) included. Without an agenda (an empty `Owners`) the registry is the record's own people:
+an action belongs to every nick that said something and is named in it (`bot.minutes.attendees`),
+settled when the minutes are read, since MeetBot counts nicks that speak up later too. Every line
+costs O(1) amortised; `minutes()` is one pass over the items.
 """
 
 from __future__ import annotations
@@ -17,16 +23,17 @@ from datetime import date, datetime
 
 from bot.agenda.people import name_key
 from bot.minutes import answers
+from bot.minutes.attendees import nick_owners
 from bot.minutes.due import due_date
-from bot.minutes.model import Confidence, Item, ItemKind, Minutes, Topic
+from bot.minutes.meeting_commands import Handler, MeetingCommands
+from bot.minutes.model import NOBODY, Confidence, Item, ItemKind, Minutes, Topic
 from bot.minutes.owners import Owners
-from bot.minutes.syntax import CHAIR_ONLY, KINDS, command_of, id_and_text, ids_of, names_of, split_roadmap
+from bot.minutes.syntax import CHAIR_ONLY, KINDS, command_of, is_address
+from bot.minutes.votes import Vote
 from bot.model import ActionItem
 
-Handler = Callable[[str, str, datetime], list[str]]
 
-
-class Meeting:
+class Meeting(MeetingCommands):
     """One meeting in progress: feed it what is said, read its minutes at any time."""
 
     def __init__(
@@ -44,8 +51,11 @@ class Meeting:
         event: str | None = None,
         session: str | None = None,
         people_names: Callable[[str], str] | None = None,
+        links_from_addresses: bool = False,
     ) -> None:
         self.title, self.start = title, start
+        self.meeting_name: str | None = None
+        self._links_from_addresses = links_from_addresses  # MeetBot: a line that is an address is a #link
         self.end: datetime | None = None
         self.planned = tuple(planned_topics)
         self._owners, self._milestones, self._default_due_days = owners, milestones, default_due_days
@@ -63,12 +73,17 @@ class Meeting:
         self._owner_set: set[str] = set()  # actions whose owner a chair gave with #owner
         self._closed: dict[str, None] = {}
         self._started = self._ended = False
+        self._lines: dict[str, int] = {}  # nick as written -> lines said (MeetBot's attendees)
+        self._spoke: dict[str, None] = {}  # nicks that said something (not only the bot's lines)
+        self._vote: Vote | None = None
         for chair in chairs:
             self._chairs.setdefault(self._identity(chair), chair)
         self._handlers: dict[str, Handler] = {
             "startmeeting": self._startmeeting, "endmeeting": self._endmeeting, "topic": self._topic,
             "chair": self._chair, "unchair": self._unchair, "undo": self._undo, "help": self._help,
             "fix": self._fix, "drop": self._drop, "owner": self._owner, "done": self._done, "roadmap": self._roadmap,
+            "meetingname": self._meetingname, "nick": self._nick, "startvote": self._startvote, "vote": self._cast,
+            "endvote": self._endvote,
         }  # fmt: skip
         for word, kind in KINDS.items():
             self._handlers[word] = self._recorder(kind)
@@ -83,13 +98,35 @@ class Meeting:
         if self._ended:
             return []
         self.attend(who)
+        self._count(who, 1)
+        self._spoke.setdefault(who)
         command, rest = command_of(text)
         handler = self._handlers.get(command) if command else None
         if handler is None or command is None:
+            if command is None and self._links_from_addresses and is_address(text):
+                self.record(ItemKind.LINK, text.strip(), who=who, at=at)
             return []  # talk, or a word like "#xen-devel" that is no command
         if command in CHAIR_ONLY and not self._may_chair(who):
             return [answers.chairs_only(command, self._chairs.values())]
         return handler(who, rest, at)
+
+    def heard(self, who: str, *, attendee: bool = False) -> None:
+        """A line counted among the lines said that is never a command: the meeting bot's own, or
+        (`attendee`) someone's /me line, which makes them an attendee an action can name."""
+        if not self._ended:
+            self.attend(who)
+            self._count(who, 1)
+            if attendee:
+                self._spoke.setdefault(who)
+
+    @property
+    def lines_said(self) -> Mapping[str, int]:
+        """Nick as written -> lines said, in the order the nicks were first seen."""
+        return dict(self._lines)
+
+    def listed_as(self, who: str) -> str:
+        """The name `who` is listed under among the people present."""
+        return self._present.get(self._identity(who), who)
 
     def attend(self, who: str) -> None:
         """Count `who` as present (under their registry name when they are a known person)."""
@@ -117,10 +154,11 @@ class Meeting:
 
     def minutes(self) -> Minutes:
         """The minutes so far."""
-        items = tuple(
-            item if item.topic is None or item.topic in self._topics else replace(item, topic=None)
-            for item in self._items.values()
-        )
+        items = tuple(self._settled(item) for item in self._items.values())
+        counted: dict[str, int] = {}
+        for nick, lines in self._lines.items():
+            identity = self._identity(nick)
+            counted[identity] = counted.get(identity, 0) + lines
         return Minutes(
             self.title,
             self.start,
@@ -132,111 +170,19 @@ class Meeting:
             event=self._event,
             session=self._session,
             closed=tuple(self._closed),
+            lines_said=tuple(counted.get(identity) for identity in self._present) if counted else (),
+            meeting_name=self.meeting_name,
         )
 
-    # --- the commands -------------------------------------------------------------------------
-
-    def _startmeeting(self, who: str, rest: str, at: datetime) -> list[str]:
-        if self._started:
-            return [answers.already_started(self.title)]
-        self._started, self.start, self.title = True, at, rest or self.title
-        return answers.started(self.title, self._chairs.values(), self.planned, list(self._open.values()), self._name)
-
-    def _endmeeting(self, who: str, rest: str, at: datetime) -> list[str]:
-        self._ended, self.end = True, at
-        return [answers.ended(self.title, self._items.values())]
-
-    def _topic(self, who: str, rest: str, at: datetime) -> list[str]:
-        return [answers.topic(self.topic(rest, at=at))] if rest else [answers.usage("topic")]
-
-    def _recorder(self, kind: ItemKind) -> Handler:
-        def record(who: str, rest: str, at: datetime) -> list[str]:
-            if not rest:
-                return [answers.usage(kind.value)]
-            return [answers.recorded(self.record(kind, rest, who=who, at=at), self._name)]
-
-        return record
-
-    def _roadmap(self, who: str, rest: str, at: datetime) -> list[str]:
-        move = split_roadmap(rest)
-        if move is None:
-            return [answers.usage("roadmap")]
-        return [answers.recorded(self.record(ItemKind.ROADMAP, move[0], who=who, at=at, release=move[1]), self._name)]
-
-    def _fix(self, who: str, rest: str, at: datetime) -> list[str]:
-        item_id, text = id_and_text(rest)
-        if not text:
-            return [answers.usage("fix")]
-        if item_id in self._topics:
-            fixed_topic = self._topics[item_id] = replace(self._topics[item_id], title=text)
-            return [answers.topic_fixed(fixed_topic)]
-        if item_id not in self._items:
-            return [answers.unknown_id(item_id)]
-        item = self._items[item_id]
-        release = item.release
-        if item.kind is ItemKind.ROADMAP:
-            text, release = split_roadmap(text) or (text, release)
-        fixed = self._items[item_id] = self._with_text(item, text, release)
-        return [answers.fixed(fixed, self._name)]
-
-    def _drop(self, who: str, rest: str, at: datetime) -> list[str]:
-        item_id, _ = id_and_text(rest)
-        if not item_id:
-            return [answers.usage("drop")]
-        if self._topics.pop(item_id, None) is None and self._items.pop(item_id, None) is None:
-            return [answers.unknown_id(item_id)]
-        return [answers.dropped(item_id)]
-
-    def _owner(self, who: str, rest: str, at: datetime) -> list[str]:
-        item_id, name = id_and_text(rest)
-        if not name:
-            return [answers.usage("owner")]
-        item = self._items.get(item_id)
-        if item is None:
-            return [answers.unknown_id(item_id)]
-        if item.kind is not ItemKind.ACTION:
-            return [answers.not_an_action(item_id)]
-        self._owner_set.add(item_id)
-        self._items[item_id] = replace(item, owner=self._owners.named(name))
-        return [answers.action(self._items[item_id], self._name, "updated")]
-
-    def _done(self, who: str, rest: str, at: datetime) -> list[str]:
-        said = []
-        for item_id in ids_of(rest):
-            item = self._items.get(item_id)
-            if item is not None and item.kind is ItemKind.ACTION:
-                self._items[item_id] = replace(item, done=True)
-                said.append(answers.done(item))
-            elif item_id in self._open:
-                self._closed[item_id] = None
-                said.append(answers.closed(self._open[item_id]))
-            else:
-                said.append(answers.unknown_id(item_id))
-        return said or [answers.usage("done")]
-
-    def _chair(self, who: str, rest: str, at: datetime) -> list[str]:
-        for name in names_of(rest):
-            self._chairs.setdefault(self._identity(name), name)
-        return [answers.chairs(self._chairs.values())]
-
-    def _unchair(self, who: str, rest: str, at: datetime) -> list[str]:
-        leaving = {self._identity(name) for name in names_of(rest)}
-        if leaving >= self._chairs.keys():
-            return [answers.last_chair()]
-        for identity in leaving:
-            self._chairs.pop(identity, None)
-        return [answers.chairs(self._chairs.values())]
-
-    def _undo(self, who: str, rest: str, at: datetime) -> list[str]:
-        while self._recorded:
-            last = self._recorded.pop()
-            gone = self._items.pop(last, None) or self._topics.pop(last, None)
-            if gone is not None:
-                return [answers.undone(last, gone.text if isinstance(gone, Item) else gone.title)]
-        return [answers.nothing_to_undo()]
-
-    def _help(self, who: str, rest: str, at: datetime) -> list[str]:
-        return answers.help_text()
+    def _settled(self, item: Item) -> Item:
+        """`item` as the minutes show it: under no topic when its topic is gone; an action's owners
+        the nicks that said something, when no agenda names the people."""
+        if item.topic is not None and item.topic not in self._topics:
+            item = replace(item, topic=None)
+        if item.kind is ItemKind.ACTION and self._owners.is_empty and self._spoke and item.id not in self._owner_set:
+            owners = nick_owners(item.text, self._spoke)
+            item = replace(item, owner=owners[0] if owners else NOBODY, more_owners=owners[1:])
+        return item
 
     # --- helpers ------------------------------------------------------------------------------
 
@@ -244,10 +190,14 @@ class Meeting:
         """`item` saying `text`; an action's owner (unless a chair set it) and due date follow the text."""
         if item.kind is not ItemKind.ACTION:
             return replace(item, text=text, release=release)
-        owner = item.owner if item.id in self._owner_set else self._owners.in_text(text)
+        owners = item.owners if item.id in self._owner_set else self._owners.all_in_text(text)
         said = (item.at or self.start).date()
         due, _ = due_date(text, said=said, milestones=self._milestones, default_days=self._default_due_days)
-        return replace(item, text=text, owner=owner, due=due)
+        owner = owners[0] if owners else NOBODY
+        return replace(item, text=text, owner=owner, more_owners=owners[1:], due=due)
+
+    def _count(self, nick: str, lines: int) -> None:
+        self._lines[nick] = self._lines.get(nick, 0) + lines
 
     def _next(self, prefix: str) -> str:
         number = self._counters[prefix]

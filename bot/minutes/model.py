@@ -25,11 +25,13 @@ class ItemKind(StrEnum):
     REJECTED = "rejected"
     ACTION = "action"
     ROADMAP = "roadmap"
+    HELP = "help"  # a call for help (MeetBot's #help TEXT)
+    VOTE = "vote"  # the result of a vote, with its tally (#startvote ... #endvote)
 
     @property
     def is_decision(self) -> bool:
-        """Agreed, accepted and rejected items are decisions."""
-        return self in (ItemKind.AGREED, ItemKind.ACCEPTED, ItemKind.REJECTED)
+        """Agreed, accepted and rejected items, and the results of votes, are decisions."""
+        return self in (ItemKind.AGREED, ItemKind.ACCEPTED, ItemKind.REJECTED, ItemKind.VOTE)
 
 
 class Confidence(StrEnum):
@@ -102,6 +104,8 @@ class Minutes:
     log_url: str | None = None
     closed: tuple[str, ...] = ()  # earlier action ids closed in this meeting (#done)
     lines_said: tuple[int | None, ...] = ()  # beside `present`: how many lines each said, when known
+    meeting_name: str | None = None  # MeetBot's name of the meeting (#meetingname, #startmeeting TEXT)
+    dated: bool = True  # False: the day is unknown (`start` and `end` then tell only the times)
 
     @property
     def decisions(self) -> tuple[Item, ...]:
@@ -132,31 +136,49 @@ class Minutes:
         titles = {topic.id: topic.title for topic in self.topics}
         return {
             "title": self.title,
-            "start": self.start.isoformat() if self.start else None,
-            "end": self.end.isoformat() if self.end else None,
+            "meeting_name": self.meeting_name,
+            "start": self.start.isoformat() if self.start and self.dated else None,
+            "end": self.end.isoformat() if self.end and self.dated else None,
+            "day": self.start.date().isoformat() if self.start and self.dated else None,
+            "start_time": _clock(self.start),
+            "end_time": _clock(self.end),
+            "zone": self.start.tzname() if self.start else None,
             "event": self.event,
             "session": self.session,
             "chairs": list(self.chairs),
             "people": list(self.present),
             "present": [{"name": name, "lines": lines} for name, lines in self.said()],
-            "topics": [{"id": t.id, "title": t.title} for t in self.topics],
-            "decisions": [
-                {"id": i.id, "text": i.text, "kind": i.kind.value, "topic": titles.get(i.topic or "")}
-                for i in self.decisions
-            ],
+            "topics": [{"id": t.id, "title": t.title, "at": _clock(t.at)} for t in self.topics],
+            "decisions": [_item_json(i, titles.get(i.topic or "")) for i in self.decisions],
             "actions": [_action_json(i, titles.get(i.topic or "")) for i in self.actions],
-            "notes": [
-                {"id": i.id, "text": i.text, "kind": i.kind.value, "who": i.who, "topic": titles.get(i.topic or "")}
-                for i in self.notes
-            ],
+            "notes": [_item_json(i, titles.get(i.topic or "")) for i in self.notes],
             "closed": list(self.closed),
         }
+
+
+def _clock(moment: datetime | None) -> str | None:
+    """HH:MM:SS, as MeetBot shows the time of a line."""
+    return f"{moment:%H:%M:%S}" if moment else None
+
+
+def _item_json(item: Item, topic: str | None) -> dict[str, Any]:
+    return {
+        "id": item.id,
+        "text": item.text,
+        "kind": item.kind.value,
+        "who": item.who,
+        "at": _clock(item.at),
+        "topic": topic,
+    }
 
 
 def _action_json(item: Item, topic: str | None) -> dict[str, Any]:
     owner = item.owner or NOBODY
     return {
         "id": item.id,
+        "kind": item.kind.value,
+        "at": _clock(item.at),
+        "who": item.who,
         "owners": [_owner_json(one) for one in item.owners],
         "owner": owner.person,
         "owner_written": owner.written,

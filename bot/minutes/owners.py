@@ -59,10 +59,32 @@ class Owners:
             known = self._remembered[text] = self._match(text)
         return known
 
+    @property
+    def is_empty(self) -> bool:
+        """Whether the registry knows nobody (no agenda was given)."""
+        return not self._names
+
     def in_text(self, text: str) -> Owner:
         """The owner of an action written MeetBot's way: named at its start ("George write up ...",
-        "lars: ping the board"), else the one person mentioned anywhere in it; else nobody."""
+        "lars: ping the board"), else the first person mentioned anywhere in it; else nobody."""
+        return next(iter(self.all_in_text(text)), NOBODY)
+
+    def all_in_text(self, text: str) -> tuple[Owner, ...]:
+        """Everyone an action names: who is named at its start first, then each other person
+        mentioned as a whole word ("shurley work with jmrodri ..."); empty when nobody is."""
         words = _WORD.findall(text)
+        leading = self._leading(words)
+        owners = [leading] if leading is not None else []
+        taken = {person for owner in owners for person in (owner.person, *owner.candidates) if person}
+        for owner in self._mentioned(words):
+            people = {person for person in (owner.person, *owner.candidates) if person}
+            if people and not people & taken:
+                owners.append(owner)
+                taken |= people
+        return tuple(owners)
+
+    def _leading(self, words: Sequence[str]) -> Owner | None:
+        """Who the first words name: an exact name first, then a part of a name or a misspelling."""
         leading = [word.strip(_TRIM) for word in words[:LEADING_WORDS]]
         runs = [" ".join(leading[:count]) for count in range(len(leading), 0, -1)]
         for run in runs:
@@ -73,7 +95,7 @@ class Owners:
             owner = self.named(run)
             if owner.confidence is not Confidence.UNKNOWN:
                 return owner
-        return self._mentioned(words)
+        return None
 
     def _index(self, person: Person) -> None:
         spellings = (person.name, *person.aliases)
@@ -121,21 +143,22 @@ class Owners:
         top = max(best.values())
         return [person_id for person_id, ratio in best.items() if top - ratio < CLEARLY]
 
-    def _mentioned(self, words: Sequence[str]) -> Owner:
-        """The people named anywhere in the text as whole words (a name of up to three words)."""
+    def _mentioned(self, words: Sequence[str]) -> list[Owner]:
+        """The people named anywhere in the text as whole words (a name of up to three words), one
+        Owner for each name, in the order they come; a name several people answer to is ambiguous."""
         keys = [name_key(_unmention(word.strip(_TRIM))) for word in words]
-        found: list[str] = []
-        first: str | None = None
-        for start in range(len(keys)):
+        found: list[Owner] = []
+        start = 0
+        while start < len(keys):
             for count in range(LEADING_WORDS, 0, -1):
                 ids = self._exact.get(" ".join(keys[start : start + count]))
                 if ids:
-                    first = first or " ".join(word.strip(_TRIM) for word in words[start : start + count])
-                    found += [person_id for person_id in ids if person_id not in found]
+                    written = " ".join(word.strip(_TRIM) for word in words[start : start + count])
+                    found.append(_owner(written, ids, Confidence.INFERRED))
+                    start += count - 1
                     break
-        if not found or first is None:
-            return NOBODY
-        return _owner(first, found, Confidence.INFERRED)
+            start += 1
+        return found
 
 
 def _owner(written: str, person_ids: Sequence[str], sure: Confidence) -> Owner:

@@ -28,6 +28,7 @@ from bot.minutes.layout import (
     owner_name,
     owner_remark,
     person_names,
+    present_text,
     when_text,
 )
 from bot.minutes.lines import (
@@ -104,8 +105,8 @@ def _header(minutes: Minutes, agenda: Agenda | None, day: date | None) -> list[M
         header.append(("When", escape_text(when)))
     if minutes.chairs:
         header.append(("Chairs", escape_text(", ".join(minutes.chairs))))
-    if minutes.present:
-        header.append(("Present", escape_text(", ".join(minutes.present))))
+    if (present := present_text(minutes)) is not None:
+        header.append((present[0], escape_text(present[1])))
     return [Markup(format_header(label, value)) for label, value in header]
 
 

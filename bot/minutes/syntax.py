@@ -22,8 +22,9 @@ KINDS = {
 }
 CHAIR_ONLY = frozenset((
     "startmeeting", "endmeeting", "topic", "agreed", "agree", "accepted", "accept", "rejected", "reject",
-    "roadmap", "fix", "drop", "owner", "undo", "chair", "unchair",
+    "roadmap", "fix", "drop", "owner", "undo", "chair", "unchair", "startvote", "endvote",
 ))  # fmt: skip
+ADDRESS_SCHEMES = ("http:", "https:", "irc:", "ftp:", "mailto:", "ssh:")  # MeetBot's UrlProtocols
 _ARROW = re.compile(r"\s*(?:->|=>|→)\s*")
 _NAMES = re.compile(r"[\s,]+")
 _ID = re.compile(r"[AaIiTt]\d+:?")
@@ -43,6 +44,16 @@ def command_of(text: str) -> tuple[str | None, str]:
         return None, ""
     words = text.split(None, 1)
     return words[0][1:].lower(), words[1].strip() if len(words) > 1 else ""
+
+
+def is_address(text: str) -> bool:
+    """Whether a line is an address MeetBot takes as a link without #link ("https://...")."""
+    return text.strip().split("//", 1)[0] in ADDRESS_SCHEMES
+
+
+def meeting_name_of(text: str) -> str:
+    """MeetBot's name of a meeting: "Automation Broker 6/5 meeting" as "automation_broker_6/5_meeting"."""
+    return "_".join(text.strip().lower().split())
 
 
 def id_and_text(rest: str) -> tuple[str, str]:

@@ -24,6 +24,7 @@ from bot.minutes.layout import (
     owner_name,
     owner_remark,
     person_names,
+    present_text,
     when_text,
 )
 from bot.minutes.model import Item, ItemKind, Minutes
@@ -82,8 +83,9 @@ def mail_text(minutes: Minutes, agenda: Agenda | None, *, page_url: str | None =
     event = agenda.event.title if agenda else None
     heading = ", ".join(part for part in (event, when_text(minutes, agenda)) if part)
     out += _wrapped(heading) if heading else []
-    for label, names in (("Chairs", minutes.chairs), ("Present", minutes.present)):
-        out += _wrapped(f"{label}: {', '.join(names)}") if names else []
+    out += _wrapped(f"Chairs: {', '.join(minutes.chairs)}") if minutes.chairs else []
+    present = present_text(minutes)
+    out += _wrapped(f"{present[0]}: {present[1]}") if present else []
     out += _wrapped(f"Log: {minutes.log_url}") if minutes.log_url else []
     out += _wrapped(f"On the wiki: {page_url}") if page_url else []
     for title, items in _mail_topics(minutes):

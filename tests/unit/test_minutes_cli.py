@@ -57,10 +57,11 @@ def test_notes_with_a_session_take_its_times(summitbot: Run) -> None:
     assert "= Action items, by person =\n\nGeorge Dunlap\n* A5 " in result.stdout
 
 
-def test_without_an_agenda_nobody_is_matched(summitbot: Run, log: Path) -> None:
+def test_without_an_agenda_the_owners_are_the_nicks_that_spoke(summitbot: Run, log: Path) -> None:
     result = summitbot("minutes", log, "--format", "meetbot", "--date", "2013-06-04")
     assert result.returncode == 0, result.stderr
-    assert result.stderr == f"{log}: no --agenda, so no owner is matched: every action is unassigned\n"
+    # only lars spoke; "Ian" and "Bob" never did
+    assert result.stderr == f"{log}: no --agenda, and no action names anyone who spoke: every action is unassigned\n"
     assert "Unassigned\n* A1 " in result.stdout
 
 

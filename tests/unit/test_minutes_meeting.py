@@ -273,13 +273,15 @@ def test_the_minutes_as_json(agenda: Agenda) -> None:
     minutes = call.meeting.minutes().to_json()
     assert minutes["people"] == ["George Dunlap", "Stefano Stabellini", "Lars Kurth"]
     assert minutes["chairs"] == ["george"]
-    assert minutes["topics"] == [{"id": "T1", "title": "Release schedule"}]
+    assert minutes["topics"] == [{"id": "T1", "title": "Release schedule", "at": "15:02:00"}]
     assert minutes["decisions"] == [
-        {"id": "I2", "text": "Aim for a 6-month cycle", "kind": "agreed", "topic": "Release schedule"}
-    ]
+        {"id": "I2", "text": "Aim for a 6-month cycle", "kind": "agreed", "who": "george", "at": "15:04:00",
+         "topic": "Release schedule"}
+    ]  # fmt: skip
     assert minutes["notes"] == [
-        {"id": "I1", "text": "6 months worked for Linux", "kind": "info", "who": "stefano", "topic": "Release schedule"}
-    ]
+        {"id": "I1", "text": "6 months worked for Linux", "kind": "info", "who": "stefano", "at": "15:03:00",
+         "topic": "Release schedule"}
+    ]  # fmt: skip
     george, nobody = minutes["actions"]
     assert {key: george[key] for key in ("id", "owner", "candidates", "confidence", "due")} == {
         "id": "A5",

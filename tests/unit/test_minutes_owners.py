@@ -115,7 +115,7 @@ def test_an_empty_name_is_nobody(owners: Owners) -> None:
         ("Dunlap drafts the freeze mail", Owner("Dunlap", "george", Confidence.INFERRED)),
         ("Ian to make a list of lost patches", Owner("Ian", None, Confidence.AMBIGUOUS, ("ijc", "iwj"))),
         ("make a list of lost patches with Konrad", Owner("Konrad", "konrad", Confidence.INFERRED)),
-        ("ask msw and Stefano about it", Owner("msw", None, Confidence.AMBIGUOUS, ("msw", "stefano"))),
+        ("ask msw and Stefano about it", Owner("msw", "msw", Confidence.INFERRED)),  # the first; all_in_text: both
         ("make a list of the patches that got lost", NOBODY),
         ("Bob to buy the beer", NOBODY),  # "Bob" could as well be a verb: MeetBot only assigns known nicks
     ],
@@ -132,6 +132,33 @@ def test_in_text_a_misspelt_leading_name_is_inferred(no_alias: Owners) -> None:
 def test_in_text_a_name_two_people_answer_to_is_ambiguous(two_georges: Owners) -> None:
     owner = two_georges.in_text("George write up the 4.4 release schedule")
     assert owner == Owner("George", None, Confidence.AMBIGUOUS, ("george", "gsmith"))
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("ask msw and Stefano about it", ["msw", "stefano"]),
+        ("George work with Konrad Rzeszutek Wilk and msw on PVH", ["george", "konrad", "msw"]),
+        ("George Dunlap and George: one person, named twice", ["george"]),
+        ("Lars to ping lars again", ["lars"]),
+        ("make a list of the patches that got lost", []),
+    ],
+)
+def test_all_in_text_every_person_an_action_names_the_leading_one_first(
+    owners: Owners, text: str, named: list[str]
+) -> None:
+    assert [owner.person for owner in owners.all_in_text(text)] == named
+
+
+def test_all_in_text_keeps_a_name_several_people_answer_to_as_one_unclear_owner(two_georges: Owners) -> None:
+    first, second = two_georges.all_in_text("Lars and George to write the schedule")
+    assert first == Owner("Lars", "lars", Confidence.EXPLICIT)
+    assert second == Owner("George", None, Confidence.AMBIGUOUS, ("george", "gsmith"))
+
+
+def test_an_empty_registry_says_so(owners: Owners) -> None:
+    assert Owners(()).is_empty
+    assert not owners.is_empty
 
 
 def test_the_registry_name_of_a_person(owners: Owners) -> None:
