@@ -33,6 +33,8 @@ class DraftBlock:
     track: str | None = None
     description: str | None = None
     topics: tuple[DraftTopic, ...] = ()
+    id: str | None = None  # the anchor the bot writes before its own block lines
+    minutes: str | None = None  # the title of the minutes page the block links to
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,7 @@ class DraftSession:
     description: str | None = None
     topics: tuple[DraftTopic, ...] = ()
     comment: str | None = None
+    minutes: str | None = None
 
 
 @dataclass(frozen=True)

@@ -144,6 +144,7 @@ def _session(session: DraftSession, several_days: bool) -> list[str]:
     lines += [f"    track: {scalar(session.track)}"] if session.track else []
     lines += [f"    moderators: {_flow(session.moderators)}"] if session.moderators else []
     lines += _text("description: ", session.description, "    ") if session.description else []
+    lines += _text("minutes: ", session.minutes, "    ") if session.minutes else []
     if session.topics:
         lines.append("    topics:")
         lines += _topics(session.topics, "      ")

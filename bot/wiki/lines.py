@@ -48,6 +48,10 @@ _STAMP = re.compile(
     r"\s*,?\s*(?P<stamp>(?:[^\[\]()\n]|\([^()\[\]\n]{1,3}\)){4,60}?"
     r"\(\s*(?:UTC|GMT|[A-Z]{2,5}|UTC\s*[+−-]\s*\d{1,2}(?::?\d{2})?)\s*\))"
 )
+# A status word written bare before or after the name ("maybe Jane Doe", "Jane Doe tbc"); the bot
+# writes the first letter of such a word in a name as an entity, so its own lines never hold one.
+_BARE_LEAD = re.compile(r"^\s*(?P<word>maybe|tentative(?:ly)?|tbc)(?=\s+\S)", re.IGNORECASE)
+_BARE_TRAIL = re.compile(r"(?<=\S)\s+(?P<word>maybe|tbc|tentative|remote(?:ly)?)\s*$", re.IGNORECASE)
 _NOTE_SEPARATOR = re.compile(r"\s+[–—-]\s+|:\s+|,\s+")
 _FLAGS = re.compile(r"\s*\((?P<flags>[^()]*)\)\s*$")
 _ANCHOR = re.compile(r'^\s*<span\s+id\s*=\s*"(?P<id>[^"]*)"\s*>\s*</span>\s*')
@@ -86,7 +90,7 @@ class BlockLine:
 
 def format_attendee(line: AttendeeLine) -> str:
     """`Name (tentative, remote) – note`, linked to the user page when the wiki user is known."""
-    name = escape_text(line.name, separators=",:()")
+    name = _unmarked(escape_text(line.name, separators=",:()"))
     if line.wiki_user:
         name = f"[[User:{escape_text(line.wiki_user)}|{name}]]"
     flags = [
@@ -117,12 +121,38 @@ def parse_attendee(wikitext: str) -> AttendeeLine | None:
         remote = remote or any(word in _REMOTE for word in words)
         if status is AttendanceStatus.CONFIRMED and any(word in _TENTATIVE for word in words):
             status = AttendanceStatus.TENTATIVE
-    name = plain_text(name) or label
-    if name.endswith("?") and status is AttendanceStatus.CONFIRMED:
+    name, bare = _bare_marks(name)
+    remote = remote or bool(bare & _REMOTE)
+    if bare - _REMOTE and status is AttendanceStatus.CONFIRMED:
+        status = AttendanceStatus.TENTATIVE
+    escaped, name = name.rstrip().endswith("&#63;"), plain_text(name) or label
+    if name.endswith("?") and not escaped and status is AttendanceStatus.CONFIRMED:
         name, status = name.rstrip("? "), AttendanceStatus.TENTATIVE
     if not name or len(name) > MAX_NAME or (user and len(user) > MAX_NAME):
         return None
     return AttendeeLine(name, status, remote, _cut(note and plain_text(note)), user)
+
+
+def _bare_marks(wikitext: str) -> tuple[str, set[str]]:
+    """The name without a status word written bare at either end, and those words."""
+    words = set()
+    for pattern in (_BARE_LEAD, _BARE_TRAIL):
+        match = pattern.search(wikitext)
+        if match:
+            words.add(match["word"].casefold().removesuffix("ly"))
+            wikitext = wikitext[: match.start()] + wikitext[match.end() :]
+    return wikitext, words
+
+
+def _unmarked(name: str) -> str:
+    """An escaped name whose first or last word would read as a status, or whose "?" would, with
+    that word's first letter (or the "?") as an entity."""
+    for pattern in (_BARE_LEAD, _BARE_TRAIL):
+        match = pattern.search(name)
+        if match:
+            at = match.start("word")
+            name = f"{name[:at]}&#{ord(name[at])};{name[at + 1 :]}"
+    return name[:-1] + "&#63;" if name.endswith("?") else name
 
 
 def _cut(text: str | None) -> str | None:

@@ -30,7 +30,7 @@ from bot.wiki.lines import (
 words = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), min_size=1, max_size=MAX_NAME).map(
     lambda text: " ".join(text.split())
 )
-names = words.filter(lambda name: bool(name) and not name.endswith("?"))
+names = words.filter(bool)
 statuses = st.sampled_from([AttendanceStatus.CONFIRMED, AttendanceStatus.TENTATIVE, AttendanceStatus.DECLINED])
 users = names.filter(lambda user: not set(user) & set("#<>[]|{}_&%:/") and user[0].isalnum())  # valid user names
 clocks = st.builds(time, st.integers(0, 23), st.integers(0, 59))
@@ -67,6 +67,8 @@ def test_proposal_lines_round_trip_without_the_bots_remarks(title: str, votes: i
         ("Joseph Ruscio (maybe)", AttendeeLine("Joseph Ruscio", AttendanceStatus.TENTATIVE)),
         ("Joseph Ruscio (TBC)", AttendeeLine("Joseph Ruscio", AttendanceStatus.TENTATIVE)),
         ("Joseph Ruscio?", AttendeeLine("Joseph Ruscio", AttendanceStatus.TENTATIVE)),
+        ("maybe Joseph Ruscio", AttendeeLine("Joseph Ruscio", AttendanceStatus.TENTATIVE)),
+        ("Joseph Ruscio remote", AttendeeLine("Joseph Ruscio", remote=True)),
         ("<s>Dave Hansen</s>", AttendeeLine("Dave Hansen", AttendanceStatus.DECLINED)),
         ("[[User:Gicha|Gyuil Cha]]", AttendeeLine("Gyuil Cha", wiki_user="Gicha")),
         ("Herbert Pötzl (remote)", AttendeeLine("Herbert Pötzl", remote=True)),
