@@ -27,7 +27,7 @@ from bot.wiki.import_text import (
     plain,
 )
 from bot.wiki.import_topics import topics_of
-from bot.wiki.lines import BlockLine, parse_block
+from bot.wiki.lines import BlockLine, parse_block, parse_zone
 
 _BREAK = re.compile(r"^(?:coffee|tea|lunch|dinner|breakfast|snacks?|break)(?:\s*(?:break|&|and|time))*\W*$", re.I)
 _MODERATOR_LINE = re.compile(
@@ -61,8 +61,8 @@ class AgendaReader:
                 self.skipped.extend(found.skipped)
                 if found.after:
                     self._after[day] = found.after
-            elif not self._moderator_line(piece.text):
-                leftover.append(piece)
+            elif not self._moderator_line(piece.text) and parse_zone(piece.text) is None:
+                leftover.append(piece)  # the bot's own zone line gives the event's zone (import_zones)
         return leftover
 
     def heading(self, wikitext: str, line: int, day: date | None) -> bool:

@@ -82,6 +82,8 @@ class DraftProposal:
     id: str
     title: str
     description: str | None = None
+    votes: int = 0  # as the bot counts them on the page: who cast them it does not say
+    session: str | None = None  # the block the bot says it is in: its title, then its id
 
 
 @dataclass(frozen=True)

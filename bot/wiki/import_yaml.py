@@ -14,7 +14,7 @@ import textwrap
 from collections.abc import Iterable
 
 from bot.wiki.import_dates import clock_text
-from bot.wiki.import_model import Draft, DraftAttendee, DraftDay, DraftSession, DraftTopic
+from bot.wiki.import_model import Draft, DraftAttendee, DraftDay, DraftProposal, DraftSession, DraftTopic
 
 _RESERVED = {"yes", "no", "true", "false", "on", "off", "null", "y", "n", "~"}
 _PLAIN = re.compile(r"[^\W\d_][^\n\t]*")
@@ -76,8 +76,7 @@ def write_draft(draft: Draft) -> str:
     if draft.proposals:
         lines += ["", "# From the page's list of topics to discuss.", "proposals:"]
         for proposal in draft.proposals:
-            lines += [f"  - id: {proposal.id}", *_text("title: ", proposal.title, "    ")]
-            lines += _text("description: ", proposal.description, "    ") if proposal.description else []
+            lines += _proposal(proposal)
     if draft.sessions:
         lines += ["", "sessions:"]
         several_days = len(draft.days) > 1
@@ -130,6 +129,14 @@ def _attendee(attendee: DraftAttendee) -> list[str]:
     lines += [f"    status: {attendee.status}"] if attendee.status != "confirmed" else []
     lines += ["    remote: true"] if attendee.remote else []
     return lines + (_text("note: ", attendee.note, "    ") if attendee.note else [])
+
+
+def _proposal(proposal: DraftProposal) -> list[str]:
+    votes = f"{proposal.votes} vote{'s' if proposal.votes != 1 else ''}"
+    lines = _comment(f"the page counts {votes}; who cast them it does not say", "  ") if proposal.votes else []
+    lines += [f"  - id: {proposal.id}", *_text("title: ", proposal.title, "    ")]
+    lines += _text("description: ", proposal.description, "    ") if proposal.description else []
+    return lines + (["    status: scheduled", f"    session: {scalar(proposal.session)}"] if proposal.session else [])
 
 
 def _session(session: DraftSession, several_days: bool) -> list[str]:

@@ -18,6 +18,7 @@ import html
 import re
 from dataclasses import dataclass
 from datetime import time
+from zoneinfo import available_timezones
 
 from bot.agenda.clock import format_clock, parse_clock
 from bot.model import AttendanceStatus
@@ -61,6 +62,10 @@ _MODERATORS = re.compile(r"^\s*[–—-]*\s*(?:moderators?|chairs?|moderated by|
 _NAME_SPLIT = re.compile(r"\s*,\s*|\s+and\s+|\s+&\s+")
 _BOLD_TITLE = re.compile(r"^\s*'''(?P<title>.+?)'''\s*(?::\s*(?P<note>.*))?$")
 _REFERENCE = re.compile(r"&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+# "more?..", "add yours", "etc": an invitation to add topics, not a topic
+_PLACEHOLDER = re.compile(r"(?:more|others?|add (?:more|yours?|your own)[\w ]*|etc|tbd|\.+|…)\W*", re.IGNORECASE)
+_REMARKS = re.compile(r" <small>\((?:(?P<votes>\d+) votes?)?(?:; )?(?:in ''(?P<where>.*)'')?\)</small>$")
+_ZONE_LINE = re.compile(r"^\s*All times are local time \((?P<zone>[^,()]+?)\s*(?:,\s*UTC[+−-]\d{2}:\d{2}\s*)?\)\.?\s*$")
 _MINUTES_LINK = re.compile(r"\s*\(\s*\[\[(?P<page>[^\[\]|]+)\|\s*minutes\s*\]\]\s*\)\s*$", re.IGNORECASE)
 
 
@@ -223,6 +228,10 @@ def format_proposal(title: str, votes: int, where: str | None) -> str:
     if where:
         remarks.append(f"in ''{escape_text(where)}''")
     text = escape_text(title)
+    if _PLACEHOLDER.fullmatch(
+        text
+    ):  # a topic called "More": its first letter as an entity, so it is not read as "more?.."
+        text = f"&#{ord(text[0])};{text[1:]}"
     return text + (f" <small>({'; '.join(remarks)})</small>" if remarks else "")
 
 
@@ -230,9 +239,29 @@ def parse_proposal(wikitext: str) -> str | None:
     """The topic's title, without the bot's remarks; None for an empty or "more?.." item."""
     wikitext = re.sub(r"<small>.*?</small>\s*$", "", wikitext, flags=re.IGNORECASE | re.DOTALL)
     title = plain_text(wikitext)
-    if not title or len(title) > MAX_TITLE or re.fullmatch(r"(more|others?|\.\.\.|…)\W*", title, re.IGNORECASE):
+    if not title or len(title) > MAX_TITLE or _PLACEHOLDER.fullmatch(wikitext.strip()):
         return None
     return title
+
+
+@dataclass(frozen=True)
+class ProposalLine:
+    """A "Topics to discuss" entry with the bot's remarks: its votes, and the block it is in."""
+
+    title: str
+    votes: int = 0
+    where: str | None = None
+
+
+def parse_proposal_line(wikitext: str) -> ProposalLine | None:
+    """The entry's title and the bot's remarks, when it is written as `format_proposal` writes it."""
+    title = parse_proposal(wikitext)
+    if title is None:
+        return None
+    remarks = _REMARKS.search(wikitext)
+    votes, where = (int(remarks["votes"] or 0), remarks["where"]) if remarks else (0, None)
+    line = ProposalLine(title, votes, where and plain_text(where))
+    return line if format_proposal(line.title, line.votes, line.where) == wikitext else None
 
 
 def format_block(block: BlockLine) -> str:
@@ -315,3 +344,14 @@ def parse_topic(wikitext: str) -> tuple[str, str | None] | None:
     else:
         title, note = plain_text(wikitext), None
     return (title, note) if title and len(title) <= MAX_TITLE else None
+
+
+def format_zone(zone: str, offset: str | None) -> str:
+    """`All times are local time (America/Toronto, UTC-04:00).`: the zone and its offset on the first day."""
+    return f"All times are local time ({escape_text(zone)}{f', {offset}' if offset else ''})."
+
+
+def parse_zone(wikitext: str) -> str | None:
+    """The IANA zone of the agenda's zone line; None for any other line, or a zone nobody knows."""
+    match = _ZONE_LINE.match(plain_text(wikitext))
+    return match["zone"] if match and match["zone"] in available_timezones() else None

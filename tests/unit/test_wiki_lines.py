@@ -16,14 +16,18 @@ from bot.wiki.escape import escape_text
 from bot.wiki.lines import (
     AttendeeLine,
     BlockLine,
+    ProposalLine,
     format_attendee,
     format_block,
     format_proposal,
     format_topic,
+    format_zone,
     parse_attendee,
     parse_block,
     parse_proposal,
+    parse_proposal_line,
     parse_topic,
+    parse_zone,
 )
 
 # at most MAX_NAME characters: a longer name or title is not read as one (bot.text)
@@ -59,6 +63,28 @@ def test_topic_lines_round_trip(title: str, note: str | None) -> None:
 @given(names, st.integers(0, 9), st.none() | names)
 def test_proposal_lines_round_trip_without_the_bots_remarks(title: str, votes: int, where: str | None) -> None:
     assert parse_proposal(format_proposal(title, votes, where)) == title
+
+
+@given(names, st.integers(0, 9), st.none() | names)
+def test_proposal_lines_round_trip_with_the_bots_remarks(title: str, votes: int, where: str | None) -> None:
+    assert parse_proposal_line(format_proposal(title, votes, where)) == ProposalLine(title, votes, where)
+
+
+def test_a_hand_written_topic_is_no_proposal_line_and_an_invitation_is_no_topic() -> None:
+    assert parse_proposal_line("Syslog <small>(ask Bob)</small>") is None
+    assert [parse_proposal(text) for text in ("more?..", "add yours", "etc.")] == [None, None, None]
+    assert parse_proposal(format_proposal("More", 0, None)) == "More"
+
+
+@pytest.mark.parametrize("zone", ["America/Toronto", "Etc/GMT-2", "UTC", "America/Argentina/Buenos_Aires"])
+@pytest.mark.parametrize("offset", ["UTC-04:00", "UTC+05:30", None])
+def test_zone_lines_round_trip(zone: str, offset: str | None) -> None:
+    assert parse_zone(format_zone(zone, offset)) == zone
+
+
+def test_only_the_zone_line_names_the_zone() -> None:
+    assert parse_zone("All times are local time (Mars/Olympus, UTC+01:00).") is None
+    assert parse_zone("All times are local time, more or less (Europe/Berlin).") is None
 
 
 @pytest.mark.parametrize(
