@@ -167,7 +167,8 @@ class PageReader:
             self.facts.append(DayFact(day, venue=value))
             return True
         if key in WHERE_KEYS:
-            self.venue = read_where(value)
+            announced = value.casefold() != "to be announced"  # as the bot writes a venue it does not know yet
+            self.venue = read_where(value) if announced else self.venue
             return True
         return key == "proposal" and self._take_proposal(wikitext)
 

@@ -18,6 +18,8 @@ from bot.wiki.import_model import Draft, DraftAttendee, DraftDay, DraftProposal,
 
 _RESERVED = {"yes", "no", "true", "false", "on", "off", "null", "y", "n", "~"}
 _PLAIN = re.compile(r"[^\W\d_][^\n\t]*")
+# In a [flow, list], ':', '?', '#', quotes and the like would end or change a plain word.
+_FLOW_PLAIN = re.compile(r"[^\W\d_][\w .()/+-]*")
 _FOLD_AT = 100  # a longer line is folded over several
 _WRAP = 88
 
@@ -31,7 +33,7 @@ def scalar(text: str, flow: bool = False) -> str:
         and " #" not in text
         and not text.endswith(":")
         and text.casefold() not in _RESERVED
-        and not (flow and re.search(r"[,\[\]{}]", text))
+        and not (flow and not _FLOW_PLAIN.fullmatch(text))
     )
     return text if plain else json.dumps(text, ensure_ascii=False)
 

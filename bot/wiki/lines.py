@@ -53,6 +53,9 @@ _STAMP = re.compile(
 # writes the first letter of such a word in a name as an entity, so its own lines never hold one.
 _BARE_LEAD = re.compile(r"^\s*(?P<word>maybe|tentative(?:ly)?|tbc)(?=\s+\S)", re.IGNORECASE)
 _BARE_TRAIL = re.compile(r"(?<=\S)\s+(?P<word>maybe|tbc|tentative|remote(?:ly)?)\s*$", re.IGNORECASE)
+_DASH = re.compile(r"(?:(?<=\s)|^)[–—-](?=\s|$)")
+_EMPTY_BRACKETS = re.compile(r"[(（]\s*[)）]")
+_AND = re.compile(r"(?:(?<=\s)|^)and(?=\s|$)")
 _NOTE_SEPARATOR = re.compile(r"\s+[–—-]\s+|:\s+|,\s+")
 _FLAGS = re.compile(r"\s*\((?P<flags>[^()]*)\)\s*$")
 _ANCHOR = re.compile(r'^\s*<span\s+id\s*=\s*"(?P<id>[^"]*)"\s*>\s*</span>\s*')
@@ -95,7 +98,7 @@ class BlockLine:
 
 def format_attendee(line: AttendeeLine) -> str:
     """`Name (tentative, remote) – note`, linked to the user page when the wiki user is known."""
-    name = _unmarked(escape_text(line.name, separators=",:()"))
+    name = _unmarked(_defused(escape_text(line.name, separators=",:()"), _DASH))
     if line.wiki_user:
         name = f"[[User:{escape_text(line.wiki_user)}|{name}]]"
     flags = [
@@ -104,7 +107,7 @@ def format_attendee(line: AttendeeLine) -> str:
     text = name + (f" ({', '.join(flags)})" if flags else "")
     if line.status is AttendanceStatus.DECLINED:
         text = f"<s>{text}</s>"
-    return text + (f" – {escape_text(line.note)}" if line.note else "")
+    return text + (f" – {_defused(escape_text(line.note), _EMPTY_BRACKETS)}" if line.note else "")
 
 
 def parse_attendee(wikitext: str) -> AttendeeLine | None:
@@ -160,6 +163,13 @@ def _unmarked(name: str) -> str:
     return name[:-1] + "&#63;" if name.endswith("?") else name
 
 
+def _defused(text: str, pattern: re.Pattern[str]) -> str:
+    """The text with the first character of each match of `pattern` as an entity, so that it does
+    not read as markup of the line: " – " ends a name before its note, " and " splits moderators,
+    "()" is what a signature leaves."""
+    return pattern.sub(lambda match: f"&#{ord(match[0][0])};{match[0][1:]}", text)
+
+
 def _cut(text: str | None) -> str | None:
     """A note as the agenda can hold it: None when empty, cut when too long."""
     return cut(text) if text else None
@@ -187,7 +197,7 @@ def _without_signature(wikitext: str) -> tuple[str, str | None, str]:
         if last and not rest[last[-1].end() :].strip() and _is_stamp(last[-1]["stamp"]):
             rest = rest[: last[-1].start()]  # "~~~ (maybe) ~~~~~": the time at the end of the line
         label = plain_text(link["label"] or "") or user
-        return re.sub(r"[(（]\s*[)）]", "", rest), user, label
+        return _EMPTY_BRACKETS.sub("", rest), user, label
     return wikitext, None, ""
 
 
@@ -271,7 +281,8 @@ def format_block(block: BlockLine) -> str:
     where = f", {escape_text(block.room, separators='()')}" if block.room else ""
     text = f"{anchor}{_bold(block.title)} ({format_clock(block.start)}–{format_clock(block.end)}{where})"
     if block.moderators:
-        text += " — moderators: " + ", ".join(escape_text(name, separators=",&") for name in block.moderators)
+        names = (_defused(escape_text(name, separators=",&"), _AND) for name in block.moderators)
+        text += " — moderators: " + ", ".join(names)
     if block.minutes:
         text += f" ([[{escape_text(block.minutes)}|minutes]])"
     return text
