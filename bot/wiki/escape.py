@@ -22,15 +22,18 @@ from __future__ import annotations
 
 import functools
 import re
+from html.entities import html5
 
 import wikitextparser
 
 from bot.text import printable
 
+# Character references a parser decodes even without their ";" ("&#7", "&copy 2008"); "R&D" is none.
+_BARE_ENTITIES = [name for name in html5 if not name.endswith(";")]
 _ALWAYS = {"<": "&lt;", "[": "&#91;", "]": "&#93;", "{": "&#123;", "}": "&#125;", "|": "&#124;"}
 _INLINE = re.compile(
     r"[<\[\]{}|]"  # tags, links, templates, tables
-    r"|&(?=#?\w+;)"  # something that would read as an entity
+    r"|&(?=#|\w+;|" + "|".join(sorted(_BARE_ENTITIES, key=len, reverse=True)) + ")"  # would read as an entity
     r"|'(?=')"  # bold and italics
     r"|~(?=~~)|(?<=~)~(?=~)"  # signatures: any run of three or more tildes
     r"|_(?=_)"  # behaviour switches

@@ -27,6 +27,7 @@ from bot.wiki.import_text import (
     plain,
 )
 from bot.wiki.import_topics import topics_of
+from bot.wiki.lines import BlockLine, parse_block, parse_zone
 
 _BREAK = re.compile(r"^(?:coffee|tea|lunch|dinner|breakfast|snacks?|break)(?:\s*(?:break|&|and|time))*\W*$", re.I)
 _MODERATOR_LINE = re.compile(
@@ -60,8 +61,8 @@ class AgendaReader:
                 self.skipped.extend(found.skipped)
                 if found.after:
                     self._after[day] = found.after
-            elif not self._moderator_line(piece.text):
-                leftover.append(piece)
+            elif not self._moderator_line(piece.text) and parse_zone(piece.text) is None:
+                leftover.append(piece)  # the bot's own zone line gives the event's zone (import_zones)
         return leftover
 
     def heading(self, wikitext: str, line: int, day: date | None) -> bool:
@@ -80,19 +81,45 @@ class AgendaReader:
 
     def _list(self, items: tuple[ListItem, ...], day: date | None) -> None:
         for item in items:
-            text = plain(item.text)
-            found = find_range(text, self._after.get(day)) if text else None
-            if found is None:
-                self._untimed(item, text)
-                continue
-            self._after[day] = found.start
-            self._close(day, found.start)
-            self._heading_open = False
-            title = _title(text, found.span)
-            if not title or _BREAK.match(title):
-                continue
-            moderators, topics = _children(item.children)
-            self.blocks.append(DraftBlock(title, item.line, found.start, found.end, day, moderators, topics=topics))
+            own = parse_block(item.text)
+            if own is not None and own.id is not None:
+                self._own_block(own, item, day)
+            else:
+                self._written_block(own, item, day)
+
+    def _own_block(self, own: BlockLine, item: ListItem, day: date | None) -> None:
+        """A block line as the bot writes it (with its anchor): the items under it are all topics."""
+        self._open(day, own.start)
+        topics = topics_of(item.children)
+        self.blocks.append(
+            DraftBlock(own.title, item.line, own.start, own.end, day, own.moderators, own.room, topics=topics,
+                       id=own.id, minutes=own.minutes)
+        )  # fmt: skip
+
+    def _written_block(self, own: BlockLine | None, item: ListItem, day: date | None) -> None:
+        """A block line as people write it; when it reads as the bot's grammar too, its title, room and
+        moderators come from that, its times from the page's context ("1:30-2:30" after 11:00 is p.m.)."""
+        text = plain(item.text)
+        found = find_range(text, self._after.get(day)) if text else None
+        span = (found.start, found.end) if found else (own.start, own.end) if own else None
+        if span is None:
+            self._untimed(item, text)
+            return
+        start, end = span
+        self._open(day, start)
+        title = own.title if own else _title(text, found.span) if found else ""
+        if not title or _BREAK.match(title):
+            return
+        moderators, topics = _children(item.children)
+        moderators = tuple(dict.fromkeys((*(own.moderators if own else ()), *moderators)))
+        room = own.room if own else None
+        self.blocks.append(DraftBlock(title, item.line, start, end, day, moderators, room, topics=topics))
+
+    def _open(self, day: date | None, start: time) -> None:
+        """A block begins at `start`: the one before it ends there if it had no end."""
+        self._after[day] = start
+        self._close(day, start)
+        self._heading_open = False
 
     def _close(self, day: date | None, start: time) -> None:
         """A block written without an end ("9:30 Talk") ends when the next block or break begins."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from dateutil import parser as dateparser
 
@@ -174,11 +174,23 @@ def read_when(text: str, year: int | None) -> When | None:
     found = find_dates(text, year)
     if found is None:
         return None
+    found = _through(found, text, year)
     rest = text[: found.span[0]] + " " + text[found.span[1] :]
     hours = find_range(rest)
     if hours is None or hours.end is None:
         return When(found.dates)
     return When(found.dates, hours.start, hours.end)
+
+
+def _through(found: DateMatch, text: str, year: int | None) -> DateMatch:
+    """A run of days across months, "28 February 2014 – 1 March 2014" (as the bot writes it), as every day of it."""
+    dash = re.match(r"\s*[–—-]\s*", text[found.span[1] :])
+    then = find_dates(text[found.span[1] + dash.end() :], year) if dash else None
+    if dash is None or then is None or then.span[0] != 0 or not 0 < (then.dates[0] - found.dates[-1]).days <= 31:
+        return found
+    days = (then.dates[-1] - found.dates[0]).days + 1
+    end = found.span[1] + dash.end() + then.span[1]
+    return DateMatch(tuple(found.dates[0] + timedelta(days=number) for number in range(days)), (found.span[0], end))
 
 
 def first_year(*texts: str | None) -> int | None:

@@ -26,6 +26,7 @@ _VENUE_WORDS = re.compile(
 )
 _DEFAULT_HOURS = (time(9, 0), time(17, 0))
 _MAX_ID_LENGTH = 40
+_ANCHOR_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,299}")  # an id the agenda takes (bot.agenda.fields.ID)
 
 
 @dataclass(frozen=True)
@@ -114,10 +115,10 @@ def _with_ends(blocks: list[tuple[DraftBlock, str]], fact: DayFact) -> list[Draf
         end, notes = _end(block, following[0] if following else fact.end)
         sessions.append(
             DraftSession(
-                id="", title=block.title, day=fact.date, start=block.start, end=end,
+                id=block.id or "", title=block.title, day=fact.date, start=block.start, end=end,
                 moderators=block.moderators, room=block.room, track=block.track,
                 description=block.description, topics=block.topics,
-                comment="; ".join([comment, *notes] if comment else notes) or None,
+                comment="; ".join([comment, *notes] if comment else notes) or None, minutes=block.minutes,
             )
         )  # fmt: skip
     return sessions
@@ -158,9 +159,14 @@ def _hours(fact: DayFact, sessions: list[DraftSession]) -> DraftDay:
 
 
 def _with_ids(sessions: list[DraftSession]) -> tuple[DraftSession, ...]:
-    taken: set[str] = set()
+    """Each session its anchor's id when the page gives one (the bot's own lines do), else one from its title."""
+    anchors = [session.id for session in sessions if _ANCHOR_ID.fullmatch(session.id)]
+    taken = {anchor for anchor in anchors if anchors.count(anchor) == 1}
     result = []
     for session in sessions:
+        if session.id in taken:
+            result.append(session)
+            continue
         base = ascii_slug(session.title) or "session"
         candidate, number = base, 1
         while candidate in taken:

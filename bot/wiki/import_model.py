@@ -33,6 +33,8 @@ class DraftBlock:
     track: str | None = None
     description: str | None = None
     topics: tuple[DraftTopic, ...] = ()
+    id: str | None = None  # the anchor the bot writes before its own block lines
+    minutes: str | None = None  # the title of the minutes page the block links to
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,7 @@ class DraftSession:
     description: str | None = None
     topics: tuple[DraftTopic, ...] = ()
     comment: str | None = None
+    minutes: str | None = None
 
 
 @dataclass(frozen=True)
@@ -79,6 +82,8 @@ class DraftProposal:
     id: str
     title: str
     description: str | None = None
+    votes: int = 0  # as the bot counts them on the page: who cast them it does not say
+    session: str | None = None  # the block the bot says it is in: its title, then its id
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ import re
 from bot.agenda.people import name_key
 from bot.wiki.import_model import DraftAttendee
 from bot.wiki.import_text import ListItem, plain, struck, user_links, with_user_names
+from bot.wiki.lines import format_attendee, parse_attendee
 
 _TENTATIVE = r"tbc|tbd|tentative(?:ly)?|maybe|probably|possibly|not sure|unconfirmed|\?+"
 _REMOTE = r"remote(?:ly)?|remote participation|by phone|via phone|phone|online|virtual(?:ly)?|by video|via video"
@@ -30,6 +31,9 @@ _MAX_NAME_WORDS = 6
 
 def read_attendee(item: ListItem) -> DraftAttendee | None:
     """The attendee an attendee-list item names, or None when it does not read as a name."""
+    own = _own_attendee(item)
+    if own is not None:
+        return own
     links = user_links(item.text)
     text = _SIGNATURE.sub(" ", plain(with_user_names(item.text))).strip()
     status = "declined" if struck(item.text) else "confirmed"
@@ -49,6 +53,15 @@ def read_attendee(item: ListItem) -> DraftAttendee | None:
     if not _is_name(name):
         return None
     return DraftAttendee(name, links[0][0] if links else None, status, remote, note)
+
+
+def _own_attendee(item: ListItem) -> DraftAttendee | None:
+    """The attendee of a line as the bot writes it (`bot.wiki.lines`): one that reads back as
+    writing it again gives, and names someone (not "Please add your name below."); else None."""
+    line = parse_attendee(item.text)
+    if item.children or line is None or format_attendee(line) != item.text or not _is_name(line.name):
+        return None
+    return DraftAttendee(line.name, line.wiki_user, line.status.value, line.remote, line.note)
 
 
 def _take_marks(text: str) -> tuple[str, list[str]]:

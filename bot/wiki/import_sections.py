@@ -29,6 +29,7 @@ from bot.wiki.import_text import (
     key_line,
     plain,
 )
+from bot.wiki.lines import parse_proposal_line
 
 KINDS = (
     ("proposal", r"(?:the\s+)?(?:mini-?\s?summit\s+|event\s+)?proposal"),
@@ -166,7 +167,8 @@ class PageReader:
             self.facts.append(DayFact(day, venue=value))
             return True
         if key in WHERE_KEYS:
-            self.venue = read_where(value)
+            announced = value.casefold() != "to be announced"  # as the bot writes a venue it does not know yet
+            self.venue = read_where(value) if announced else self.venue
             return True
         return key == "proposal" and self._take_proposal(wikitext)
 
@@ -217,12 +219,14 @@ class PageReader:
                 self.skipped += _all_lines(piece)
                 continue
             for item in piece.items:
-                title = plain(item.text)
-                if not title or _PLACEHOLDER.match(title):
+                own = parse_proposal_line(item.text)  # the bot's own line, with its remarks
+                title = own.title if own else plain(item.text)
+                if own is None and (not title or _PLACEHOLDER.match(title)):
                     self.skipped.append(Skipped(item.line, title or item.text))
                     continue
                 details = "; ".join(plain(child.text) for child in _flatten(item.children)) or None
-                self.proposals.append(DraftProposal(f"T{len(self.proposals) + 1}", title, details))
+                number, votes, where = len(self.proposals) + 1, own.votes if own else 0, own.where if own else None
+                self.proposals.append(DraftProposal(f"T{number}", title, details, votes, where))
 
     def _links(self, pieces: list[Piece]) -> None:
         for piece in pieces:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.wiki.import_model import DraftTopic
 from bot.wiki.import_text import ListItem, bold_lead, plain
+from bot.wiki.lines import parse_topic
 
 
 def topics_of(items: tuple[ListItem, ...]) -> tuple[DraftTopic, ...]:
@@ -13,8 +14,17 @@ def topics_of(items: tuple[ListItem, ...]) -> tuple[DraftTopic, ...]:
         if not item.text.strip():
             topics.extend(topics_of(item.children))  # an item continued after a paragraph
             continue
-        lead = bold_lead(item.text)
-        title, note = lead if lead else (plain(item.text), None)
+        title, note = _topic(item.text)
         if title:
             topics.append(DraftTopic(title, note, topics_of(item.children)))
     return tuple(topics)
+
+
+def _topic(wikitext: str) -> tuple[str, str | None]:
+    """The bot's own `'''title''': note` first (`bot.wiki.lines`), then a bold opening phrase as
+    people write it ("'''Small namespaces''' - what to do ..."), else the whole text as the title."""
+    own = parse_topic(wikitext)
+    if own is not None and own[1] is not None:
+        return own
+    lead = bold_lead(wikitext)
+    return lead if lead else (plain(wikitext), None)

@@ -14,10 +14,12 @@ import textwrap
 from collections.abc import Iterable
 
 from bot.wiki.import_dates import clock_text
-from bot.wiki.import_model import Draft, DraftAttendee, DraftDay, DraftSession, DraftTopic
+from bot.wiki.import_model import Draft, DraftAttendee, DraftDay, DraftProposal, DraftSession, DraftTopic
 
 _RESERVED = {"yes", "no", "true", "false", "on", "off", "null", "y", "n", "~"}
 _PLAIN = re.compile(r"[^\W\d_][^\n\t]*")
+# In a [flow, list], ':', '?', '#', quotes and the like would end or change a plain word.
+_FLOW_PLAIN = re.compile(r"[^\W\d_][\w .()/+-]*")
 _FOLD_AT = 100  # a longer line is folded over several
 _WRAP = 88
 
@@ -31,7 +33,7 @@ def scalar(text: str, flow: bool = False) -> str:
         and " #" not in text
         and not text.endswith(":")
         and text.casefold() not in _RESERVED
-        and not (flow and re.search(r"[,\[\]{}]", text))
+        and not (flow and not _FLOW_PLAIN.fullmatch(text))
     )
     return text if plain else json.dumps(text, ensure_ascii=False)
 
@@ -76,8 +78,7 @@ def write_draft(draft: Draft) -> str:
     if draft.proposals:
         lines += ["", "# From the page's list of topics to discuss.", "proposals:"]
         for proposal in draft.proposals:
-            lines += [f"  - id: {proposal.id}", *_text("title: ", proposal.title, "    ")]
-            lines += _text("description: ", proposal.description, "    ") if proposal.description else []
+            lines += _proposal(proposal)
     if draft.sessions:
         lines += ["", "sessions:"]
         several_days = len(draft.days) > 1
@@ -132,6 +133,14 @@ def _attendee(attendee: DraftAttendee) -> list[str]:
     return lines + (_text("note: ", attendee.note, "    ") if attendee.note else [])
 
 
+def _proposal(proposal: DraftProposal) -> list[str]:
+    votes = f"{proposal.votes} vote{'s' if proposal.votes != 1 else ''}"
+    lines = _comment(f"the page counts {votes}; who cast them it does not say", "  ") if proposal.votes else []
+    lines += [f"  - id: {proposal.id}", *_text("title: ", proposal.title, "    ")]
+    lines += _text("description: ", proposal.description, "    ") if proposal.description else []
+    return lines + (["    status: scheduled", f"    session: {scalar(proposal.session)}"] if proposal.session else [])
+
+
 def _session(session: DraftSession, several_days: bool) -> list[str]:
     lines = [
         *_comment(session.comment, "  "),
@@ -144,6 +153,7 @@ def _session(session: DraftSession, several_days: bool) -> list[str]:
     lines += [f"    track: {scalar(session.track)}"] if session.track else []
     lines += [f"    moderators: {_flow(session.moderators)}"] if session.moderators else []
     lines += _text("description: ", session.description, "    ") if session.description else []
+    lines += _text("minutes: ", session.minutes, "    ") if session.minutes else []
     if session.topics:
         lines.append("    topics:")
         lines += _topics(session.topics, "      ")

@@ -4,7 +4,8 @@ Pages say "Europe/Berlin", "(UTC+2)", "CEST" or "9am EDT". An IANA name is taken
 whole-hour UTC offset becomes the matching fixed zone (`Etc/GMT-2` is UTC+2: the sign is inverted
 in those names), which is exact for the dates of one event. An abbreviation is taken only when
 everybody who uses it shares one set of rules; "CST" (US Central or China) and "IST" (India,
-Ireland or Israel) are not, so they are left for `--timezone`.
+Ireland or Israel) are not, so they are left for `--timezone`. The line the bot writes, "All times
+are local time (America/Toronto, UTC-04:00).", wins over any zone the rest of the page mentions.
 """
 
 from __future__ import annotations
@@ -12,6 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from zoneinfo import available_timezones
+
+from bot.wiki.escape import plain_text
+from bot.wiki.lines import parse_zone
 
 ABBREVIATIONS = {
     "UTC": "UTC",
@@ -50,7 +54,11 @@ class StatedZone:
 
 
 def find_zone(text: str) -> StatedZone | None:
-    """The first time zone in `text` that maps to one IANA name, or None."""
+    """The zone of the bot's own zone line (`bot.wiki.lines`) in `text`, else the first time zone
+    in it that maps to one IANA name, else None."""
+    for line in text.splitlines():
+        if (own := parse_zone(line)) is not None:
+            return StatedZone(own, plain_text(line).rstrip("."))
     candidates = []
     names = available_timezones() if _IANA.search(text) else set()
     for match in _IANA.finditer(text):

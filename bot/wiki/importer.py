@@ -22,7 +22,7 @@ from bot.errors import Problem, UserError
 from bot.wiki.import_agenda import assign_moderators, read_moderators
 from bot.wiki.import_dates import first_year
 from bot.wiki.import_event import DayFact, annotated, ascii_slug, overlaps, settle_days, settle_people
-from bot.wiki.import_model import Draft, DraftSession, DraftVenue
+from bot.wiki.import_model import Draft, DraftProposal, DraftSession, DraftVenue
 from bot.wiki.import_sections import PageReader, Section
 from bot.wiki.import_text import LineIndex, Skipped, plain, section_pieces
 from bot.wiki.import_yaml import write_draft
@@ -123,13 +123,23 @@ def _draft(page: PageReader, zone: str, zone_comment: str, title: str, event_id:
     days, sessions, unplaced = settle_days([*facts, *page.facts], blocks, hours)
     people, attendees, sessions, twice = settle_people(page.attendees, sessions)
     venue, sessions = _rooms(page.venue, sessions)
+    proposals = _scheduled(page.proposals, sessions)
     not_understood = sorted({*page.skipped, *page.agenda.skipped, *skipped, *unmatched, *unplaced, *twice},
                             key=lambda item: item.line)  # fmt: skip
     return Draft(
         event_id, title, _kind(title), zone, zone_comment, (), "\n\n".join(page.paragraphs) or None, days, venue,
-        page.proposal_url, tuple(page.see_also), None, people, attendees, tuple(page.proposals), sessions,
+        page.proposal_url, tuple(page.see_also), None, people, attendees, proposals, sessions,
         tuple(str(item) for item in _unique(not_understood)),
     )  # fmt: skip
+
+
+def _scheduled(proposals: list[DraftProposal], sessions: tuple[DraftSession, ...]) -> tuple[DraftProposal, ...]:
+    """The proposals, each in the session its "in ''Block''" remark names, when one session has that title."""
+    ids: dict[str, list[str]] = {}
+    for session in sessions:
+        ids.setdefault(session.title, []).append(session.id)
+    found = [ids.get(proposal.session or "", []) for proposal in proposals]
+    return tuple(replace(p, session=one[0] if len(one) == 1 else None) for p, one in zip(proposals, found, strict=True))
 
 
 def _unique(items: list[Skipped]) -> list[Skipped]:

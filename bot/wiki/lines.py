@@ -18,6 +18,7 @@ import html
 import re
 from dataclasses import dataclass
 from datetime import time
+from zoneinfo import available_timezones
 
 from bot.agenda.clock import format_clock, parse_clock
 from bot.model import AttendanceStatus
@@ -48,6 +49,13 @@ _STAMP = re.compile(
     r"\s*,?\s*(?P<stamp>(?:[^\[\]()\n]|\([^()\[\]\n]{1,3}\)){4,60}?"
     r"\(\s*(?:UTC|GMT|[A-Z]{2,5}|UTC\s*[+−-]\s*\d{1,2}(?::?\d{2})?)\s*\))"
 )
+# A status word written bare before or after the name ("maybe Jane Doe", "Jane Doe tbc"); the bot
+# writes the first letter of such a word in a name as an entity, so its own lines never hold one.
+_BARE_LEAD = re.compile(r"^\s*(?P<word>maybe|tentative(?:ly)?|tbc)(?=\s+\S)", re.IGNORECASE)
+_BARE_TRAIL = re.compile(r"(?<=\S)\s+(?P<word>maybe|tbc|tentative|remote(?:ly)?)\s*$", re.IGNORECASE)
+_DASH = re.compile(r"(?:(?<=\s)|^)[–—-](?=\s|$)")
+_EMPTY_BRACKETS = re.compile(r"[(（]\s*[)）]")
+_AND = re.compile(r"(?:(?<=\s)|^)and(?=\s|$)")
 _NOTE_SEPARATOR = re.compile(r"\s+[–—-]\s+|:\s+|,\s+")
 _FLAGS = re.compile(r"\s*\((?P<flags>[^()]*)\)\s*$")
 _ANCHOR = re.compile(r'^\s*<span\s+id\s*=\s*"(?P<id>[^"]*)"\s*>\s*</span>\s*')
@@ -57,6 +65,10 @@ _MODERATORS = re.compile(r"^\s*[–—-]*\s*(?:moderators?|chairs?|moderated by|
 _NAME_SPLIT = re.compile(r"\s*,\s*|\s+and\s+|\s+&\s+")
 _BOLD_TITLE = re.compile(r"^\s*'''(?P<title>.+?)'''\s*(?::\s*(?P<note>.*))?$")
 _REFERENCE = re.compile(r"&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+# "more?..", "add yours", "etc": an invitation to add topics, not a topic
+_PLACEHOLDER = re.compile(r"(?:more|others?|add (?:more|yours?|your own)[\w ]*|etc|tbd|\.+|…)\W*", re.IGNORECASE)
+_REMARKS = re.compile(r" <small>\((?:(?P<votes>\d+) votes?)?(?:; )?(?:in ''(?P<where>.*)'')?\)</small>$")
+_ZONE_LINE = re.compile(r"^\s*All times are local time \((?P<zone>[^,()]+?)\s*(?:,\s*UTC[+−-]\d{2}:\d{2}\s*)?\)\.?\s*$")
 _MINUTES_LINK = re.compile(r"\s*\(\s*\[\[(?P<page>[^\[\]|]+)\|\s*minutes\s*\]\]\s*\)\s*$", re.IGNORECASE)
 
 
@@ -86,7 +98,7 @@ class BlockLine:
 
 def format_attendee(line: AttendeeLine) -> str:
     """`Name (tentative, remote) – note`, linked to the user page when the wiki user is known."""
-    name = escape_text(line.name, separators=",:()")
+    name = _unmarked(_defused(escape_text(line.name, separators=",:()"), _DASH))
     if line.wiki_user:
         name = f"[[User:{escape_text(line.wiki_user)}|{name}]]"
     flags = [
@@ -95,7 +107,7 @@ def format_attendee(line: AttendeeLine) -> str:
     text = name + (f" ({', '.join(flags)})" if flags else "")
     if line.status is AttendanceStatus.DECLINED:
         text = f"<s>{text}</s>"
-    return text + (f" – {escape_text(line.note)}" if line.note else "")
+    return text + (f" – {_defused(escape_text(line.note), _EMPTY_BRACKETS)}" if line.note else "")
 
 
 def parse_attendee(wikitext: str) -> AttendeeLine | None:
@@ -117,12 +129,45 @@ def parse_attendee(wikitext: str) -> AttendeeLine | None:
         remote = remote or any(word in _REMOTE for word in words)
         if status is AttendanceStatus.CONFIRMED and any(word in _TENTATIVE for word in words):
             status = AttendanceStatus.TENTATIVE
-    name = plain_text(name) or label
-    if name.endswith("?") and status is AttendanceStatus.CONFIRMED:
+    name, bare = _bare_marks(name)
+    remote = remote or bool(bare & _REMOTE)
+    if bare - _REMOTE and status is AttendanceStatus.CONFIRMED:
+        status = AttendanceStatus.TENTATIVE
+    escaped, name = name.rstrip().endswith("&#63;"), plain_text(name) or label
+    if name.endswith("?") and not escaped and status is AttendanceStatus.CONFIRMED:
         name, status = name.rstrip("? "), AttendanceStatus.TENTATIVE
     if not name or len(name) > MAX_NAME or (user and len(user) > MAX_NAME):
         return None
     return AttendeeLine(name, status, remote, _cut(note and plain_text(note)), user)
+
+
+def _bare_marks(wikitext: str) -> tuple[str, set[str]]:
+    """The name without a status word written bare at either end, and those words."""
+    words = set()
+    for pattern in (_BARE_LEAD, _BARE_TRAIL):
+        match = pattern.search(wikitext)
+        if match:
+            words.add(match["word"].casefold().removesuffix("ly"))
+            wikitext = wikitext[: match.start()] + wikitext[match.end() :]
+    return wikitext, words
+
+
+def _unmarked(name: str) -> str:
+    """An escaped name whose first or last word would read as a status, or whose "?" would, with
+    that word's first letter (or the "?") as an entity."""
+    for pattern in (_BARE_LEAD, _BARE_TRAIL):
+        match = pattern.search(name)
+        if match:
+            at = match.start("word")
+            name = f"{name[:at]}&#{ord(name[at])};{name[at + 1 :]}"
+    return name[:-1] + "&#63;" if name.endswith("?") else name
+
+
+def _defused(text: str, pattern: re.Pattern[str]) -> str:
+    """The text with the first character of each match of `pattern` as an entity, so that it does
+    not read as markup of the line: " – " ends a name before its note, " and " splits moderators,
+    "()" is what a signature leaves."""
+    return pattern.sub(lambda match: f"&#{ord(match[0][0])};{match[0][1:]}", text)
 
 
 def _cut(text: str | None) -> str | None:
@@ -152,7 +197,7 @@ def _without_signature(wikitext: str) -> tuple[str, str | None, str]:
         if last and not rest[last[-1].end() :].strip() and _is_stamp(last[-1]["stamp"]):
             rest = rest[: last[-1].start()]  # "~~~ (maybe) ~~~~~": the time at the end of the line
         label = plain_text(link["label"] or "") or user
-        return re.sub(r"[(（]\s*[)）]", "", rest), user, label
+        return _EMPTY_BRACKETS.sub("", rest), user, label
     return wikitext, None, ""
 
 
@@ -193,6 +238,10 @@ def format_proposal(title: str, votes: int, where: str | None) -> str:
     if where:
         remarks.append(f"in ''{escape_text(where)}''")
     text = escape_text(title)
+    if _PLACEHOLDER.fullmatch(
+        text
+    ):  # a topic called "More": its first letter as an entity, so it is not read as "more?.."
+        text = f"&#{ord(text[0])};{text[1:]}"
     return text + (f" <small>({'; '.join(remarks)})</small>" if remarks else "")
 
 
@@ -200,9 +249,29 @@ def parse_proposal(wikitext: str) -> str | None:
     """The topic's title, without the bot's remarks; None for an empty or "more?.." item."""
     wikitext = re.sub(r"<small>.*?</small>\s*$", "", wikitext, flags=re.IGNORECASE | re.DOTALL)
     title = plain_text(wikitext)
-    if not title or len(title) > MAX_TITLE or re.fullmatch(r"(more|others?|\.\.\.|…)\W*", title, re.IGNORECASE):
+    if not title or len(title) > MAX_TITLE or _PLACEHOLDER.fullmatch(wikitext.strip()):
         return None
     return title
+
+
+@dataclass(frozen=True)
+class ProposalLine:
+    """A "Topics to discuss" entry with the bot's remarks: its votes, and the block it is in."""
+
+    title: str
+    votes: int = 0
+    where: str | None = None
+
+
+def parse_proposal_line(wikitext: str) -> ProposalLine | None:
+    """The entry's title and the bot's remarks, when it is written as `format_proposal` writes it."""
+    title = parse_proposal(wikitext)
+    if title is None:
+        return None
+    remarks = _REMARKS.search(wikitext)
+    votes, where = (int(remarks["votes"] or 0), remarks["where"]) if remarks else (0, None)
+    line = ProposalLine(title, votes, where and plain_text(where))
+    return line if format_proposal(line.title, line.votes, line.where) == wikitext else None
 
 
 def format_block(block: BlockLine) -> str:
@@ -212,7 +281,8 @@ def format_block(block: BlockLine) -> str:
     where = f", {escape_text(block.room, separators='()')}" if block.room else ""
     text = f"{anchor}{_bold(block.title)} ({format_clock(block.start)}–{format_clock(block.end)}{where})"
     if block.moderators:
-        text += " — moderators: " + ", ".join(escape_text(name, separators=",&") for name in block.moderators)
+        names = (_defused(escape_text(name, separators=",&"), _AND) for name in block.moderators)
+        text += " — moderators: " + ", ".join(names)
     if block.minutes:
         text += f" ([[{escape_text(block.minutes)}|minutes]])"
     return text
@@ -285,3 +355,14 @@ def parse_topic(wikitext: str) -> tuple[str, str | None] | None:
     else:
         title, note = plain_text(wikitext), None
     return (title, note) if title and len(title) <= MAX_TITLE else None
+
+
+def format_zone(zone: str, offset: str | None) -> str:
+    """`All times are local time (America/Toronto, UTC-04:00).`: the zone and its offset on the first day."""
+    return f"All times are local time ({escape_text(zone)}{f', {offset}' if offset else ''})."
+
+
+def parse_zone(wikitext: str) -> str | None:
+    """The IANA zone of the agenda's zone line; None for any other line, or a zone nobody knows."""
+    match = _ZONE_LINE.match(plain_text(wikitext))
+    return match["zone"] if match and match["zone"] in available_timezones() else None

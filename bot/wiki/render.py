@@ -53,6 +53,7 @@ def page_context(agenda: Agenda) -> dict[str, Any]:
         "when": _when(agenda),
         "where": _where(agenda),
         "zone": _zone(agenda),
+        "zone_line": Markup(lines.format_zone(*_zone_and_offset(agenda))),
         "channel": event.chat.channel,
         "proposal_url": event.proposal_url,
         "proposal_link": Markup(_link(event.proposal_url, "proposal")) if event.proposal_url else None,
@@ -138,11 +139,16 @@ def _where(agenda: Agenda) -> str:
 
 
 def _zone(agenda: Agenda) -> str:
+    zone, offset = _zone_and_offset(agenda)
+    return f"{zone}, {offset}" if offset else zone
+
+
+def _zone_and_offset(agenda: Agenda) -> tuple[str, str | None]:
+    """The event's zone, and its offset from UTC on the first day ("UTC-04:00") when it has days."""
     event = agenda.event
     start = event.start
     offset = start.strftime("%z") if start else ""
-    shown = f"UTC{offset[:3]}:{offset[3:]}" if offset else ""
-    return f"{event.timezone.key}, {shown}" if shown else event.timezone.key
+    return event.timezone.key, f"UTC{offset[:3]}:{offset[3:]}" if offset else None
 
 
 def _days(agenda: Agenda) -> list[dict[str, Any]]:

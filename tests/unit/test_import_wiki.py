@@ -421,7 +421,8 @@ def test_a_stated_time_zone_is_taken_only_when_unambiguous(text: str, zone: str 
         ("Joseph Ruscio (TBC)", DraftAttendee("Joseph Ruscio", status="tentative")),
         ("maybe Jane Doe", DraftAttendee("Jane Doe", status="tentative")),
         ("Jane Doe?", DraftAttendee("Jane Doe", status="tentative")),
-        ("Jane Doe (tentative, remote)", DraftAttendee("Jane Doe", note="tentative, remote")),
+        # the bot's own line (bot.wiki.lines), read as the bot reads it
+        ("Jane Doe (tentative, remote)", DraftAttendee("Jane Doe", status="tentative", remote=True)),
         ("Jane Doe (tentative) (remote)", DraftAttendee("Jane Doe", status="tentative", remote=True)),
         ("Roger Pau Monn&eacute;", DraftAttendee("Roger Pau Monné")),
         ("Jane Doe --[[User:Jdoe|Jdoe]] 12:05, 18 July 2008 (UTC)", DraftAttendee("Jane Doe", "Jdoe")),

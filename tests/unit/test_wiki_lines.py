@@ -16,21 +16,25 @@ from bot.wiki.escape import escape_text
 from bot.wiki.lines import (
     AttendeeLine,
     BlockLine,
+    ProposalLine,
     format_attendee,
     format_block,
     format_proposal,
     format_topic,
+    format_zone,
     parse_attendee,
     parse_block,
     parse_proposal,
+    parse_proposal_line,
     parse_topic,
+    parse_zone,
 )
 
 # at most MAX_NAME characters: a longer name or title is not read as one (bot.text)
 words = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), min_size=1, max_size=MAX_NAME).map(
     lambda text: " ".join(text.split())
 )
-names = words.filter(lambda name: bool(name) and not name.endswith("?"))
+names = words.filter(bool)
 statuses = st.sampled_from([AttendanceStatus.CONFIRMED, AttendanceStatus.TENTATIVE, AttendanceStatus.DECLINED])
 users = names.filter(lambda user: not set(user) & set("#<>[]|{}_&%:/") and user[0].isalnum())  # valid user names
 clocks = st.builds(time, st.integers(0, 23), st.integers(0, 59))
@@ -61,12 +65,36 @@ def test_proposal_lines_round_trip_without_the_bots_remarks(title: str, votes: i
     assert parse_proposal(format_proposal(title, votes, where)) == title
 
 
+@given(names, st.integers(0, 9), st.none() | names)
+def test_proposal_lines_round_trip_with_the_bots_remarks(title: str, votes: int, where: str | None) -> None:
+    assert parse_proposal_line(format_proposal(title, votes, where)) == ProposalLine(title, votes, where)
+
+
+def test_a_hand_written_topic_is_no_proposal_line_and_an_invitation_is_no_topic() -> None:
+    assert parse_proposal_line("Syslog <small>(ask Bob)</small>") is None
+    assert [parse_proposal(text) for text in ("more?..", "add yours", "etc.")] == [None, None, None]
+    assert parse_proposal(format_proposal("More", 0, None)) == "More"
+
+
+@pytest.mark.parametrize("zone", ["America/Toronto", "Etc/GMT-2", "UTC", "America/Argentina/Buenos_Aires"])
+@pytest.mark.parametrize("offset", ["UTC-04:00", "UTC+05:30", None])
+def test_zone_lines_round_trip(zone: str, offset: str | None) -> None:
+    assert parse_zone(format_zone(zone, offset)) == zone
+
+
+def test_only_the_zone_line_names_the_zone() -> None:
+    assert parse_zone("All times are local time (Mars/Olympus, UTC+01:00).") is None
+    assert parse_zone("All times are local time, more or less (Europe/Berlin).") is None
+
+
 @pytest.mark.parametrize(
     ("written", "expected"),
     [
         ("Joseph Ruscio (maybe)", AttendeeLine("Joseph Ruscio", AttendanceStatus.TENTATIVE)),
         ("Joseph Ruscio (TBC)", AttendeeLine("Joseph Ruscio", AttendanceStatus.TENTATIVE)),
         ("Joseph Ruscio?", AttendeeLine("Joseph Ruscio", AttendanceStatus.TENTATIVE)),
+        ("maybe Joseph Ruscio", AttendeeLine("Joseph Ruscio", AttendanceStatus.TENTATIVE)),
+        ("Joseph Ruscio remote", AttendeeLine("Joseph Ruscio", remote=True)),
         ("<s>Dave Hansen</s>", AttendeeLine("Dave Hansen", AttendanceStatus.DECLINED)),
         ("[[User:Gicha|Gyuil Cha]]", AttendeeLine("Gyuil Cha", wiki_user="Gicha")),
         ("Herbert Pötzl (remote)", AttendeeLine("Herbert Pötzl", remote=True)),
