@@ -133,9 +133,10 @@ def parse_attendee(wikitext: str) -> AttendeeLine | None:
     remote = remote or bool(bare & _REMOTE)
     if bare - _REMOTE and status is AttendanceStatus.CONFIRMED:
         status = AttendanceStatus.TENTATIVE
-    escaped, name = name.rstrip().endswith("&#63;"), plain_text(name) or label
+    escaped, name = name.rstrip().endswith("&#63;"), plain_text(name)
     if name.endswith("?") and not escaped and status is AttendanceStatus.CONFIRMED:
         name, status = name.rstrip("? "), AttendanceStatus.TENTATIVE
+    name = name or label  # a signature's user name is as MediaWiki wrote it: a "?" in it is no mark
     if not name or len(name) > MAX_NAME or (user and len(user) > MAX_NAME):
         return None
     return AttendeeLine(name, status, remote, _cut(note and plain_text(note)), user)

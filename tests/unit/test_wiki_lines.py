@@ -12,7 +12,6 @@ from hypothesis import strategies as st
 
 from bot.model import AttendanceStatus
 from bot.text import MAX_NAME
-from bot.wiki.escape import escape_text
 from bot.wiki.lines import (
     AttendeeLine,
     BlockLine,
@@ -168,7 +167,7 @@ def test_a_signed_line_reads_as_the_line_the_bot_writes_for_it(
     signed = f"[[User:{user}|{user}]] ([[User talk:{user}|talk]]){stamp}"
     expected = AttendeeLine(" ".join(user.split()), status, remote, None, user)
     unsigned = replace(expected, wiki_user=None, status=AttendanceStatus.CONFIRMED if status is DECLINED else status)
-    written = signed + format_attendee(unsigned)[len(escape_text(expected.name, separators=",:()")) :]
+    written = signed + format_attendee(replace(unsigned, name="X"))[1:]  # what follows the name
     written = f"<s>{written}</s>" if status is DECLINED else written
     assert parse_attendee(written) == expected
     assert parse_attendee(format_attendee(expected)) == expected
