@@ -50,8 +50,8 @@ def names(agenda: Agenda, ids: tuple[str, ...]) -> list[str]:
     return [people[person_id] for person_id in ids]
 
 
-def clock(moment: datetime) -> str:
-    return f"{moment:%H:%M}"
+def clock(moment: datetime | None) -> str:
+    return f"{moment:%H:%M}" if moment else "-"
 
 
 def span(session: Session) -> tuple[str, str, str]:
