@@ -76,6 +76,8 @@ def _import(arguments: argparse.Namespace) -> int:
         text, source, title = arguments.file.read_text(encoding="utf-8"), str(arguments.file), None
     imported = import_page(text, title=title, timezone=arguments.timezone, event_id=arguments.id, source=source)
     atomic_write(output, imported.yaml_text)
+    for note in imported.notes:
+        print(f"{source}: {note}", file=sys.stderr)
     for line in imported.not_understood:
         print(f"{source}: not understood: {line}", file=sys.stderr)
     print(f"{output}: written from {source}; check it with `summitbot check {output}`")

@@ -74,3 +74,20 @@ def _offset_zone(match: re.Match[str]) -> StatedZone | None:
         return StatedZone("UTC", match.group())
     sign = "-" if match["sign"] == "+" else "+"
     return StatedZone(f"Etc/GMT{sign}{hours}", match.group())
+
+
+_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\n(?P<body>(?:.*\n)*?)(?:---|\.\.\.)[ \t]*(?:\n|\Z)")
+
+
+def front_matter(text: str) -> tuple[str, dict[str, str]]:
+    """The page without a leading YAML front matter block (its lines left blank, so line numbers
+    hold) and the block's simple `key: value` pairs ("title", "date"), as git wiki exports write them."""
+    match = _FRONT_MATTER.match(text)
+    if match is None:
+        return text, {}
+    pairs = {}
+    for line in match["body"].splitlines():
+        key, colon, value = line.partition(":")
+        if colon and key.strip() and not key.startswith((" ", "\t")):
+            pairs[key.strip().casefold()] = value.strip().strip("\"'")
+    return "\n" * match.group().count("\n") + text[match.end() :], {k: v for k, v in pairs.items() if v}

@@ -199,14 +199,11 @@ def test_the_header_says_which_page_and_file_it_came_from_and_when(mini_summit: 
 # The two-day hackathon page ----------------------------------------------------------------------
 
 
-def test_a_page_without_a_time_zone_needs_the_option() -> None:
-    with pytest.raises(UserError) as caught:
-        imported(HACKATHON, "Xen Project Hackathon 2013", None)
-    (problem,) = caught.value.problems
-    assert problem.path == HACKATHON
-    assert "states no time zone" in problem.message
-    assert problem.hint is not None
-    assert "--timezone" in problem.hint
+def test_a_page_without_a_time_zone_takes_its_city_s_zone_and_says_so() -> None:
+    result = imported(HACKATHON, "Xen Project Hackathon 2013", None)
+    assert parse_agenda(result.yaml_text, "imported.yaml").event.timezone.key == "Europe/Dublin"
+    assert "# inferred from 'Dublin' on line 6: the page states no time zone" in result.yaml_text
+    assert any("Europe/Dublin" in note and "line 6" in note for note in result.notes)
 
 
 def test_an_unknown_time_zone_option_is_refused() -> None:
@@ -293,13 +290,16 @@ def test_the_imported_agenda_passes_the_checker(name: str, title: str | None, ti
 # Smaller pages: other ways people write an agenda ------------------------------------------------
 
 
-def test_a_page_stating_its_zone_uses_it_over_the_option() -> None:
+def test_a_page_stating_its_zone_uses_it_and_the_option_overrides_it() -> None:
     page = "When: 3 May 2019, 9:00-17:00 (UTC+2)\n\n== Agenda ==\n* Opening (9:00-10:00)\n"
-    result = import_page(page, title="Sprint", timezone="America/Toronto", imported_on=TODAY)
+    result = import_page(page, title="Sprint", imported_on=TODAY)
     agenda = parse_agenda(result.yaml_text, "imported.yaml")
     assert agenda.event.timezone.key == "Etc/GMT-2"
     assert agenda.event.kind.value == "sprint"
     assert '# the page says "UTC+2"' in result.yaml_text
+    result = import_page(page, title="Sprint", timezone="America/Toronto", imported_on=TODAY)
+    assert parse_agenda(result.yaml_text, "imported.yaml").event.timezone.key == "America/Toronto"
+    assert '# given with --timezone: the page says "UTC+2"' in result.yaml_text
 
 
 def test_blocks_as_headings_with_chair_lines_and_a_start_time_only() -> None:
