@@ -56,6 +56,9 @@ class AgendaReader:
             elif isinstance(piece, TablePiece):
                 self._heading_open = False
                 found = read_table(piece.table, self.index, day, self._after.get(day))
+                if day is None and self._repeats(found.blocks):
+                    self.skipped.append(Skipped(piece.line, "a table repeating the daily schedule: no blocks added"))
+                    continue
                 self.blocks.extend(found.blocks)
                 self.skipped.extend(found.skipped)
                 if found.after:
@@ -63,6 +66,11 @@ class AgendaReader:
             elif not self._moderator_line(piece.text):
                 leftover.append(piece)
         return leftover
+
+    def _repeats(self, blocks: tuple[DraftBlock, ...]) -> bool:
+        """Whether a schedule without a day only repeats blocks the days' own schedules already have."""
+        dated = {(block.start, block.end, block.title.casefold()) for block in self.blocks if block.day}
+        return bool(blocks and dated) and all((b.start, b.end, b.title.casefold()) in dated for b in blocks)
 
     def heading(self, wikitext: str, line: int, day: date | None) -> bool:
         """Open a block for a heading with a time ("=== Namespaces (8:30-11:00) ==="); False if it has none."""

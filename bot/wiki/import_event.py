@@ -24,7 +24,6 @@ _VENUE_WORDS = re.compile(
     r"school|college|institut|museum|library|conference|auditorium|venue",
     re.IGNORECASE,
 )
-_DEFAULT_HOURS = (time(9, 0), time(17, 0))
 _MAX_ID_LENGTH = 40
 
 
@@ -112,11 +111,12 @@ def _with_ends(blocks: list[tuple[DraftBlock, str]], fact: DayFact) -> list[Draf
     for number, (block, comment) in enumerate(blocks):
         following = [later.start for later, _ in blocks[number + 1 :] if later.start > block.start]
         end, notes = _end(block, following[0] if following else fact.end)
+        notes = [block.note, *notes] if block.note else notes
         sessions.append(
             DraftSession(
                 id="", title=block.title, day=fact.date, start=block.start, end=end,
                 moderators=block.moderators, room=block.room, track=block.track,
-                description=block.description, topics=block.topics,
+                description=block.description, topics=block.topics, required=block.speakers,
                 comment="; ".join([comment, *notes] if comment else notes) or None,
             )
         )  # fmt: skip
@@ -146,8 +146,7 @@ def _hours(fact: DayFact, sessions: list[DraftSession]) -> DraftDay:
         start, end = min(s.start for s in sessions), max(s.end for s in sessions)
         comment = "the page gives no hours for the day: these are the agenda's"
     else:
-        start, end = _DEFAULT_HOURS
-        comment = "the page gives no hours for the day: change these"
+        return DraftDay(fact.date, None, None, fact.venue, None)  # no hours are invented
     first, last = min([start, *(s.start for s in sessions)]), max([end, *(s.end for s in sessions)])
     if (first, last) != (start, end):
         comment = (

@@ -33,6 +33,8 @@ class DraftBlock:
     track: str | None = None
     description: str | None = None
     topics: tuple[DraftTopic, ...] = ()
+    note: str | None = None  # what the importer made of it, for a comment
+    speakers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,7 @@ class DraftSession:
     description: str | None = None
     topics: tuple[DraftTopic, ...] = ()
     comment: str | None = None
+    required: tuple[str, ...] = ()  # the speakers of a talk
 
 
 @dataclass(frozen=True)
@@ -86,8 +89,8 @@ class DraftDay:
     """A day of the event with its hours."""
 
     date: date
-    start: time
-    end: time
+    start: time | None = None
+    end: time | None = None
     venue: str | None = None
     comment: str | None = None
 

@@ -119,7 +119,8 @@ def _event(draft: Draft) -> list[str]:
 
 def _day(day: DraftDay) -> list[str]:
     lines = [*_comment(day.comment, "    "), f"    - date: {day.date.isoformat()}"]
-    lines += [f'      start: "{clock_text(day.start)}"', f'      end: "{clock_text(day.end)}"']
+    if day.start and day.end:
+        lines += [f'      start: "{clock_text(day.start)}"', f'      end: "{clock_text(day.end)}"']
     return lines + ([f"      venue: {scalar(day.venue)}"] if day.venue else [])
 
 
@@ -143,6 +144,7 @@ def _session(session: DraftSession, several_days: bool) -> list[str]:
     lines += [f"    room: {scalar(session.room)}"] if session.room else []
     lines += [f"    track: {scalar(session.track)}"] if session.track else []
     lines += [f"    moderators: {_flow(session.moderators)}"] if session.moderators else []
+    lines += [f"    required: {_flow(session.required)}"] if session.required else []
     lines += _text("description: ", session.description, "    ") if session.description else []
     if session.topics:
         lines.append("    topics:")

@@ -221,11 +221,14 @@ def test_the_hackathon_has_a_day_per_heading_and_a_session_per_table_row(hackath
     assert [(session.id, *span(session), session.room) for session in agenda.sessions] == [
         ("welcome-and-introductions", "2013-10-14", "09:00", "09:30", "Ballroom"),
         ("xen-4-4-release-planning", "2013-10-14", "09:30", "11:00", "Ballroom"),
+        ("coffee-break", "2013-10-14", "11:00", "11:30", None),  # breaks are blocks of the schedule too
         ("pvh-status-and-next-steps", "2013-10-14", "11:30", "13:00", "Library"),
+        ("lunch", "2013-10-14", "13:00", "14:00", None),
         ("arm-port", "2013-10-14", "14:00", "15:30", "Ballroom"),
         ("hacking", "2013-10-14", "15:30", "17:30", "Ballroom"),
         ("xen-on-arm-hackfest", "2013-10-15", "09:00", "10:30", None),
         ("disaggregation-and-security", "2013-10-15", "10:30", "12:00", None),
+        ("lunch-2", "2013-10-15", "12:00", "13:00", None),
         ("hacking-and-wrap-up", "2013-10-15", "13:00", "16:00", None),
     ]
     assert agenda.event.venue.rooms == ("Ballroom", "Library")
