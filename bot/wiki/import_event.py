@@ -54,6 +54,12 @@ def read_where(text: str) -> DraftVenue:
         rooms = tuple(room.strip() for room in re.split(r",|;|\band\b", match[1]) if room.strip())
         text = text[: match.start()].strip().rstrip(",").strip()
     parts = [part.strip() for part in text.split(",") if part.strip()]
+    named_rooms = [
+        re.sub(r"^rooms?\s+", "", part, flags=re.I) for part in parts if re.match(r"rooms?\s+\S", part, re.I)
+    ]
+    if named_rooms:  # "Building 401, Room B2100"
+        rooms = (*named_rooms, *rooms)
+        parts = [part for part in parts if not re.match(r"rooms?\s+\S", part, re.I)]
     if not parts:
         return DraftVenue(rooms=rooms)
     named = [number for number, part in enumerate(parts) if _VENUE_WORDS.search(part)]
@@ -182,7 +188,11 @@ def settle_people(
             skipped.append(Skipped(line, f"{attendee.name} (listed twice)"))
         else:
             kept[key] = attendee
-    people = [DraftPerson(a.name, a.wiki_user) for a in kept.values() if a.wiki_user]
+    people = [
+        DraftPerson(a.name, a.wiki_user, affiliation=a.affiliation, email=a.email)
+        for a in kept.values()
+        if a.wiki_user or a.affiliation or a.email
+    ]
     known = [attendee.name for attendee in kept.values()]
     settled = []
     for session in sessions:

@@ -64,6 +64,11 @@ class DraftAttendee:
     status: str = "confirmed"
     remote: bool = False
     note: str | None = None
+    affiliation: str | None = None
+    email: str | None = None
+    days: tuple[date, ...] = ()  # the days they come, when not all
+    arrives: date | None = None
+    departs: date | None = None
 
 
 @dataclass(frozen=True)
@@ -73,6 +78,8 @@ class DraftPerson:
     name: str
     wiki_user: str | None = None
     comment: str | None = None
+    affiliation: str | None = None
+    email: str | None = None
 
 
 @dataclass(frozen=True)
@@ -82,6 +89,16 @@ class DraftProposal:
     id: str
     title: str
     description: str | None = None
+    proposer: str | None = None  # the speaker of a talk
+
+
+@dataclass(frozen=True)
+class DraftWorkItem:
+    """A task with the people who said they would do it."""
+
+    id: str
+    title: str
+    volunteers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -102,6 +119,7 @@ class DraftVenue:
     name: str | None = None
     address: str | None = None
     rooms: tuple[str, ...] = ()
+    url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -133,3 +151,6 @@ class Draft:
     proposals: tuple[DraftProposal, ...] = ()
     sessions: tuple[DraftSession, ...] = ()
     not_understood: tuple[str, ...] = ()
+    organisers: tuple[str, ...] = ()
+    hotel: DraftVenue | None = None
+    work_items: tuple[DraftWorkItem, ...] = ()

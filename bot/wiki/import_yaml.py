@@ -14,7 +14,7 @@ import textwrap
 from collections.abc import Iterable
 
 from bot.wiki.import_dates import clock_text
-from bot.wiki.import_model import Draft, DraftAttendee, DraftDay, DraftSession, DraftTopic
+from bot.wiki.import_model import Draft, DraftAttendee, DraftDay, DraftSession, DraftTopic, DraftVenue
 
 _RESERVED = {"yes", "no", "true", "false", "on", "off", "null", "y", "n", "~"}
 _PLAIN = re.compile(r"[^\W\d_][^\n\t]*")
@@ -70,6 +70,8 @@ def write_draft(draft: Draft) -> str:
             lines += _comment(person.comment, "  ")
             lines.append(f"  - name: {scalar(person.name)}")
             lines += [f"    wiki_user: {scalar(person.wiki_user)}"] if person.wiki_user else []
+            lines += [f"    email: {scalar(person.email)}"] if person.email else []
+            lines += [f"    affiliation: {scalar(person.affiliation)}"] if person.affiliation else []
     if draft.attendees:
         lines += ["", "# In the order of the wiki page.", "attendees:"]
         lines += [line for attendee in draft.attendees for line in _attendee(attendee)]
@@ -78,6 +80,12 @@ def write_draft(draft: Draft) -> str:
         for proposal in draft.proposals:
             lines += [f"  - id: {proposal.id}", *_text("title: ", proposal.title, "    ")]
             lines += _text("description: ", proposal.description, "    ") if proposal.description else []
+            lines += [f"    proposer: {scalar(proposal.proposer)}"] if proposal.proposer else []
+    if draft.work_items:
+        lines += ["", "work_items:"]
+        for item in draft.work_items:
+            lines += [f"  - id: {item.id}", *_text("title: ", item.title, "    ")]
+            lines += [f"    volunteers: {_flow(item.volunteers)}"] if item.volunteers else []
     if draft.sessions:
         lines += ["", "sessions:"]
         several_days = len(draft.days) > 1
@@ -97,12 +105,9 @@ def _event(draft: Draft) -> list[str]:
     if draft.days:
         lines.append("  days:")
         lines += [line for day in draft.days for line in _day(day)]
-    venue = draft.venue
-    if venue and (venue.name or venue.address or venue.rooms):
-        lines.append("  venue:")
-        lines += [f"    name: {scalar(venue.name)}"] if venue.name else []
-        lines += [f"    address: {scalar(venue.address)}"] if venue.address else []
-        lines += [f"    rooms: {_flow(venue.rooms)}"] if venue.rooms else []
+    lines += _venue("venue", draft.venue)
+    lines += _venue("hotel", draft.hotel)
+    lines += [f"  organisers: {_flow(draft.organisers)}"] if draft.organisers else []
     if draft.proposal_url or draft.see_also:
         lines.append("  links:")
         lines += [f"    proposal: {scalar(draft.proposal_url)}"] if draft.proposal_url else []
@@ -117,6 +122,16 @@ def _event(draft: Draft) -> list[str]:
     return lines
 
 
+def _venue(key: str, venue: DraftVenue | None) -> list[str]:
+    if not venue or not (venue.name or venue.address or venue.rooms):
+        return []
+    lines = [f"  {key}:"]
+    lines += [f"    name: {scalar(venue.name)}"] if venue.name else []
+    lines += [f"    address: {scalar(venue.address)}"] if venue.address else []
+    lines += [f"    url: {scalar(venue.url)}"] if venue.url else []
+    return lines + ([f"    rooms: {_flow(venue.rooms)}"] if venue.rooms else [])
+
+
 def _day(day: DraftDay) -> list[str]:
     lines = [*_comment(day.comment, "    "), f"    - date: {day.date.isoformat()}"]
     if day.start and day.end:
@@ -125,11 +140,15 @@ def _day(day: DraftDay) -> list[str]:
 
 
 def _attendee(attendee: DraftAttendee) -> list[str]:
-    if attendee.status == "confirmed" and not attendee.remote and not attendee.note:
+    details = (attendee.remote, attendee.note, attendee.days, attendee.arrives, attendee.departs)
+    if attendee.status == "confirmed" and not any(details):
         return [f"  - {scalar(attendee.name)}"]
     lines = [f"  - name: {scalar(attendee.name)}"]
     lines += [f"    status: {attendee.status}"] if attendee.status != "confirmed" else []
     lines += ["    remote: true"] if attendee.remote else []
+    lines += [f"    days: [{', '.join(day.isoformat() for day in attendee.days)}]"] if attendee.days else []
+    lines += [f"    arrives: {attendee.arrives.isoformat()}"] if attendee.arrives else []
+    lines += [f"    departs: {attendee.departs.isoformat()}"] if attendee.departs else []
     return lines + (_text("note: ", attendee.note, "    ") if attendee.note else [])
 
 

@@ -24,12 +24,18 @@ from bot.wiki.import_dates import first_year
 from bot.wiki.import_event import DayFact, annotated, ascii_slug, overlaps, settle_days, settle_people
 from bot.wiki.import_model import Draft, DraftSession, DraftVenue
 from bot.wiki.import_places import place_zone
+from bot.wiki.import_roster import settle_cast
 from bot.wiki.import_sections import PageReader, Section
 from bot.wiki.import_text import LineIndex, Skipped, plain, section_pieces
 from bot.wiki.import_yaml import write_draft
 from bot.wiki.import_zones import find_zone, front_matter
 
-KINDS = (("hackathon", "hackathon"), ("mini-summit", r"mini-?\s?summit"), ("sprint", "sprint"), ("co-op", r"co-?op\b"))
+KINDS = (
+    ("hackathon", r"hackathon|hackfest|codefest|code ?camp|code ?sprint"),
+    ("mini-summit", r"mini-?\s?summit"),
+    ("sprint", "sprint"),
+    ("co-op", r"co-?op\b"),
+)
 
 
 @dataclass(frozen=True)
@@ -61,10 +67,10 @@ def import_page(
     zone, zone_comment = _zone(text, timezone, source)
     sections = _sections(text, index)
     lead = sections[0].pieces if sections and sections[0].level == 0 else []
-    year = first_year(" ".join(getattr(piece, "text", "") for piece in lead), title, text)
+    event_title = front.get("title") or _title(title, source)
+    year = first_year(" ".join(getattr(piece, "text", "") for piece in lead), title, event_title, text)
     page = PageReader(index, year)
     page.read(sections)
-    event_title = front.get("title") or _title(title, source)
     if event_id is not None and not re.fullmatch(r"[a-z0-9][a-z0-9-]*", event_id):
         hint = f"try '{ascii_slug(event_id)}'" if ascii_slug(event_id) else None
         raise UserError(
@@ -125,18 +131,21 @@ def _draft(page: PageReader, zone: str, zone_comment: str, title: str, event_id:
     """Settle what the page said into an agenda that checks."""
     when = page.when
     facts = [DayFact(day) for day in when.dates] if when else []
+    if not facts and not page.facts:
+        facts = [DayFact(day) for day in page.prose_dates]
     hours = (when.start, when.end) if when and when.start and when.end else None
     entries, skipped = read_moderators(page.moderator_pieces)
     blocks, unmatched = assign_moderators(page.agenda.blocks, entries)
     days, sessions, unplaced = settle_days([*facts, *page.facts], blocks, hours)
     people, attendees, sessions, twice = settle_people(page.attendees, sessions)
-    venue, sessions = _rooms(page.venue, sessions)
+    cast = settle_cast(page, people, attendees, sessions)
+    venue, sessions = _rooms(page.venue, cast.sessions)
     not_understood = sorted({*page.skipped, *page.agenda.skipped, *skipped, *unmatched, *unplaced, *twice},
                             key=lambda item: item.line)  # fmt: skip
     return Draft(
         event_id, title, _kind(title), zone, zone_comment, (), "\n\n".join(page.paragraphs) or None, days, venue,
-        page.proposal_url, tuple(page.see_also), None, people, attendees, tuple(page.proposals), sessions,
-        tuple(str(item) for item in _unique(not_understood)),
+        page.proposal_url, tuple(page.see_also), None, cast.people, attendees, cast.proposals, sessions,
+        tuple(str(item) for item in _unique(not_understood)), cast.organisers, page.hotel, cast.work_items,
     )  # fmt: skip
 
 

@@ -15,7 +15,7 @@ import pytest
 
 from bot.agenda.load import parse_agenda
 from bot.errors import UserError
-from bot.model import Agenda, AttendanceStatus, Session, Topic
+from bot.model import Agenda, AttendanceStatus, Session, Topic, Venue
 from bot.wiki.import_dates import When, find_dates, find_range, read_when
 from bot.wiki.import_model import DraftAttendee
 from bot.wiki.import_people import read_attendee
@@ -252,8 +252,9 @@ def test_the_hackathon_attendees_keep_links_status_marks_notes_and_letters(hacka
     seen = [
         (people[a.person].name, a.status.value, a.remote, a.note, people[a.person].wiki_user) for a in agenda.attendees
     ]
+    assert people["lars-kurth"].affiliation == "Citrix"  # "(Citrix)": in parentheses, an affiliation
     assert seen == [
-        ("Lars Kurth", "confirmed", False, "Citrix", "Larsk"),
+        ("Lars Kurth", "confirmed", False, None, "Larsk"),
         ("George Dunlap", "confirmed", False, None, "Gdunlap"),
         ("Konrad Rzeszutek Wilk", "confirmed", False, "Oracle - arriving late", None),
         ("Stefano Stabellini", "confirmed", True, None, None),
@@ -270,12 +271,11 @@ def test_the_hackathon_attendees_keep_links_status_marks_notes_and_letters(hacka
 
 
 def test_the_hackathon_reports_rows_prose_and_sections_it_could_not_place(hackathon: Imported) -> None:
+    assert parse_agenda(hackathon.yaml_text, "imported.yaml").event.hotel == Venue("Maldron Hotel")  # Accommodation
     assert hackathon.not_understood == (
         "line 49: Later | Dinner in town",
         "line 54: Add yourself below; strike yourself out if you cannot come after all.",
         "line 74: add more...",
-        "line 76: Accommodation",
-        "line 77: Most people stay at the Maldron Hotel; ask Lars for the group rate.",
         "line 82: Xen Project Hackathon 2012 (a link to a wiki page: write its full address)",
     )
 
