@@ -261,6 +261,7 @@ class PageReader(Findings):
         for piece in self.agenda.read(pieces, day):
             if not self._fact(piece.text, day):
                 self.skipped.append(Skipped(piece.line, plain(piece.text) or piece.text))
+        self.affiliations.update(self.agenda.affiliations)
 
     def _proposal(self, pieces: list[Piece]) -> None:
         for piece in pieces:
