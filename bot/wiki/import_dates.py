@@ -172,6 +172,11 @@ def _dates(match: re.Match[str], year: int | None) -> tuple[date, ...]:
         days: list[int] | range = [int(day) for day in re.findall(r"\d{1,2}", groups["days"])]
     else:
         days = range(int(match["first"]), int(groups.get("last") or match["first"]) + 1)
+    if match["month"].isdigit():  # 2019-05-06: the month is a number, never a day
+        try:
+            return tuple(date(written_year, int(match["month"]), day) for day in days)
+        except ValueError:
+            return ()
     try:
         default = datetime(written_year, 1, 1)
         dates = tuple(

@@ -227,7 +227,7 @@ def _run_mentions(
             if mention and mention.written != name:
                 first = re.split(r",|\s[-–]\s", qualifier)[0].strip()
                 written = f"{name} {first}" if inside else f"{name}{rest[: rest.find(first) + len(first)]}"
-                mention = _Mention(mention.zone, " ".join(written.split()), mention.line, mention.score)
+                mention = _Mention(mention.zone, " ".join(written.split()).rstrip("."), mention.line, mention.score)
             mention = mention or _region(places, name, number, venue, before and start == 0)
             if mention:
                 yield mention
@@ -273,7 +273,7 @@ def _region(places: Gazetteer, name: str, number: int, venue: bool, before: bool
 
 def _qualifier(places: Gazetteer, text: str) -> tuple[str | None, str | None]:
     """The (country, US state) the words after a city name give: ", IL 60439", " - ITALY", ", Oregon"."""
-    parts = [part.strip() for part in re.split(r",|\s[-–]\s", text) if part.strip()][:1]
+    parts = [part.strip(" .;:") for part in re.split(r",|\s[-–]\s", text) if part.strip(" .;:")][:1]
     country = state = None
     for part in parts:
         words = re.sub(r"\d+", " ", part).split()

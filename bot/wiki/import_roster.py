@@ -177,10 +177,21 @@ class Names:
         """The name the agenda knows `written` by, adding them to `people` when nobody is called so."""
         found = match_person(written, self._known) or self._users.get(name_key(written))
         if found is not None:
+            self._add_affiliation(found, affiliation)
             return found
         self._known.append(written)
         self.people.append(DraftPerson(written, comment=comment, affiliation=affiliation))
         return written
+
+    def _add_affiliation(self, name: str, affiliation: str | None) -> None:
+        """Someone known whose affiliation another line gives: their `people` entry gets it."""
+        if affiliation is None:
+            return
+        for number, person in enumerate(self.people):
+            if person.name == name:
+                self.people[number] = replace(person, affiliation=person.affiliation or affiliation)
+                return
+        self.people.append(DraftPerson(name, affiliation=affiliation))
 
 
 @dataclass(frozen=True)

@@ -98,6 +98,7 @@ class PageReader(Findings):
         self.facts: list[DayFact] = []
         self.proposal_url: str | None = None
         self.moderator_pieces: list[Piece] = []
+        self._who_next = False  # the last line was a "Who:" label: the list after it names attendees
 
     def read(self, sections: list[Section]) -> None:
         """Read every section; an agenda runs from its heading to the next heading as high."""
@@ -154,12 +155,15 @@ class PageReader(Findings):
     def _facts_only(self, pieces: list[Piece]) -> None:
         """A section of another kind: its key lines are facts, the rest is reported."""
         for piece in pieces:
-            if isinstance(piece, ListPiece):
+            if isinstance(piece, ListPiece) and self._who_next:
+                self.attendee_items(piece.items)
+            elif isinstance(piece, ListPiece):
                 for item in piece.items:
                     if not self._item(item, None):
                         self.skipped += all_lines(ListPiece((item,), item.line))
-            elif not (isinstance(piece, ProsePiece) and self._fact(piece.text, None)):
+            elif not (isinstance(piece, ProsePiece) and (_who_label(piece.text) or self._fact(piece.text, None))):
                 self.skipped += all_lines(piece)
+            self._who_next = isinstance(piece, ProsePiece) and _who_label(piece.text)
 
     def _item(self, item: ListItem, day: date | None) -> bool:
         """Take a list item that is a fact ("Who:" with the attendees under it, "When: ..."); False if not."""
@@ -180,7 +184,9 @@ class PageReader(Findings):
         """The text before the first heading: When/Where lines, and the event's description."""
         previous = -1
         for piece in pieces:
-            if isinstance(piece, ProsePiece) and not self._fact(piece.text, None):
+            if isinstance(piece, ProsePiece) and _who_label(piece.text):
+                pass  # the list after it names the attendees
+            elif isinstance(piece, ProsePiece) and not self._fact(piece.text, None):
                 text = plain(piece.text)
                 self._prose_dates(text)
                 if not text:
@@ -190,11 +196,14 @@ class PageReader(Findings):
                 else:
                     self.paragraphs.append(text)
                 previous = piece.line
+            elif isinstance(piece, ListPiece) and self._who_next:
+                self.attendee_items(piece.items)
             elif isinstance(piece, ListPiece):
                 unused = [item for item in piece.items if not self._item(item, None)]
                 self.skipped += [Skipped(item.line, plain(item.text)) for item in unused]
             elif isinstance(piece, TablePiece):
                 self.skipped += all_lines(piece)
+            self._who_next = isinstance(piece, ProsePiece) and _who_label(piece.text)
 
     def _prose_dates(self, text: str) -> None:
         """The first sentence of the lead that dates the event ("took place on 19 and 20 July 2012")."""
@@ -241,7 +250,7 @@ class PageReader(Findings):
             texts = [(piece.line, piece.text)] if isinstance(piece, ProsePiece) else []
             texts += [(item.line, item.text) for item in items_of(piece)]
             for line, wikitext in texts:
-                if not self._take_when(plain(wikitext)):
+                if _NOT_EVENT_DAYS.search(plain(wikitext)) or not self._take_when(plain(wikitext)):
                     self.skipped.append(Skipped(line, plain(wikitext) or wikitext))
             self.skipped += all_lines(piece) if isinstance(piece, TablePiece) else []
 
@@ -283,3 +292,9 @@ def _title_heading(sections: list[Section]) -> Section | None:
     if len(level_one) == 1 and first is level_one[0] and section_kind(first.title) is None:
         return first
     return None
+
+
+def _who_label(wikitext: str) -> bool:
+    """Whether a line is a bare "Who:" (or "Participants:") label for the list after it."""
+    keyed = key_line(plain(wikitext))
+    return keyed is not None and keyed[0] in WHO_KEYS and not keyed[1]

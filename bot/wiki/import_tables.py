@@ -28,7 +28,7 @@ ROLES = (
     ("moderators", r"speakers?|chairs?|moderators?|presenters?|leads?|hosts?|who|owners?|facilitators?|by"),
     ("room", r"rooms?|where|location|venue"),
     ("track", r"tracks?"),
-    ("description", r"notes?|descriptions?|details|comments?|abstract"),
+    ("description", r"notes?|descriptions?|details|comments?|remarks?|abstract"),
 )
 _IMPLAUSIBLE_MINUTES = 12 * 60
 _ROOM = re.compile(r"\b(?:rooms?\s+(?P<named>[A-Z]?\d+[A-Za-z]?)\b|(?P<code>\d{2,4}[/-][A-Z]\d{2,5})\b)")
@@ -100,8 +100,8 @@ def _roles(header: list[Any], rows: list[list[Any]]) -> dict[str, int]:
         texts = [c for c in columns if c not in taken and _share(rows, c, lambda t: bool(t) and not find_range(t))]
         if texts:
             roles["title"] = texts[0]
-            if roles.get("description") == texts[0]:  # "time || description || comments"
-                del roles["description"]
+            if roles.get("description") in (texts[0], None):  # "time || description || comments"
+                roles.pop("description", None)
                 roles.update({"description": texts[1]} if len(texts) > 1 else {})
     return roles
 
