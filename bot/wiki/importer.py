@@ -20,7 +20,7 @@ import wikitextparser as wtp
 
 from bot.errors import Problem, UserError
 from bot.wiki.import_agenda import assign_moderators, read_moderators
-from bot.wiki.import_dates import first_year
+from bot.wiki.import_dates import find_dates, first_year
 from bot.wiki.import_event import DayFact, annotated, ascii_slug, overlaps, settle_days, settle_people
 from bot.wiki.import_model import Draft, DraftSession, DraftVenue
 from bot.wiki.import_places import place_zone
@@ -71,6 +71,8 @@ def import_page(
     year = first_year(" ".join(getattr(piece, "text", "") for piece in lead), title, event_title, text)
     page = PageReader(index, year)
     page.read(sections)
+    dated = find_dates(front.get("date", ""), year)
+    page.prose_dates = dated.dates if dated else page.prose_dates  # front matter's date before the lead's
     if event_id is not None and not re.fullmatch(r"[a-z0-9][a-z0-9-]*", event_id):
         hint = f"try '{ascii_slug(event_id)}'" if ascii_slug(event_id) else None
         raise UserError(

@@ -218,3 +218,9 @@ def test_a_day_needs_both_hours_or_neither() -> None:
         parse_agenda(
             AGENDA.replace("    - date: 2012-07-20\n", '    - date: 2012-07-20\n      start: "9:00"\n'), "d.yaml"
         )
+
+
+def test_front_matter_gives_the_title_and_a_date() -> None:
+    agenda, _ = agenda_of("---\ntitle: Sprint in Brno\ndate: 2019-05-06\n---\n\nWe hack in Brno.\n", "x")
+    assert (agenda.event.title, [day.date for day in agenda.event.days]) == ("Sprint in Brno", [date(2019, 5, 6)])
+    assert agenda.event.description == "We hack in Brno."
