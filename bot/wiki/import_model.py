@@ -80,6 +80,7 @@ class DraftPerson:
     comment: str | None = None
     affiliation: str | None = None
     email: str | None = None
+    aliases: tuple[str, ...] = ()  # other spellings the page uses ("Mark Koennecke" for "Mark Könnecke")
 
 
 @dataclass(frozen=True)

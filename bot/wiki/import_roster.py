@@ -177,21 +177,24 @@ class Names:
         """The name the agenda knows `written` by, adding them to `people` when nobody is called so."""
         found = match_person(written, self._known) or self._users.get(name_key(written))
         if found is not None:
-            self._add_affiliation(found, affiliation)
+            self._add_details(found, affiliation, written)
             return found
         self._known.append(written)
         self.people.append(DraftPerson(written, comment=comment, affiliation=affiliation))
         return written
 
-    def _add_affiliation(self, name: str, affiliation: str | None) -> None:
-        """Someone known whose affiliation another line gives: their `people` entry gets it."""
-        if affiliation is None:
+    def _add_details(self, name: str, affiliation: str | None, written: str) -> None:
+        """Someone known whose affiliation or another spelling of their whole name ("Mark Koennecke",
+        their wiki account, for "Mark Könnecke") another line gives: their `people` entry gets it."""
+        spelling = (written,) if len(written.split()) > 1 and name_key(written) != name_key(name) else ()
+        if affiliation is None and not spelling:
             return
         for number, person in enumerate(self.people):
             if person.name == name:
-                self.people[number] = replace(person, affiliation=person.affiliation or affiliation)
+                aliases = tuple(dict.fromkeys((*person.aliases, *spelling)))
+                self.people[number] = replace(person, affiliation=person.affiliation or affiliation, aliases=aliases)
                 return
-        self.people.append(DraftPerson(name, affiliation=affiliation))
+        self.people.append(DraftPerson(name, affiliation=affiliation, aliases=spelling))
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,9 @@ ROLES = (
     ("description", r"notes?|descriptions?|details|comments?|remarks?|abstract"),
 )
 _IMPLAUSIBLE_MINUTES = 12 * 60
+_SHORT_TITLE = 2  # words
+_MEAL = re.compile(r"^(?:\(\*+\)\s*)?(?P<meal>(?:working\s+)?(?:lunch|breakfast|dinner))\b", re.IGNORECASE)
+_BREAK = re.compile(r"\b(?:break|coffee|tea)\b", re.IGNORECASE)
 _ROOM = re.compile(r"\b(?:rooms?\s+(?P<named>[A-Z]?\d+[A-Za-z]?)\b|(?P<code>\d{2,4}[/-][A-Z]\d{2,5})\b)")
 
 
@@ -102,7 +105,7 @@ def _roles(header: list[Any], rows: list[list[Any]]) -> dict[str, int]:
             roles["title"] = texts[0]
             if roles.get("description") in (texts[0], None):  # "time || description || comments"
                 roles.pop("description", None)
-                roles.update({"description": texts[1]} if len(texts) > 1 else {})
+                roles.update({"subtitle": texts[1]} if len(texts) > 1 else {})
     return roles
 
 
@@ -123,13 +126,27 @@ def _block(
         return plain(str(cells[role].value)) or None if role in cells else None
 
     moderators = split_names(str(cells["moderators"].value)) if "moderators" in cells else ()
-    description = text("description")
+    title, description = _with_subtitle(title, text("subtitle"), text("description"))
     written = _ROOM.search(description or "") if "room" not in cells else None
     room = text("room") or (written["named"] or written["code"] if written else None)
     return DraftBlock(
         title, line, start, end, day, moderators, room=room, track=text("track"),
         description=description, topics=topics,
     )  # fmt: skip
+
+
+def _with_subtitle(title: str, subtitle: str | None, description: str | None) -> tuple[str, str | None]:
+    """Title and description when the columns were found by what they hold: a one- or two-word
+    title ("meeting") is completed by the next column ("meeting: daily summary (plenary)"); a
+    talk whose next column says it is a meal ("(*) working lunch onsite, ...") is that meal's talk."""
+    if subtitle is None:
+        return title, description
+    meal = _MEAL.match(subtitle)
+    if meal and meal["meal"].casefold() not in title.casefold():
+        return f"{meal['meal'][0].upper()}{meal['meal'][1:]}: {title}", subtitle
+    if len(title.split()) <= _SHORT_TITLE and not subtitle.startswith("(") and not _BREAK.match(title):
+        return f"{title}: {subtitle}", description
+    return title, description or subtitle
 
 
 def _title_and_topics(cell: Any, index: LineIndex) -> tuple[str, tuple[DraftTopic, ...]]:

@@ -33,7 +33,10 @@ _POSTCODE_COMMA = re.compile(r"^(?P<code>\d{4,6}),\s+")
 def meeting_room(text: str) -> DraftVenue | None:
     """The venue a "Meeting room is Building 401, Room B2100" line gives, or None."""
     match = _MEETING_ROOM.match(text)
-    return read_where(match["where"]) if match else None
+    if match is None:
+        return None
+    where = read_where(match["where"])  # the rooms it names; the name keeps the whole of what was written
+    return DraftVenue(match["where"].strip(), None, where.rooms) if where.rooms else where
 
 
 def is_hotel_heading(title: str) -> bool:

@@ -70,6 +70,7 @@ def write_draft(draft: Draft) -> str:
             lines += _comment(person.comment, "  ")
             lines.append(f"  - name: {scalar(person.name)}")
             lines += [f"    wiki_user: {scalar(person.wiki_user)}"] if person.wiki_user else []
+            lines += [f"    aliases: {_flow(person.aliases)}"] if person.aliases else []
             lines += [f"    email: {scalar(person.email)}"] if person.email else []
             lines += [f"    affiliation: {scalar(person.affiliation)}"] if person.affiliation else []
     if draft.attendees:

@@ -73,7 +73,7 @@ def test_niac_venue_is_the_meeting_room_and_the_guest_house_is_the_hotel(
     imported: dict[str, tuple[Agenda, str, str]],
 ) -> None:
     event = imported[NIAC][0].event
-    assert event.venue.name == "Building 401"
+    assert event.venue.name == "Building 401, Room B2100"  # "Meeting room is Building 401, Room B2100"
     assert "B2100" in event.venue.rooms
     assert event.hotel is not None
     assert event.hotel.name == "Argonne Guest House"
@@ -88,27 +88,25 @@ def test_niac_has_24_blocks_with_am_pm_written_once_per_range(imported: dict[str
     assert len(blocks) == 24
     thursday = [b[1:] for b in blocks if b[0] == "2011-10-20"]
     assert thursday == [
-        ("09:00", "10:15", "meeting"),
+        ("09:00", "10:15", "meeting: organize slate of projects and tasks"),
         ("10:15", "10:45", "morning break"),
-        ("10:45", "12:00", "meeting"),
-        ("12:00", "13:15", "Comparison of APS Data_Exchange+HDF5 for Tomography with NeXus+HDF5"),
-        ("13:15", "15:15", "meeting"),
+        ("10:45", "12:00", "meeting: work on projects and tasks"),
+        ("12:00", "13:15", "Working lunch: Comparison of APS Data_Exchange+HDF5 for Tomography with NeXus+HDF5"),
+        ("13:15", "15:15", "meeting: work on projects and tasks"),
         ("15:15", "15:30", "afternoon break"),
-        ("15:30", "17:00", "meeting"),
-        ("17:00", "18:00", "meeting"),
+        ("15:30", "17:00", "meeting: work on projects and tasks"),
+        ("17:00", "18:00", "meeting: daily summary (plenary)"),
     ]
     friday = [b[1:] for b in blocks if b[0] == "2011-10-21"]
     assert friday[:4] == [
-        ("09:00", "10:15", "meeting"),
+        ("09:00", "10:15", "meeting: work on projects and tasks"),
         ("10:00", "10:30", "morning break"),  # overlaps the first block, as written
         ("10:30", "11:30", "The Current State of NeXus"),  # "10:30 AM - 11:30 PM" is a slip
-        ("12:00", "13:15", "lunch"),
+        ("12:00", "13:15", "lunch: offsite, traveler's expense"),
     ]
     saturday = [b[1:] for b in blocks if b[0] == "2011-10-22"]
-    assert saturday[3] == ("12:00", "13:15", "lunch")
-    assert [s.description for s in agenda.sessions if s.start.date() == date(2011, 10, 22)][-1] == (
-        "Code Camp wrap-up (plenary)"
-    )
+    assert saturday[3] == ("12:00", "13:15", "lunch: offsite, traveler's expense")
+    assert saturday[-1] == ("17:00", "18:00", "meeting: Code Camp wrap-up (plenary)")
 
 
 def test_niac_talks_keep_their_rooms_and_the_lunch_talk_its_speakers(
@@ -118,9 +116,10 @@ def test_niac_talks_keep_their_rooms_and_the_lunch_talk_its_speakers(
     by_title = {session.title: session for session in agenda.sessions}
     public = by_title["The Current State of NeXus"]
     assert public.room == "401/A1100"
-    lunch_talk = by_title["Comparison of APS Data_Exchange+HDF5 for Tomography with NeXus+HDF5"]
+    lunch_talk = by_title["Working lunch: Comparison of APS Data_Exchange+HDF5 for Tomography with NeXus+HDF5"]
     assert [person_named(agenda, p) for p in lunch_talk.required] == ["Chris Jacobsen", "Mark Könnecke"]
     assert agenda.person(lunch_talk.required[0]).affiliation == "APS"
+    assert agenda.person(lunch_talk.required[1]).aliases == ("Mark Koennecke",)  # as the speakers' list spells him
     assert all(not session.moderators for session in agenda.sessions)
 
 
