@@ -8,7 +8,7 @@ zone, ids are unique) hold everywhere else without being checked again.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from enum import StrEnum
 from functools import cached_property
@@ -128,11 +128,14 @@ class Venue:
 
 @dataclass(frozen=True)
 class Day:
-    """One day of an event, with its opening hours as aware datetimes in the event's zone."""
+    """One day of an event, with its opening hours as aware datetimes in the event's zone.
+
+    A day whose page gives no hours has neither `start` nor `end`: it runs all day.
+    """
 
     date: date
-    start: datetime
-    end: datetime
+    start: datetime | None = None
+    end: datetime | None = None
     venue: str | None = None
     note: str | None = None
 
@@ -174,19 +177,26 @@ class Event:
     proposal_url: str | None = None
     see_also: tuple[Link, ...] = ()
     organisers: tuple[str, ...] = ()  # person ids
+    hotel: Venue | None = None  # where attendees stay, when it is not the venue
     wiki: WikiSettings = field(default_factory=WikiSettings)
     calendar: CalendarSettings = field(default_factory=CalendarSettings)
     chat: ChatSettings = field(default_factory=ChatSettings)
 
     @property
     def start(self) -> datetime | None:
-        """When the first day opens."""
-        return self.days[0].start if self.days else None
+        """When the first day opens (its midnight when it has no hours)."""
+        if not self.days:
+            return None
+        first = self.days[0]
+        return first.start or datetime.combine(first.date, time(0), self.timezone)
 
     @property
     def end(self) -> datetime | None:
-        """When the last day closes."""
-        return self.days[-1].end if self.days else None
+        """When the last day closes (the next midnight when it has no hours)."""
+        if not self.days:
+            return None
+        last = self.days[-1]
+        return last.end or datetime.combine(last.date + timedelta(days=1), time(0), self.timezone)
 
 
 @dataclass(frozen=True)
@@ -200,6 +210,9 @@ class Attendee:
     interests: tuple[str, ...] = ()
     via: Channel = Channel.YAML
     signed_up: datetime | None = None
+    days: tuple[date, ...] = ()  # the days they attend, when not all of them
+    arrives: date | None = None
+    departs: date | None = None
 
 
 @dataclass(frozen=True)

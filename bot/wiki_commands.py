@@ -38,7 +38,11 @@ def add_wiki_commands(commands: Subcommands) -> None:
     source.add_argument("file", nargs="?", type=Path, metavar="FILE.wiki", help="a file of wikitext")
     source.add_argument("--page", metavar="TITLE", help="a page on the configured wiki")
     adopt.add_argument("-o", "--output", type=Path, required=True, metavar="AGENDA", help="the YAML file to write")
-    adopt.add_argument("--timezone", metavar="ZONE", help="IANA time zone, when the page states none")
+    adopt.add_argument(
+        "--timezone",
+        metavar="ZONE",
+        help="IANA time zone to use (default: the zone the page states, else the one of the place it names, else UTC)",
+    )
     adopt.add_argument("--id", metavar="EVENT_ID", help="the event id (default: made from the title)")
     adopt.add_argument("--force", action="store_true", help="overwrite AGENDA if it exists")
     adopt.set_defaults(run=_import)
@@ -76,6 +80,8 @@ def _import(arguments: argparse.Namespace) -> int:
         text, source, title = arguments.file.read_text(encoding="utf-8"), str(arguments.file), None
     imported = import_page(text, title=title, timezone=arguments.timezone, event_id=arguments.id, source=source)
     atomic_write(output, imported.yaml_text)
+    for note in imported.notes:
+        print(f"{source}: {note}", file=sys.stderr)
     for line in imported.not_understood:
         print(f"{source}: not understood: {line}", file=sys.stderr)
     print(f"{output}: written from {source}; check it with `summitbot check {output}`")

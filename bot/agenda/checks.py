@@ -27,7 +27,9 @@ def check_sessions(context: ReadContext, sessions: list[Located]) -> None:
 def _check_hours(context: ReadContext, sessions: list[Located]) -> None:
     for session, record in sessions:
         day = context.days.get(session.start.date())
-        if day is None or (day.start <= session.start and session.end <= day.end):
+        if day is None or day.start is None or day.end is None:
+            continue
+        if day.start <= session.start and session.end <= day.end:
             continue
         context.fields.problem(
             record.value_at("start" if session.start < day.start else "end"),

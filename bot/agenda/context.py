@@ -42,6 +42,8 @@ class ReadContext:
     days_known: bool = True  # False when the zone or a day could not be read: day checks would mislead
     declared: dict[str, dict[str, Mark]] = field(default_factory=dict)
     references: list[Reference] = field(default_factory=list)
+    # (what, [(day, where written)], arrives, departs) of each attendee, checked once the days are known
+    attendance: list[tuple[str, list[tuple[date, Mark]], date | None, date | None]] = field(default_factory=list)
 
     def declare(self, kind: str, record_id: str | None, at: Mark) -> bool:
         """Note that a record of `kind` has this id; False (and a problem) when it is taken."""

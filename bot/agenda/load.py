@@ -81,6 +81,7 @@ def _read(context: ReadContext, tree: object) -> Agenda | None:
     if event is None:
         return None
     check_sessions(context, sessions)
+    records.check_attendance(context)
     return Agenda(
         event, tuple(context.directory.people), attendees, proposals,
         tuple(session for session, _ in sessions), meetings, work_items, actions, roadmap,
@@ -96,6 +97,7 @@ def _event(context: ReadContext, head: YamlMap) -> Event | None:
     context.zone = records.read_zone(fields, head)
     days = schedule.read_days(context, head)
     venue = records.read_venue(fields, head)
+    hotel = records.read_venue(fields, head, "hotel") if head.get("hotel") is not None else None
     context.rooms = venue.rooms
     proposal_url, see_also = records.read_links(fields, head)
     organisers = context.people(head, "organisers", "event")
@@ -104,5 +106,5 @@ def _event(context: ReadContext, head: YamlMap) -> Event | None:
         return None
     return Event(
         event_id, title, kind, context.zone, days, fields.text(head, "description", "event"), venue,
-        proposal_url, see_also, organisers, wiki, calendar, chat,
+        proposal_url, see_also, organisers, hotel, wiki, calendar, chat,
     )  # fmt: skip

@@ -40,7 +40,7 @@ from bot.model import (
 from bot.text import MAX_NAME
 
 EVENT_KEYS = (
-    "id", "title", "kind", "timezone", "description", "days", "venue", "links",
+    "id", "title", "kind", "timezone", "description", "days", "venue", "hotel", "links",
     "organisers", "wiki", "calendar", "chat",
 )  # fmt: skip
 VENUE_KEYS = ("name", "address", "url", "rooms")
@@ -50,7 +50,7 @@ WIKI_KEYS = ("page", "template")
 CALENDAR_KEYS = ("collection", "keep_cancelled_days")
 CHAT_KEYS = ("channel",)
 PERSON_KEYS = ("id", "name", "aliases", "chat_id", "wiki_user", "email", "affiliation", "provisional")
-ATTENDEE_KEYS = ("name", "status", "remote", "note", "interests", "via", "signed_up")
+ATTENDEE_KEYS = ("name", "status", "remote", "note", "interests", "via", "signed_up", "days", "arrives", "departs")
 PROPOSAL_KEYS = ("id", "title", "description", "proposer", "votes", "status", "session", "reason")
 WORK_ITEM_KEYS = ("id", "title", "description", "volunteers", "status")
 ACTION_KEYS = ("id", "owner", "text", "due", "status", "source")
@@ -73,15 +73,15 @@ def read_zone(fields: Fields, event: YamlMap) -> ZoneInfo | None:
         return None
 
 
-def read_venue(fields: Fields, event: YamlMap) -> Venue:
-    """Where the event happens."""
-    record = event.get("venue") and fields.record(event["venue"], event.value_at("venue"), "event: 'venue'")
+def read_venue(fields: Fields, event: YamlMap, key: str = "venue") -> Venue:
+    """Where the event happens (or, with `key` "hotel", where its attendees stay)."""
+    record = event.get(key) and fields.record(event[key], event.value_at(key), f"event: '{key}'")
     if not record:
         return Venue()
-    fields.check_keys(record, VENUE_KEYS, "venue")
+    fields.check_keys(record, VENUE_KEYS, key)
     return Venue(
-        fields.text(record, "name", "venue"), fields.text(record, "address", "venue"),
-        fields.url(record, "url", "venue"), fields.texts(record, "rooms", "venue"),
+        fields.text(record, "name", key), fields.text(record, "address", key),
+        fields.url(record, "url", key), fields.texts(record, "rooms", key),
     )  # fmt: skip
 
 
@@ -193,7 +193,7 @@ def read_attendees(context: ReadContext, values: list[tuple[Any, Mark]]) -> tupl
             fields.problem(at, f"attendee '{name}' is listed twice (first on line {seen[person_id][0]})")
             continue
         seen[person_id] = at
-        attendees.append(_attendee(fields, person_id, name, record) if record is not None else Attendee(person_id))
+        attendees.append(_attendee(context, person_id, name, record) if record is not None else Attendee(person_id))
     return tuple(attendees)
 
 
@@ -208,13 +208,36 @@ def _attendee_person(context: ReadContext, name: str, at: Mark) -> str | None:
     return person.id
 
 
-def _attendee(fields: Fields, person_id: str, name: str, record: YamlMap) -> Attendee:
-    what = f"attendee '{name}'"
+def _attendee(context: ReadContext, person_id: str, name: str, record: YamlMap) -> Attendee:
+    fields, what = context.fields, f"attendee '{name}'"
+    dated = [
+        (day, at)
+        for value, at in fields.items(record, "days", what)
+        if (day := fields.as_day(value, at, f"{what}: 'days'"))
+    ]
+    arrives, departs = fields.day(record, "arrives", what), fields.day(record, "departs", what)
+    if arrives and departs and departs < arrives:
+        fields.problem(record.value_at("departs"), f"{what} departs on {departs}, before arriving on {arrives}")
+    context.attendance.append((what, dated, arrives, departs))
     return Attendee(
         person_id, fields.choice(record, "status", what, AttendanceStatus, AttendanceStatus.CONFIRMED),
         fields.flag(record, "remote", what), fields.text(record, "note", what), fields.texts(record, "interests", what),
         fields.choice(record, "via", what, Channel, Channel.YAML), fields.moment(record, "signed_up", what),
+        tuple(sorted({day for day, _ in dated})), arrives, departs,
     )  # fmt: skip
+
+
+def check_attendance(context: ReadContext) -> None:
+    """Every day an attendee attends is a day of the event, and they are there for it."""
+    if not context.days_known or not context.days:
+        return
+    known = ", ".join(str(day) for day in context.days)
+    for what, dated, arrives, departs in context.attendance:
+        for day, at in dated:
+            if day not in context.days:
+                context.fields.problem(at, f"{what}: {day} is not a day of the event (days: {known})")
+            elif (arrives and day < arrives) or (departs and day > departs):
+                context.fields.problem(at, f"{what} attends on {day}, outside their stay")
 
 
 def read_proposals(context: ReadContext, values: list[tuple[Any, Mark]]) -> tuple[Proposal, ...]:

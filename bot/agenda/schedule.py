@@ -52,19 +52,28 @@ def read_days(context: ReadContext, event: YamlMap) -> tuple[Day, ...]:
         fields.check_keys(record, DAY_KEYS, "event day")
         day = fields.day(record, "date", "event day", required=True)
         what = f"day {day}" if day else "event day"
-        start = fields.clock(record, "start", what, required=True)
-        end = fields.clock(record, "end", what, required=True)
-        if day is None or start is None or end is None or context.zone is None:
+        hours = _day_hours(fields, record, what)
+        if day is None or hours is None or context.zone is None:
             continue
         if day in context.days:
             fields.problem(record.value_at("date"), f"{what} is listed twice")
             continue
-        span = _span(context, record, what, day, start, end)
+        span = _span(context, record, what, day, hours[0], hours[1]) if len(hours) == 2 else (None, None)
         if span:
-            context.days[day] = Day(day, *span, fields.text(record, "venue", what), fields.text(record, "note", what))
+            venue, note = fields.text(record, "venue", what), fields.text(record, "note", what)
+            context.days[day] = Day(day, span[0], span[1], venue, note)
             days.append(context.days[day])
     context.days_known = context.zone is not None and len(fields.problems) == known_before
     return tuple(sorted(days, key=lambda day: day.date))
+
+
+def _day_hours(fields: Fields, record: YamlMap, what: str) -> tuple[time, time] | tuple[()] | None:
+    """A day's (start, end); () for a day without hours; None when they cannot be read."""
+    if record.get("start") is None and record.get("end") is None:
+        return ()
+    start = fields.clock(record, "start", what, required=True)
+    end = fields.clock(record, "end", what, required=True)
+    return (start, end) if start is not None and end is not None else None
 
 
 def read_sessions(context: ReadContext, values: list[tuple[Any, Mark]]) -> list[tuple[Session, YamlMap]]:

@@ -154,10 +154,8 @@ def summary(agenda: Agenda) -> str:
     lines = [f"{event.title} ({event.kind.value}, {event.timezone.key})"]
     for day in event.days:
         where = day.venue or event.venue.describe()
-        lines.append(
-            f"  {day.date:%A %d %B %Y}, {format_clock(day.start)}-{format_clock(day.end)}"
-            + (f", {where}" if where else "")
-        )
+        hours = f"{format_clock(day.start)}-{format_clock(day.end)}" if day.start and day.end else "no hours given"
+        lines.append(f"  {day.date:%A %d %B %Y}, {hours}" + (f", {where}" if where else ""))
     for session in agenda.sessions:
         room = f" [{session.room}]" if session.room else ""
         lines.append(

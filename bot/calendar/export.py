@@ -28,7 +28,7 @@ import xml.etree.ElementTree as ET
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from itertools import islice
 from typing import Any
 from urllib.parse import quote
@@ -217,12 +217,15 @@ def _days(event: Event, talks: list[Talk]) -> tuple[ScheduleDay, ...]:
     by_date: dict[date, list[Talk]] = defaultdict(list)
     for talk in talks:
         by_date[talk.start.date()].append(talk)
-    hours = {day.date: (day.start, day.end) for day in event.days}
+    hours = {day.date: (day.start, day.end) for day in event.days if day.start and day.end}
     days = []
-    for index, when in enumerate(sorted(hours.keys() | by_date.keys()), 1):
+    for index, when in enumerate(sorted({day.date for day in event.days} | by_date.keys()), 1):
         on_day = sorted(by_date[when], key=lambda talk: (talk.start, talk.end, talk.uid))
         starts = [talk.start for talk in on_day] + ([hours[when][0]] if when in hours else [])
         ends = [talk.end for talk in on_day] + ([hours[when][1]] if when in hours else [])
+        if not starts:  # a day without hours or talks runs from midnight to midnight
+            starts = [datetime.combine(when, time(0), event.timezone)]
+            ends = [datetime.combine(when + timedelta(days=1), time(0), event.timezone)]
         days.append(ScheduleDay(index, when, min(starts), max(ends), _rooms(event, on_day)))
     return tuple(days)
 

@@ -36,6 +36,7 @@ _MODERATOR_LINE = re.compile(
     re.IGNORECASE,
 )
 _MATCH_THRESHOLD = 0.5
+_SPEAKERS = re.compile(r"^(?P<marker>\(\*+\)|\*+|\[\d+\])?\s*(?:the\s+)?speakers?\b[^:]*:\s*$", re.IGNORECASE)
 
 
 class AgendaReader:
@@ -47,23 +48,53 @@ class AgendaReader:
         self.skipped: list[Skipped] = []
         self._after: dict[date | None, time] = {}
         self._heading_open = False  # the last block came from a heading: plain items are its topics
+        self._speakers_for: str | None = None  # a "speakers ... include:" line was read: the marker it opens with
+        self.affiliations: dict[str, str] = {}  # of the speakers
 
     def read(self, pieces: list[Piece], day: date | None) -> list[ProsePiece]:
         """Read the lists and tables of an agenda section; returns the prose lines it could not use."""
         leftover = []
         for piece in pieces:
-            if isinstance(piece, ListPiece):
+            if isinstance(piece, ListPiece) and self._speakers_for is not None:
+                self._speakers(piece.items, self._speakers_for)
+            elif isinstance(piece, ListPiece):
                 self._list(piece.items, day)
             elif isinstance(piece, TablePiece):
                 self._heading_open = False
                 found = read_table(piece.table, self.index, day, self._after.get(day))
+                if day is None and self._repeats(found.blocks):
+                    self.skipped.append(Skipped(piece.line, "a table repeating the daily schedule: no blocks added"))
+                    continue
                 self.blocks.extend(found.blocks)
                 self.skipped.extend(found.skipped)
                 if found.after:
                     self._after[day] = found.after
+            elif (intro := _SPEAKERS.match(plain(piece.text))) is not None:
+                self._speakers_for = intro["marker"] or ""
             elif not self._moderator_line(piece.text) and parse_zone(piece.text) is None:
                 leftover.append(piece)  # the bot's own zone line gives the event's zone (import_zones)
         return leftover
+
+    def _speakers(self, items: tuple[ListItem, ...], marker: str) -> None:
+        """The speakers a "(*) speakers for the working lunch include:" list names, for the block
+        marked "(*)" (or the last block): each "Name, Affiliation (what they do)"."""
+        self._speakers_for = None
+        marked = [n for n, block in enumerate(self.blocks) if marker and marker in (block.description or block.title)]
+        number = marked[-1] if marked else len(self.blocks) - 1
+        names = []
+        for item in items:
+            name, _, rest = re.sub(r"\([^)]*\)", "", plain(item.text)).partition(",")
+            if name.strip() and len(name.split()) <= 5:
+                names.append(name.strip())
+                self.affiliations.update({name.strip(): rest.strip()} if rest.strip() else {})
+        if number >= 0:
+            block = self.blocks[number]
+            self.blocks[number] = replace(block, speakers=tuple(dict.fromkeys((*block.speakers, *names))))
+
+    def _repeats(self, blocks: tuple[DraftBlock, ...]) -> bool:
+        """Whether a schedule without a day only repeats blocks the days' own schedules already have."""
+        dated = {(block.start, block.end, block.title.casefold()) for block in self.blocks if block.day}
+        return bool(blocks and dated) and all((b.start, b.end, b.title.casefold()) in dated for b in blocks)
 
     def heading(self, wikitext: str, line: int, day: date | None) -> bool:
         """Open a block for a heading with a time ("=== Namespaces (8:30-11:00) ==="); False if it has none."""

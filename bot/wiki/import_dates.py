@@ -47,7 +47,17 @@ _DATES = (
     ),
 )
 _ISO = re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<first>\d{2})\b")
-_YEAR = re.compile(r"\b(19[7-9]\d|20\d\d)\b")
+_YEAR_FIRST = re.compile(  # 2011 October 20-22; Thursday, 2011 October 20
+    rf"\b(?P<year>\d{{4}})\s+(?P<month>{_MONTH})\s+(?P<first>\d{{1,2}}){_ORDINAL}"
+    rf"(?:\s*(?:-|–|—|to)\s*(?P<last>\d{{1,2}}){_ORDINAL})?\b",
+    re.IGNORECASE,
+)
+_DAY_LIST = re.compile(  # 19 and 20 July 2012; 24, 25, 26 September 2007
+    rf"\b(?P<days>\d{{1,2}}{_ORDINAL}(?:\s*(?:,|&|\band\b)\s*\d{{1,2}}{_ORDINAL})+)"
+    rf"\s+(?:of\s+)?(?P<month>{_MONTH})(?:,?\s+(?P<year>\d{{4}}))?\b",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"(?<!\d)(19[7-9]\d|20\d\d)(?!\d)")
 _DAY_STARTS = time(7, 0)
 
 
@@ -145,7 +155,7 @@ def _settle(clock: Clock, after: time) -> time:
 
 def find_dates(text: str, year: int | None) -> DateMatch | None:
     """The first date (or run of days, "14-16 October 2013") in `text`; `year` when none is written."""
-    found = [match for pattern in (*_DATES, _ISO) if (match := pattern.search(text))]
+    found = [match for pattern in (_YEAR_FIRST, _DAY_LIST, *_DATES, _ISO) if (match := pattern.search(text))]
     for match in sorted(found, key=lambda match: match.start()):
         dates = _dates(match, year)
         if dates:
@@ -157,8 +167,16 @@ def _dates(match: re.Match[str], year: int | None) -> tuple[date, ...]:
     written_year = int(match["year"]) if match["year"] else year
     if written_year is None:
         return ()
-    last = match.groupdict().get("last")
-    days = range(int(match["first"]), int(last or match["first"]) + 1)
+    groups = match.groupdict()
+    if groups.get("days"):
+        days: list[int] | range = [int(day) for day in re.findall(r"\d{1,2}", groups["days"])]
+    else:
+        days = range(int(match["first"]), int(groups.get("last") or match["first"]) + 1)
+    if match["month"].isdigit():  # 2019-05-06: the month is a number, never a day
+        try:
+            return tuple(date(written_year, int(match["month"]), day) for day in days)
+        except ValueError:
+            return ()
     try:
         default = datetime(written_year, 1, 1)
         dates = tuple(

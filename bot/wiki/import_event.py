@@ -24,7 +24,6 @@ _VENUE_WORDS = re.compile(
     r"school|college|institut|museum|library|conference|auditorium|venue",
     re.IGNORECASE,
 )
-_DEFAULT_HOURS = (time(9, 0), time(17, 0))
 _MAX_ID_LENGTH = 40
 _ANCHOR_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,299}")  # an id the agenda takes (bot.agenda.fields.ID)
 
@@ -56,6 +55,12 @@ def read_where(text: str) -> DraftVenue:
         rooms = tuple(room.strip() for room in re.split(r",|;|\band\b", match[1]) if room.strip())
         text = text[: match.start()].strip().rstrip(",").strip()
     parts = [part.strip() for part in text.split(",") if part.strip()]
+    named_rooms = [
+        re.sub(r"^rooms?\s+", "", part, flags=re.I) for part in parts if re.match(r"rooms?\s+\S", part, re.I)
+    ]
+    if named_rooms:  # "Building 401, Room B2100"
+        rooms = (*named_rooms, *rooms)
+        parts = [part for part in parts if not re.match(r"rooms?\s+\S", part, re.I)]
     if not parts:
         return DraftVenue(rooms=rooms)
     named = [number for number, part in enumerate(parts) if _VENUE_WORDS.search(part)]
@@ -113,11 +118,12 @@ def _with_ends(blocks: list[tuple[DraftBlock, str]], fact: DayFact) -> list[Draf
     for number, (block, comment) in enumerate(blocks):
         following = [later.start for later, _ in blocks[number + 1 :] if later.start > block.start]
         end, notes = _end(block, following[0] if following else fact.end)
+        notes = [block.note, *notes] if block.note else notes
         sessions.append(
             DraftSession(
                 id=block.id or "", title=block.title, day=fact.date, start=block.start, end=end,
                 moderators=block.moderators, room=block.room, track=block.track,
-                description=block.description, topics=block.topics,
+                description=block.description, topics=block.topics, required=block.speakers,
                 comment="; ".join([comment, *notes] if comment else notes) or None, minutes=block.minutes,
             )
         )  # fmt: skip
@@ -147,8 +153,7 @@ def _hours(fact: DayFact, sessions: list[DraftSession]) -> DraftDay:
         start, end = min(s.start for s in sessions), max(s.end for s in sessions)
         comment = "the page gives no hours for the day: these are the agenda's"
     else:
-        start, end = _DEFAULT_HOURS
-        comment = "the page gives no hours for the day: change these"
+        return DraftDay(fact.date, None, None, fact.venue, None)  # no hours are invented
     first, last = min([start, *(s.start for s in sessions)]), max([end, *(s.end for s in sessions)])
     if (first, last) != (start, end):
         comment = (
@@ -189,7 +194,11 @@ def settle_people(
             skipped.append(Skipped(line, f"{attendee.name} (listed twice)"))
         else:
             kept[key] = attendee
-    people = [DraftPerson(a.name, a.wiki_user) for a in kept.values() if a.wiki_user]
+    people = [
+        DraftPerson(a.name, a.wiki_user, affiliation=a.affiliation, email=a.email)
+        for a in kept.values()
+        if a.wiki_user or a.affiliation or a.email
+    ]
     known = [attendee.name for attendee in kept.values()]
     settled = []
     for session in sessions:

@@ -35,6 +35,8 @@ class DraftBlock:
     topics: tuple[DraftTopic, ...] = ()
     id: str | None = None  # the anchor the bot writes before its own block lines
     minutes: str | None = None  # the title of the minutes page the block links to
+    note: str | None = None  # what the importer made of it, for a comment
+    speakers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,7 @@ class DraftSession:
     topics: tuple[DraftTopic, ...] = ()
     comment: str | None = None
     minutes: str | None = None
+    required: tuple[str, ...] = ()  # the speakers of a talk
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,11 @@ class DraftAttendee:
     status: str = "confirmed"
     remote: bool = False
     note: str | None = None
+    affiliation: str | None = None
+    email: str | None = None
+    days: tuple[date, ...] = ()  # the days they come, when not all
+    arrives: date | None = None
+    departs: date | None = None
 
 
 @dataclass(frozen=True)
@@ -73,6 +81,9 @@ class DraftPerson:
     name: str
     wiki_user: str | None = None
     comment: str | None = None
+    affiliation: str | None = None
+    email: str | None = None
+    aliases: tuple[str, ...] = ()  # other spellings the page uses ("Mark Koennecke" for "Mark Könnecke")
 
 
 @dataclass(frozen=True)
@@ -84,6 +95,16 @@ class DraftProposal:
     description: str | None = None
     votes: int = 0  # as the bot counts them on the page: who cast them it does not say
     session: str | None = None  # the block the bot says it is in: its title, then its id
+    proposer: str | None = None  # the speaker of a talk
+
+
+@dataclass(frozen=True)
+class DraftWorkItem:
+    """A task with the people who said they would do it."""
+
+    id: str
+    title: str
+    volunteers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -91,8 +112,8 @@ class DraftDay:
     """A day of the event with its hours."""
 
     date: date
-    start: time
-    end: time
+    start: time | None = None
+    end: time | None = None
     venue: str | None = None
     comment: str | None = None
 
@@ -104,6 +125,7 @@ class DraftVenue:
     name: str | None = None
     address: str | None = None
     rooms: tuple[str, ...] = ()
+    url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -135,3 +157,6 @@ class Draft:
     proposals: tuple[DraftProposal, ...] = ()
     sessions: tuple[DraftSession, ...] = ()
     not_understood: tuple[str, ...] = ()
+    organisers: tuple[str, ...] = ()
+    hotel: DraftVenue | None = None
+    work_items: tuple[DraftWorkItem, ...] = ()

@@ -1,22 +1,26 @@
 """Reading a page section by section: which section holds what, and what each kind yields.
 
 Sections are recognised by their headings ("List of attendees", "Participants", "Topics to
-discuss", "Agenda", "Moderators", "See also"), case-insensitively. A heading with a date ("Day 1:
-Monday 14 October") is a day of the agenda; inside the agenda, a heading with a time is a block.
-Whatever a section holds that its reader cannot use is reported, with its line.
+discuss", "Talks", "Agenda", "Dates", "Venue", "Hotel", "Host", "Tasks", "See also"),
+case-insensitively. A heading with a date ("Day 1: Monday 14 October") is a day of the agenda;
+inside the agenda, a heading with a time is a block. A page's one `= Title =` heading is its
+title: what follows it is read as the lead. In any section, key lines ("When:", "Where:",
+"Who:", "Organising committee: ...") are facts. Whatever a section holds that its reader cannot
+use is reported, with its line.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
 from bot.wiki.import_agenda import AgendaReader
 from bot.wiki.import_dates import When, find_dates, find_range, read_when
 from bot.wiki.import_event import DayFact, read_where
-from bot.wiki.import_model import DraftAttendee, DraftLink, DraftProposal, DraftVenue
-from bot.wiki.import_people import read_attendee
+from bot.wiki.import_readers import Findings, all_lines, items_of
 from bot.wiki.import_text import (
     LineIndex,
     ListItem,
@@ -29,24 +33,35 @@ from bot.wiki.import_text import (
     key_line,
     plain,
 )
-from bot.wiki.lines import parse_proposal_line
+from bot.wiki.import_venue import is_hotel_heading, meeting_room
 
 KINDS = (
     ("proposal", r"(?:the\s+)?(?:mini-?\s?summit\s+|event\s+)?proposal"),
     ("moderators", r"(?:session\s+)?(?:moderators|chairs|facilitators)"),
     (
         "attendees",
-        r"(?:list\s+of\s+)?(?:attendees|participants|attendance|people attending|who is (?:coming|attending))",
+        r"(?:list\s+of\s+)?(?:attendees|participants|attendance|people attending|who is (?:coming|attending)|"
+        r"who|registered(?: participants)?|registrants)",
     ),
+    ("organisers", r"(?:the\s+)?(?:local\s+)?(?:hosts?|organi[sz]ers?|organi[sz]ing committee|organi[sz]ation)"),
     ("topics", r"(?:proposed\s+|suggested\s+|discussion\s+)?(?:topics(?:\s+to\s+discuss)?|talks|ideas|proposals)"),
-    ("agenda", r"(?:draft\s+|tentative\s+)?(?:agenda|schedule|programme|program|timetable)"),
+    ("agenda", r"(?:draft\s+|tentative\s+|daily\s+)?(?:agenda|schedule|programme|program|timetable)"),
+    ("when", r"dates?|when|date and (?:time|place|venue)|time and place"),
     ("links", r"see also|(?:external\s+)?links|references|related pages"),
+    ("tasks", r"(?:logistics\s*/\s*)?(?:tasks|to-?dos?|to do|work items|action items)(?:\s*/\s*logistics)?"),
+    ("hotel", r"(?:the\s+)?(?:hotels?|accommodations?|lodging|where to stay|guest ?house)"),
     ("venue", r"venue|location|where|logistics"),
 )
 WHEN_KEYS = {"when", "date", "dates", "time", "hours"}
 WHERE_KEYS = {"where", "venue", "location", "place"}
-_PLACEHOLDER = re.compile(r"^(?:more|others?|add (?:more|yours?|your own)[\w ]*|etc|tbd|\.+|…)\W*$", re.IGNORECASE)
+WHO_KEYS = {"who", "attendees", "participants", "registered", "attending", "people"}
+WHAT_KEYS = {"what", "purpose", "goal", "goals", "about"}
 _URL = re.compile(r"^(https?|mailto|irc|ircs|xmpp|matrix):\S+$")
+# Sentences with dates that are not the event's days: travel, deadlines, what happened around it.
+_NOT_EVENT_DAYS = re.compile(
+    r"arriv|check-?out|depart|travel|unofficial|deadline|regist|weekend after|week after|week before|submi|until|since",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -63,35 +78,36 @@ class Section:
 def section_kind(title: str) -> str | None:
     """What a section holds, from its heading; None for a heading the importer does not know."""
     text = title.strip().rstrip(":").strip().casefold()
+    if is_hotel_heading(text):
+        return "hotel"
     for kind, pattern in KINDS:
         if re.fullmatch(pattern, text):
             return kind
     return None
 
 
-class PageReader:
+class PageReader(Findings):
     """Collects what the sections of one page say, in page order."""
 
     def __init__(self, index: LineIndex, year: int | None) -> None:
-        self.year = year
+        super().__init__(index, year)
         self.agenda = AgendaReader(index)
         self.paragraphs: list[str] = []
         self.when: When | None = None
+        self.prose_dates: tuple[date, ...] = ()  # dates from the lead's sentences, when nothing else gives any
         self.facts: list[DayFact] = []
-        self.venue: DraftVenue | None = None
         self.proposal_url: str | None = None
-        self.see_also: list[DraftLink] = []
-        self.attendees: list[tuple[int, DraftAttendee]] = []
-        self.proposals: list[DraftProposal] = []
         self.moderator_pieces: list[Piece] = []
-        self.skipped: list[Skipped] = []
+        self._who_next = False  # the last line was a "Who:" label: the list after it names attendees
 
     def read(self, sections: list[Section]) -> None:
         """Read every section; an agenda runs from its heading to the next heading as high."""
         agenda_level: int | None = None
         day: date | None = None
+        title_heading = _title_heading(sections)
         for section in sections:
-            if section.level == 0:
+            if section.level == 0 or section is title_heading:
+                self._title_dates(section.title if section.level else "", section.line)
                 self._lead(section.pieces)
                 continue
             if agenda_level is not None and section.level <= agenda_level:
@@ -117,12 +133,16 @@ class PageReader:
                 self._section(kind, section)
 
     def _section(self, kind: str | None, section: Section) -> None:
-        readers = {
+        readers: dict[str, Callable[[list[Piece]], None]] = {
             "proposal": self._proposal,
-            "attendees": self._attendees,
-            "topics": self._topics,
-            "links": self._links,
-            "venue": self._venue,
+            "attendees": self.attendees_section,
+            "organisers": self.organisers_section,
+            "topics": self.topics_section,
+            "links": self.links_section,
+            "tasks": self.tasks_section,
+            "when": self._when_section,
+            "venue": partial(self.place_section, hotel=False),
+            "hotel": partial(self.place_section, hotel=True),
         }
         if kind == "moderators":
             self.moderator_pieces += section.pieces
@@ -130,14 +150,45 @@ class PageReader:
             readers[kind](section.pieces)
         else:
             self.skipped.append(Skipped(section.line, section.title))
-            self.skipped += [skipped for piece in section.pieces for skipped in _all_lines(piece)]
+            self._facts_only(section.pieces)
+
+    def _facts_only(self, pieces: list[Piece]) -> None:
+        """A section of another kind: its key lines are facts, the rest is reported."""
+        for piece in pieces:
+            if isinstance(piece, ListPiece) and self._who_next:
+                self.attendee_items(piece.items)
+            elif isinstance(piece, ListPiece):
+                for item in piece.items:
+                    if not self._item(item, None):
+                        self.skipped += all_lines(ListPiece((item,), item.line))
+            elif not (isinstance(piece, ProsePiece) and (_who_label(piece.text) or self._fact(piece.text, None))):
+                self.skipped += all_lines(piece)
+            self._who_next = isinstance(piece, ProsePiece) and _who_label(piece.text)
+
+    def _item(self, item: ListItem, day: date | None) -> bool:
+        """Take a list item that is a fact ("Who:" with the attendees under it, "When: ..."); False if not."""
+        keyed = key_line(plain(item.text))
+        if keyed is not None and keyed[0] in WHO_KEYS and (item.children or keyed[1]):
+            self.attendee_items(item.children)
+            self.organiser_line(item.text)
+            return True
+        return self._fact(item.text, day)
+
+    def _title_dates(self, title: str, line: int) -> None:
+        """The dates of the page's title heading ("EU-codefest 2012 was 19 and 20 July in Lodi Italy")."""
+        found = find_dates(title, self.year) if title and not _NOT_EVENT_DAYS.search(title) else None
+        if found is not None and self.when is None:
+            self.when = When(found.dates)
 
     def _lead(self, pieces: list[Piece]) -> None:
         """The text before the first heading: When/Where lines, and the event's description."""
         previous = -1
         for piece in pieces:
-            if isinstance(piece, ProsePiece) and not self._fact(piece.text, None):
+            if isinstance(piece, ProsePiece) and _who_label(piece.text):
+                pass  # the list after it names the attendees
+            elif isinstance(piece, ProsePiece) and not self._fact(piece.text, None):
                 text = plain(piece.text)
+                self._prose_dates(text)
                 if not text:
                     self.skipped.append(Skipped(piece.line, piece.text))
                 elif piece.line == previous + 1 and self.paragraphs:
@@ -145,18 +196,37 @@ class PageReader:
                 else:
                     self.paragraphs.append(text)
                 previous = piece.line
+            elif isinstance(piece, ListPiece) and self._who_next:
+                self.attendee_items(piece.items)
             elif isinstance(piece, ListPiece):
-                unused = [item for item in piece.items if not self._fact(item.text, None)]
+                unused = [item for item in piece.items if not self._item(item, None)]
                 self.skipped += [Skipped(item.line, plain(item.text)) for item in unused]
             elif isinstance(piece, TablePiece):
-                self.skipped += _all_lines(piece)
+                self.skipped += all_lines(piece)
+            self._who_next = isinstance(piece, ProsePiece) and _who_label(piece.text)
+
+    def _prose_dates(self, text: str) -> None:
+        """The first sentence of the lead that dates the event ("took place on 19 and 20 July 2012")."""
+        for sentence in re.split(r"(?<=[.!?])\s+", text):
+            found = find_dates(sentence, self.year)
+            if found and not self.prose_dates and not _NOT_EVENT_DAYS.search(sentence):
+                self.prose_dates = found.dates
 
     def _fact(self, wikitext: str, day: date | None) -> bool:
-        """Take a "When:", "Where:" or "Proposal:" line; False when it is none of them."""
-        keyed = key_line(plain(wikitext))
-        if keyed is None:
-            return False
-        key, value = keyed
+        """Take a "When:", "Where:", "What:", "Proposal:", organisers' or meeting room line; False if none."""
+        text = plain(wikitext)
+        if self.organiser_line(wikitext):
+            return True
+        room = meeting_room(text)
+        if room is not None:
+            if not self.meeting_room:
+                self.venue, self.meeting_room = room, True
+            return True
+        keyed = key_line(text)
+        return keyed is not None and self._key_fact(*keyed, wikitext, day)
+
+    def _key_fact(self, key: str, value: str, wikitext: str, day: date | None) -> bool:
+        """Take a "When: ...", "Where: ...", "What: ..." or "Proposal: ..." line; False for another key."""
         if key in WHEN_KEYS and day is not None:
             hours = find_range(value)
             self.facts += [DayFact(day, hours.start, hours.end)] if hours and hours.end else []
@@ -168,9 +238,22 @@ class PageReader:
             return True
         if key in WHERE_KEYS:
             announced = value.casefold() != "to be announced"  # as the bot writes a venue it does not know yet
-            self.venue = read_where(value) if announced else self.venue
+            self.venue = read_where(value) if announced and not self.meeting_room else self.venue
+            return True
+        if key in WHAT_KEYS and value:
+            self.paragraphs.append(value)
             return True
         return key == "proposal" and self._take_proposal(wikitext)
+
+    def _when_section(self, pieces: list[Piece]) -> None:
+        """A "Dates" section: its lines say when."""
+        for piece in pieces:
+            texts = [(piece.line, piece.text)] if isinstance(piece, ProsePiece) else []
+            texts += [(item.line, item.text) for item in items_of(piece)]
+            for line, wikitext in texts:
+                if _NOT_EVENT_DAYS.search(plain(wikitext)) or not self._take_when(plain(wikitext)):
+                    self.skipped.append(Skipped(line, plain(wikitext) or wikitext))
+            self.skipped += all_lines(piece) if isinstance(piece, TablePiece) else []
 
     def _take_when(self, value: str) -> bool:
         """A "When:" line gives the dates and maybe the hours; a "Time:" line may give only the hours."""
@@ -188,12 +271,13 @@ class PageReader:
         for piece in self.agenda.read(pieces, day):
             if not self._fact(piece.text, day):
                 self.skipped.append(Skipped(piece.line, plain(piece.text) or piece.text))
+        self.affiliations.update(self.agenda.affiliations)
 
     def _proposal(self, pieces: list[Piece]) -> None:
         for piece in pieces:
-            texts = [piece.text] if isinstance(piece, ProsePiece) else [i.text for i in _items(piece)]
+            texts = [piece.text] if isinstance(piece, ProsePiece) else [i.text for i in items_of(piece)]
             if not any(self._take_proposal(text) for text in texts):
-                self.skipped += _all_lines(piece)
+                self.skipped += all_lines(piece)
 
     def _take_proposal(self, wikitext: str) -> bool:
         links = [url for url, _ in external_links(wikitext) if _URL.match(url)]
@@ -201,66 +285,17 @@ class PageReader:
             self.proposal_url = links[0]
         return bool(links)
 
-    def _attendees(self, pieces: list[Piece]) -> None:
-        for piece in pieces:
-            if not isinstance(piece, ListPiece):
-                self.skipped += _all_lines(piece)
-                continue
-            for item in piece.items:
-                attendee = read_attendee(item)
-                if attendee is None:
-                    self.skipped.append(Skipped(item.line, plain(item.text) or item.text))
-                else:
-                    self.attendees.append((item.line, attendee))
 
-    def _topics(self, pieces: list[Piece]) -> None:
-        for piece in pieces:
-            if not isinstance(piece, ListPiece):
-                self.skipped += _all_lines(piece)
-                continue
-            for item in piece.items:
-                own = parse_proposal_line(item.text)  # the bot's own line, with its remarks
-                title = own.title if own else plain(item.text)
-                if own is None and (not title or _PLACEHOLDER.match(title)):
-                    self.skipped.append(Skipped(item.line, title or item.text))
-                    continue
-                details = "; ".join(plain(child.text) for child in _flatten(item.children)) or None
-                number, votes, where = len(self.proposals) + 1, own.votes if own else 0, own.where if own else None
-                self.proposals.append(DraftProposal(f"T{number}", title, details, votes, where))
-
-    def _links(self, pieces: list[Piece]) -> None:
-        for piece in pieces:
-            texts = [(piece.line, piece.text)] if isinstance(piece, ProsePiece) else []
-            texts += [(item.line, item.text) for item in _items(piece)]
-            for line, wikitext in texts:
-                links = [(url, title) for url, title in external_links(wikitext) if _URL.match(url)]
-                self.see_also += [DraftLink(url, title) for url, title in links]
-                if not links and plain(wikitext):
-                    why = " (a link to a wiki page: write its full address)" if "[[" in wikitext else ""
-                    self.skipped.append(Skipped(line, plain(wikitext) + why))
-                elif not links:
-                    self.skipped.append(Skipped(line, wikitext))
-
-    def _venue(self, pieces: list[Piece]) -> None:
-        for piece in pieces:
-            if isinstance(piece, ProsePiece) and not self._fact(piece.text, None) and self.venue is None:
-                self.venue = read_where(plain(piece.text))
-            elif not isinstance(piece, ProsePiece):
-                self.skipped += _all_lines(piece)
+def _title_heading(sections: list[Section]) -> Section | None:
+    """The page's own `= Title =`: its one level-1 heading, first on the page, of no known kind."""
+    level_one = [section for section in sections if section.level == 1]
+    first = next((section for section in sections if section.level > 0), None)
+    if len(level_one) == 1 and first is level_one[0] and section_kind(first.title) is None:
+        return first
+    return None
 
 
-def _items(piece: Piece) -> list[ListItem]:
-    return list(_flatten(piece.items)) if isinstance(piece, ListPiece) else []
-
-
-def _flatten(items: tuple[ListItem, ...]) -> list[ListItem]:
-    return [each for item in items for each in (item, *_flatten(item.children))]
-
-
-def _all_lines(piece: Piece) -> list[Skipped]:
-    """Every line of a piece, reported as not understood."""
-    if isinstance(piece, ProsePiece):
-        return [Skipped(piece.line, plain(piece.text) or piece.text)]
-    if isinstance(piece, ListPiece):
-        return [Skipped(item.line, plain(item.text) or item.text) for item in _flatten(piece.items)]
-    return [Skipped(piece.line, "a table")]
+def _who_label(wikitext: str) -> bool:
+    """Whether a line is a bare "Who:" (or "Participants:") label for the list after it."""
+    keyed = key_line(plain(wikitext))
+    return keyed is not None and keyed[0] in WHO_KEYS and not keyed[1]

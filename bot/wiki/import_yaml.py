@@ -14,7 +14,7 @@ import textwrap
 from collections.abc import Iterable
 
 from bot.wiki.import_dates import clock_text
-from bot.wiki.import_model import Draft, DraftAttendee, DraftDay, DraftProposal, DraftSession, DraftTopic
+from bot.wiki.import_model import Draft, DraftAttendee, DraftDay, DraftProposal, DraftSession, DraftTopic, DraftVenue
 
 _RESERVED = {"yes", "no", "true", "false", "on", "off", "null", "y", "n", "~"}
 _PLAIN = re.compile(r"[^\W\d_][^\n\t]*")
@@ -72,6 +72,9 @@ def write_draft(draft: Draft) -> str:
             lines += _comment(person.comment, "  ")
             lines.append(f"  - name: {scalar(person.name)}")
             lines += [f"    wiki_user: {scalar(person.wiki_user)}"] if person.wiki_user else []
+            lines += [f"    aliases: {_flow(person.aliases)}"] if person.aliases else []
+            lines += [f"    email: {scalar(person.email)}"] if person.email else []
+            lines += [f"    affiliation: {scalar(person.affiliation)}"] if person.affiliation else []
     if draft.attendees:
         lines += ["", "# In the order of the wiki page.", "attendees:"]
         lines += [line for attendee in draft.attendees for line in _attendee(attendee)]
@@ -79,6 +82,11 @@ def write_draft(draft: Draft) -> str:
         lines += ["", "# From the page's list of topics to discuss.", "proposals:"]
         for proposal in draft.proposals:
             lines += _proposal(proposal)
+    if draft.work_items:
+        lines += ["", "work_items:"]
+        for item in draft.work_items:
+            lines += [f"  - id: {item.id}", *_text("title: ", item.title, "    ")]
+            lines += [f"    volunteers: {_flow(item.volunteers)}"] if item.volunteers else []
     if draft.sessions:
         lines += ["", "sessions:"]
         several_days = len(draft.days) > 1
@@ -98,12 +106,9 @@ def _event(draft: Draft) -> list[str]:
     if draft.days:
         lines.append("  days:")
         lines += [line for day in draft.days for line in _day(day)]
-    venue = draft.venue
-    if venue and (venue.name or venue.address or venue.rooms):
-        lines.append("  venue:")
-        lines += [f"    name: {scalar(venue.name)}"] if venue.name else []
-        lines += [f"    address: {scalar(venue.address)}"] if venue.address else []
-        lines += [f"    rooms: {_flow(venue.rooms)}"] if venue.rooms else []
+    lines += _venue("venue", draft.venue)
+    lines += _venue("hotel", draft.hotel)
+    lines += [f"  organisers: {_flow(draft.organisers)}"] if draft.organisers else []
     if draft.proposal_url or draft.see_also:
         lines.append("  links:")
         lines += [f"    proposal: {scalar(draft.proposal_url)}"] if draft.proposal_url else []
@@ -118,18 +123,33 @@ def _event(draft: Draft) -> list[str]:
     return lines
 
 
+def _venue(key: str, venue: DraftVenue | None) -> list[str]:
+    if not venue or not (venue.name or venue.address or venue.rooms):
+        return []
+    lines = [f"  {key}:"]
+    lines += [f"    name: {scalar(venue.name)}"] if venue.name else []
+    lines += [f"    address: {scalar(venue.address)}"] if venue.address else []
+    lines += [f"    url: {scalar(venue.url)}"] if venue.url else []
+    return lines + ([f"    rooms: {_flow(venue.rooms)}"] if venue.rooms else [])
+
+
 def _day(day: DraftDay) -> list[str]:
     lines = [*_comment(day.comment, "    "), f"    - date: {day.date.isoformat()}"]
-    lines += [f'      start: "{clock_text(day.start)}"', f'      end: "{clock_text(day.end)}"']
+    if day.start and day.end:
+        lines += [f'      start: "{clock_text(day.start)}"', f'      end: "{clock_text(day.end)}"']
     return lines + ([f"      venue: {scalar(day.venue)}"] if day.venue else [])
 
 
 def _attendee(attendee: DraftAttendee) -> list[str]:
-    if attendee.status == "confirmed" and not attendee.remote and not attendee.note:
+    details = (attendee.remote, attendee.note, attendee.days, attendee.arrives, attendee.departs)
+    if attendee.status == "confirmed" and not any(details):
         return [f"  - {scalar(attendee.name)}"]
     lines = [f"  - name: {scalar(attendee.name)}"]
     lines += [f"    status: {attendee.status}"] if attendee.status != "confirmed" else []
     lines += ["    remote: true"] if attendee.remote else []
+    lines += [f"    days: [{', '.join(day.isoformat() for day in attendee.days)}]"] if attendee.days else []
+    lines += [f"    arrives: {attendee.arrives.isoformat()}"] if attendee.arrives else []
+    lines += [f"    departs: {attendee.departs.isoformat()}"] if attendee.departs else []
     return lines + (_text("note: ", attendee.note, "    ") if attendee.note else [])
 
 
@@ -138,6 +158,7 @@ def _proposal(proposal: DraftProposal) -> list[str]:
     lines = _comment(f"the page counts {votes}; who cast them it does not say", "  ") if proposal.votes else []
     lines += [f"  - id: {proposal.id}", *_text("title: ", proposal.title, "    ")]
     lines += _text("description: ", proposal.description, "    ") if proposal.description else []
+    lines += [f"    proposer: {scalar(proposal.proposer)}"] if proposal.proposer else []
     return lines + (["    status: scheduled", f"    session: {scalar(proposal.session)}"] if proposal.session else [])
 
 
@@ -152,6 +173,7 @@ def _session(session: DraftSession, several_days: bool) -> list[str]:
     lines += [f"    room: {scalar(session.room)}"] if session.room else []
     lines += [f"    track: {scalar(session.track)}"] if session.track else []
     lines += [f"    moderators: {_flow(session.moderators)}"] if session.moderators else []
+    lines += [f"    required: {_flow(session.required)}"] if session.required else []
     lines += _text("description: ", session.description, "    ") if session.description else []
     lines += _text("minutes: ", session.minutes, "    ") if session.minutes else []
     if session.topics:

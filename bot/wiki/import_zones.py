@@ -19,6 +19,7 @@ from bot.wiki.lines import parse_zone
 
 ABBREVIATIONS = {
     "UTC": "UTC",
+    "GMT": "UTC",
     "EST": "America/New_York",
     "EDT": "America/New_York",
     "MDT": "America/Denver",
@@ -41,6 +42,8 @@ ABBREVIATIONS = {
     "NZDT": "Pacific/Auckland",
 }
 _OFFSET = re.compile(r"\b(?:UTC|GMT)\s*(?P<sign>[+−-])\s*(?P<hours>\d{1,2})(?::?(?P<minutes>\d{2}))?\b")
+# "10:00 -0400": an offset right after a time (a forwarded mail's "Date:" header is not the event's).
+_BARE_OFFSET = re.compile(r"(?<=\d:\d\d )(?P<sign>[+-])(?P<hours>\d{2})(?P<minutes>\d{2})\b")
 _IANA = re.compile(r"\b[A-Z][A-Za-z_]+(?:/[A-Z][A-Za-z_+-]+){1,2}\b")
 _WORD = re.compile(r"\b[A-Z]{2,4}\b")
 
@@ -64,7 +67,8 @@ def find_zone(text: str) -> StatedZone | None:
     for match in _IANA.finditer(text):
         if match.group() in names:
             candidates.append((match.start(), StatedZone(match.group(), match.group())))
-    for match in _OFFSET.finditer(text):
+    bare = [m for m in _BARE_OFFSET.finditer(text) if not _mail_header(text, m.start())]
+    for match in (*_OFFSET.finditer(text), *bare):
         zone = _offset_zone(match)
         if zone:
             candidates.append((match.start(), zone))
@@ -72,6 +76,11 @@ def find_zone(text: str) -> StatedZone | None:
         if match.group() in ABBREVIATIONS and not _OFFSET.match(text, match.start()):
             candidates.append((match.start(), StatedZone(ABBREVIATIONS[match.group()], match.group())))
     return min(candidates, key=lambda candidate: candidate[0])[1] if candidates else None
+
+
+def _mail_header(text: str, offset: int) -> bool:
+    line = text[text.rfind("\n", 0, offset) + 1 : offset]
+    return line.lstrip("> \t").casefold().startswith("date:")
 
 
 def _offset_zone(match: re.Match[str]) -> StatedZone | None:
@@ -82,3 +91,20 @@ def _offset_zone(match: re.Match[str]) -> StatedZone | None:
         return StatedZone("UTC", match.group())
     sign = "-" if match["sign"] == "+" else "+"
     return StatedZone(f"Etc/GMT{sign}{hours}", match.group())
+
+
+_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\n(?P<body>(?:.*\n)*?)(?:---|\.\.\.)[ \t]*(?:\n|\Z)")
+
+
+def front_matter(text: str) -> tuple[str, dict[str, str]]:
+    """The page without a leading YAML front matter block (its lines left blank, so line numbers
+    hold) and the block's simple `key: value` pairs ("title", "date"), as git wiki exports write them."""
+    match = _FRONT_MATTER.match(text)
+    if match is None:
+        return text, {}
+    pairs = {}
+    for line in match["body"].splitlines():
+        key, colon, value = line.partition(":")
+        if colon and key.strip() and not key.startswith((" ", "\t")):
+            pairs[key.strip().casefold()] = value.strip().strip("\"'")
+    return "\n" * match.group().count("\n") + text[match.end() :], {k: v for k, v in pairs.items() if v}

@@ -20,15 +20,22 @@ import wikitextparser as wtp
 
 from bot.errors import Problem, UserError
 from bot.wiki.import_agenda import assign_moderators, read_moderators
-from bot.wiki.import_dates import first_year
+from bot.wiki.import_dates import find_dates, first_year
 from bot.wiki.import_event import DayFact, annotated, ascii_slug, overlaps, settle_days, settle_people
 from bot.wiki.import_model import Draft, DraftProposal, DraftSession, DraftVenue
+from bot.wiki.import_places import place_zone
+from bot.wiki.import_roster import settle_cast
 from bot.wiki.import_sections import PageReader, Section
 from bot.wiki.import_text import LineIndex, Skipped, plain, section_pieces
 from bot.wiki.import_yaml import write_draft
-from bot.wiki.import_zones import find_zone
+from bot.wiki.import_zones import find_zone, front_matter
 
-KINDS = (("hackathon", "hackathon"), ("mini-summit", r"mini-?\s?summit"), ("sprint", "sprint"), ("co-op", r"co-?op\b"))
+KINDS = (
+    ("hackathon", r"hackathon|hackfest|codefest|code ?camp|code ?sprint"),
+    ("mini-summit", r"mini-?\s?summit"),
+    ("sprint", "sprint"),
+    ("co-op", r"co-?op\b"),
+)
 
 
 @dataclass(frozen=True)
@@ -37,6 +44,7 @@ class Imported:
 
     yaml_text: str
     not_understood: tuple[str, ...]
+    notes: tuple[str, ...] = ()  # what was inferred, and from what ("time zone Europe/Rome, inferred from ...")
 
 
 def import_page(
@@ -54,14 +62,17 @@ def import_page(
     (UserError when neither gives one), `source` the file or page named in messages and in
     the file's header, `imported_on` the date written in the header (today by default).
     """
+    text, front = front_matter(text)
     index = LineIndex(text)
     zone, zone_comment = _zone(text, timezone, source)
     sections = _sections(text, index)
     lead = sections[0].pieces if sections and sections[0].level == 0 else []
-    year = first_year(" ".join(getattr(piece, "text", "") for piece in lead), title, text)
+    event_title = front.get("title") or _title(title, source)
+    year = first_year(" ".join(getattr(piece, "text", "") for piece in lead), title, event_title, text)
     page = PageReader(index, year)
     page.read(sections)
-    event_title = _title(title, source)
+    dated = find_dates(front.get("date", ""), year)
+    page.prose_dates = dated.dates if dated else page.prose_dates  # front matter's date before the lead's
     if event_id is not None and not re.fullmatch(r"[a-z0-9][a-z0-9-]*", event_id):
         hint = f"try '{ascii_slug(event_id)}'" if ascii_slug(event_id) else None
         raise UserError(
@@ -69,12 +80,21 @@ def import_page(
         )
     draft = _draft(page, zone, zone_comment, event_title, event_id or ascii_slug(event_title) or "event")
     draft = replace(draft, wiki_page=title, header=_header(title, source, imported_on or date.today(), draft))
-    return Imported(write_draft(draft), draft.not_understood)
+    notes = (f"time zone {zone}: {zone_comment}",)
+    return Imported(write_draft(draft), draft.not_understood, notes)
 
 
 def _zone(text: str, timezone: str | None, source: str) -> tuple[str, str]:
-    """The event's zone and a comment saying where it came from."""
-    stated = find_zone(_without_comments(text))
+    """The event's zone and a comment saying where it came from: --timezone, the page's words, its places."""
+    uncommented = _without_comments(text)
+    stated = find_zone(uncommented)
+    if timezone is not None:
+        try:
+            ZoneInfo(timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise UserError([Problem(source, 1, 1, f"unknown time zone '{timezone}'", "pass an IANA name")]) from None
+        said = f'the page says "{stated.written}"' if stated else "the page states no time zone"
+        return timezone, f"given with --timezone: {said}"
     if stated is not None:
         comment = f'the page says "{stated.written}"'
         if stated.name.startswith("Etc/"):
@@ -82,14 +102,10 @@ def _zone(text: str, timezone: str | None, source: str) -> tuple[str, str]:
                 "; a fixed offset: use the city's zone (such as Europe/Berlin) if the event moves across a clock change"
             )
         return stated.name, comment
-    if timezone is None:
-        message = "the page states no time zone that maps to one IANA name"
-        raise UserError([Problem(source, 1, 1, message, "pass --timezone with an IANA name such as Europe/Brussels")])
-    try:
-        ZoneInfo(timezone)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise UserError([Problem(source, 1, 1, f"unknown time zone '{timezone}'", "pass an IANA name")]) from None
-    return timezone, "given with --timezone: the page states no time zone"
+    place = place_zone(uncommented)
+    if place is not None:
+        return place.name, f"inferred from '{place.written}' on line {place.line}: the page states no time zone"
+    return "UTC", "WARNING: the page names no time zone and no place: UTC is a guess, change it (or pass --timezone)"
 
 
 def _without_comments(text: str) -> str:
@@ -117,19 +133,22 @@ def _draft(page: PageReader, zone: str, zone_comment: str, title: str, event_id:
     """Settle what the page said into an agenda that checks."""
     when = page.when
     facts = [DayFact(day) for day in when.dates] if when else []
+    if not facts and not page.facts:
+        facts = [DayFact(day) for day in page.prose_dates]
     hours = (when.start, when.end) if when and when.start and when.end else None
     entries, skipped = read_moderators(page.moderator_pieces)
     blocks, unmatched = assign_moderators(page.agenda.blocks, entries)
     days, sessions, unplaced = settle_days([*facts, *page.facts], blocks, hours)
     people, attendees, sessions, twice = settle_people(page.attendees, sessions)
-    venue, sessions = _rooms(page.venue, sessions)
-    proposals = _scheduled(page.proposals, sessions)
+    cast = settle_cast(page, people, attendees, sessions)
+    venue, sessions = _rooms(page.venue, cast.sessions)
+    proposals = _scheduled(list(cast.proposals), sessions)
     not_understood = sorted({*page.skipped, *page.agenda.skipped, *skipped, *unmatched, *unplaced, *twice},
                             key=lambda item: item.line)  # fmt: skip
     return Draft(
         event_id, title, _kind(title), zone, zone_comment, (), "\n\n".join(page.paragraphs) or None, days, venue,
-        page.proposal_url, tuple(page.see_also), None, people, attendees, proposals, sessions,
-        tuple(str(item) for item in _unique(not_understood)),
+        page.proposal_url, tuple(page.see_also), None, cast.people, attendees, proposals, sessions,
+        tuple(str(item) for item in _unique(not_understood)), cast.organisers, page.hotel, cast.work_items,
     )  # fmt: skip
 
 

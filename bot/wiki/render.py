@@ -8,7 +8,7 @@ the parser reads them back).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -121,14 +121,16 @@ def _when(agenda: Agenda) -> str:
     if not days:
         return "to be announced"
     first, last = days[0], days[-1]
+    if len(days) == 1 and first.start and first.end:
+        return f"{_date(first.date)}, {format_clock(first.start)}–{format_clock(first.end)}"
     if len(days) == 1:
-        return f"{_date(first.start)}, {format_clock(first.start)}–{format_clock(first.end)}"
+        return _date(first.date)
     if (first.date.year, first.date.month) == (last.date.year, last.date.month):
-        return f"{first.date.day}–{_date(last.start)}"
-    return f"{_date(first.start)} – {_date(last.start)}"
+        return f"{first.date.day}–{_date(last.date)}"
+    return f"{_date(first.date)} – {_date(last.date)}"
 
 
-def _date(moment: datetime) -> str:
+def _date(moment: date) -> str:
     return f"{moment.day} {moment:%B %Y}"
 
 

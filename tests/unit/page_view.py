@@ -53,7 +53,7 @@ def shown(agenda: Agenda) -> PageView:
     return PageView(
         agenda.event.timezone.key,
         tuple(day.date for day in days),
-        (days[0].start.time(), days[0].end.time()) if len(days) == 1 else None,
+        (days[0].start.time(), days[0].end.time()) if len(days) == 1 and days[0].start and days[0].end else None,
         tuple(
             (s.id, s.title, s.start, s.end, s.room, tuple(name[m] for m in s.moderators), _topics(s.topics), s.minutes)
             for s in sessions

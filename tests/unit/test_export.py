@@ -348,6 +348,7 @@ def test_an_agenda_with_nothing_scheduled_still_exports() -> None:
 def test_a_day_stretches_to_a_meeting_held_after_hours() -> None:
     agenda = example("xen-4.4-hackathon.yaml")
     first_day = agenda.event.days[0]
+    assert first_day.end is not None
     late = replace(
         agenda.meetings[0],
         rrule="FREQ=DAILY;COUNT=1",

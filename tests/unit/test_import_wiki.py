@@ -15,7 +15,7 @@ import pytest
 
 from bot.agenda.load import parse_agenda
 from bot.errors import UserError
-from bot.model import Agenda, AttendanceStatus, Session, Topic
+from bot.model import Agenda, AttendanceStatus, Session, Topic, Venue
 from bot.wiki.import_dates import When, find_dates, find_range, read_when
 from bot.wiki.import_model import DraftAttendee
 from bot.wiki.import_people import read_attendee
@@ -50,8 +50,8 @@ def names(agenda: Agenda, ids: tuple[str, ...]) -> list[str]:
     return [people[person_id] for person_id in ids]
 
 
-def clock(moment: datetime) -> str:
-    return f"{moment:%H:%M}"
+def clock(moment: datetime | None) -> str:
+    return f"{moment:%H:%M}" if moment else "-"
 
 
 def span(session: Session) -> tuple[str, str, str]:
@@ -199,14 +199,11 @@ def test_the_header_says_which_page_and_file_it_came_from_and_when(mini_summit: 
 # The two-day hackathon page ----------------------------------------------------------------------
 
 
-def test_a_page_without_a_time_zone_needs_the_option() -> None:
-    with pytest.raises(UserError) as caught:
-        imported(HACKATHON, "Xen Project Hackathon 2013", None)
-    (problem,) = caught.value.problems
-    assert problem.path == HACKATHON
-    assert "states no time zone" in problem.message
-    assert problem.hint is not None
-    assert "--timezone" in problem.hint
+def test_a_page_without_a_time_zone_takes_its_city_s_zone_and_says_so() -> None:
+    result = imported(HACKATHON, "Xen Project Hackathon 2013", None)
+    assert parse_agenda(result.yaml_text, "imported.yaml").event.timezone.key == "Europe/Dublin"
+    assert "# inferred from 'Dublin' on line 6: the page states no time zone" in result.yaml_text
+    assert any("Europe/Dublin" in note and "line 6" in note for note in result.notes)
 
 
 def test_an_unknown_time_zone_option_is_refused() -> None:
@@ -224,11 +221,14 @@ def test_the_hackathon_has_a_day_per_heading_and_a_session_per_table_row(hackath
     assert [(session.id, *span(session), session.room) for session in agenda.sessions] == [
         ("welcome-and-introductions", "2013-10-14", "09:00", "09:30", "Ballroom"),
         ("xen-4-4-release-planning", "2013-10-14", "09:30", "11:00", "Ballroom"),
+        ("coffee-break", "2013-10-14", "11:00", "11:30", None),  # breaks are blocks of the schedule too
         ("pvh-status-and-next-steps", "2013-10-14", "11:30", "13:00", "Library"),
+        ("lunch", "2013-10-14", "13:00", "14:00", None),
         ("arm-port", "2013-10-14", "14:00", "15:30", "Ballroom"),
         ("hacking", "2013-10-14", "15:30", "17:30", "Ballroom"),
         ("xen-on-arm-hackfest", "2013-10-15", "09:00", "10:30", None),
         ("disaggregation-and-security", "2013-10-15", "10:30", "12:00", None),
+        ("lunch-2", "2013-10-15", "12:00", "13:00", None),
         ("hacking-and-wrap-up", "2013-10-15", "13:00", "16:00", None),
     ]
     assert agenda.event.venue.rooms == ("Ballroom", "Library")
@@ -252,8 +252,9 @@ def test_the_hackathon_attendees_keep_links_status_marks_notes_and_letters(hacka
     seen = [
         (people[a.person].name, a.status.value, a.remote, a.note, people[a.person].wiki_user) for a in agenda.attendees
     ]
+    assert people["lars-kurth"].affiliation == "Citrix"  # "(Citrix)": in parentheses, an affiliation
     assert seen == [
-        ("Lars Kurth", "confirmed", False, "Citrix", "Larsk"),
+        ("Lars Kurth", "confirmed", False, None, "Larsk"),
         ("George Dunlap", "confirmed", False, None, "Gdunlap"),
         ("Konrad Rzeszutek Wilk", "confirmed", False, "Oracle - arriving late", None),
         ("Stefano Stabellini", "confirmed", True, None, None),
@@ -270,12 +271,11 @@ def test_the_hackathon_attendees_keep_links_status_marks_notes_and_letters(hacka
 
 
 def test_the_hackathon_reports_rows_prose_and_sections_it_could_not_place(hackathon: Imported) -> None:
+    assert parse_agenda(hackathon.yaml_text, "imported.yaml").event.hotel == Venue("Maldron Hotel")  # Accommodation
     assert hackathon.not_understood == (
         "line 49: Later | Dinner in town",
         "line 54: Add yourself below; strike yourself out if you cannot come after all.",
         "line 74: add more...",
-        "line 76: Accommodation",
-        "line 77: Most people stay at the Maldron Hotel; ask Lars for the group rate.",
         "line 82: Xen Project Hackathon 2012 (a link to a wiki page: write its full address)",
     )
 
@@ -293,13 +293,16 @@ def test_the_imported_agenda_passes_the_checker(name: str, title: str | None, ti
 # Smaller pages: other ways people write an agenda ------------------------------------------------
 
 
-def test_a_page_stating_its_zone_uses_it_over_the_option() -> None:
+def test_a_page_stating_its_zone_uses_it_and_the_option_overrides_it() -> None:
     page = "When: 3 May 2019, 9:00-17:00 (UTC+2)\n\n== Agenda ==\n* Opening (9:00-10:00)\n"
-    result = import_page(page, title="Sprint", timezone="America/Toronto", imported_on=TODAY)
+    result = import_page(page, title="Sprint", imported_on=TODAY)
     agenda = parse_agenda(result.yaml_text, "imported.yaml")
     assert agenda.event.timezone.key == "Etc/GMT-2"
     assert agenda.event.kind.value == "sprint"
     assert '# the page says "UTC+2"' in result.yaml_text
+    result = import_page(page, title="Sprint", timezone="America/Toronto", imported_on=TODAY)
+    assert parse_agenda(result.yaml_text, "imported.yaml").event.timezone.key == "America/Toronto"
+    assert '# given with --timezone: the page says "UTC+2"' in result.yaml_text
 
 
 def test_blocks_as_headings_with_chair_lines_and_a_start_time_only() -> None:

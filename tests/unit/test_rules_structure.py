@@ -23,7 +23,7 @@ event:
       start: "09:00"
       end: "17:00"
 """
-EVENT_KEYS = "id, title, kind, timezone, description, days, venue, links, organisers, wiki, calendar, chat"
+EVENT_KEYS = "id, title, kind, timezone, description, days, venue, hotel, links, organisers, wiki, calendar, chat"
 CREDENTIALS = "credentials never go in an agenda: set them in the bot's environment or config file"
 
 

@@ -46,8 +46,8 @@ def test_import_wiki_writes_an_agenda_that_checks(summitbot: Run, tmp_path: Path
     assert summitbot("check", output).returncode == 0
 
 
-def test_import_wiki_asks_for_a_time_zone_when_the_page_has_none(summitbot: Run, tmp_path: Path) -> None:
+def test_import_wiki_infers_the_time_zone_from_the_city_and_says_so(summitbot: Run, tmp_path: Path) -> None:
     result = summitbot("import-wiki", PAGES / "xen-hackathon-2013.wiki", "-o", tmp_path / "xen.yaml")
-    assert result.returncode == 1
-    assert "--timezone" in result.stderr
-    assert not (tmp_path / "xen.yaml").exists()
+    assert result.returncode == 0, result.stderr
+    assert "time zone Europe/Dublin: inferred from 'Dublin' on line 6" in result.stderr
+    assert "timezone: Europe/Dublin" in (tmp_path / "xen.yaml").read_text()
