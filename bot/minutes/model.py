@@ -102,6 +102,9 @@ class Minutes:
     log_url: str | None = None
     closed: tuple[str, ...] = ()  # earlier action ids closed in this meeting (#done)
     lines_said: tuple[int | None, ...] = ()  # beside `present`: how many lines each said, when known
+    regrets: tuple[str, ...] = ()  # names as written: who sent regrets (not present)
+    scribes: tuple[str, ...] = ()  # names as written: who took the minutes
+    days: tuple[date, ...] = ()  # every day of a meeting of several days, as the record says (else empty)
 
     @property
     def decisions(self) -> tuple[Item, ...]:
@@ -131,14 +134,17 @@ class Minutes:
         """The minutes as JSON (`summitbot minutes --json`)."""
         titles = {topic.id: topic.title for topic in self.topics}
         return {
-            "title": self.title,
+            "title": self.title or None,
             "start": self.start.isoformat() if self.start else None,
             "end": self.end.isoformat() if self.end else None,
+            "days": [day.isoformat() for day in self.days],
             "event": self.event,
             "session": self.session,
             "chairs": list(self.chairs),
             "people": list(self.present),
             "present": [{"name": name, "lines": lines} for name, lines in self.said()],
+            "regrets": list(self.regrets),
+            "scribes": list(self.scribes),
             "topics": [{"id": t.id, "title": t.title} for t in self.topics],
             "decisions": [
                 {"id": i.id, "text": i.text, "kind": i.kind.value, "topic": titles.get(i.topic or "")}
