@@ -30,7 +30,7 @@ from bot.minutes.layout import OwnerKind, candidates_text, owner_kind, person_na
 from bot.minutes.meetbot import read_meetbot_log
 from bot.minutes.meeting import replay
 from bot.minutes.model import Confidence, Minutes
-from bot.minutes.notes import read_notes
+from bot.minutes.notes import read_notes_with_remarks
 from bot.minutes.owners import Owners
 from bot.minutes.publish import PublishReport, publish_minutes
 from bot.minutes.render import mail_text
@@ -99,8 +99,10 @@ def _minutes(arguments: argparse.Namespace) -> int:
     except (OSError, UnicodeDecodeError) as error:
         raise SummitbotError(f"{arguments.file}: cannot be read: {error}") from None
     minutes = read_minutes(text, agenda, arguments)
-    if agenda is None and minutes.actions:
-        print(f"{arguments.file}: no --agenda, so no owner is matched: every action is unassigned", file=sys.stderr)
+    if arguments.publish and minutes.start is None:
+        raise SummitbotError(
+            f"{arguments.file}: --publish needs the day of the meeting, and the notes do not say it: give --date"
+        )
     for warning in owner_warnings(minutes, agenda) if agenda else ():
         print(f"{arguments.file}: {warning}", file=sys.stderr)
     if arguments.json:
@@ -134,8 +136,14 @@ def read_minutes(text: str, agenda: Agenda | None, arguments: argparse.Namespace
     if is_log:
         open_actions = [a for a in agenda.actions if a.status is ActionStatus.OPEN] if agenda else []
         minutes = read_meetbot_log(text, open_actions=open_actions, source=str(arguments.file), **options)
+        if agenda is None and minutes.actions:
+            print(f"{arguments.file}: no --agenda, so no owner is matched: every action is unassigned", file=sys.stderr)
     else:
-        minutes = read_notes(text, **options)
+        del options["owners"]  # the notes' own people are matched too
+        read = read_notes_with_remarks(text, people=agenda.people if agenda else (), path=arguments.file, **options)
+        for remark in read.remarks:
+            print(f"{arguments.file}: {remark}", file=sys.stderr)
+        minutes = read.minutes
     if agenda is None:
         return replace(minutes, session=arguments.session or minutes.session)
     session = arguments.session or minutes.session or session_at(agenda, minutes.start)

@@ -1,0 +1,291 @@
+"""Hand-written minutes read line by line into topics, entries (the items to be) and people.
+
+Headings are topics, except the meeting's title (the first heading, when no other is as high),
+a heading that is only a date, and headings that label a section (`## Agenda`, `## Action items`,
+`[Attendees]`, "List of attendees"). A record without topic headings takes its topics from its
+agenda list, and a line of its minutes that repeats an agenda topic goes back to it. An entry is a
+marked line, a bullet, a speaker's line or a paragraph; a line that starts none continues the one
+above (mail wraps lines), but a MediaWiki definition (`; ACTION : ...`) is one line, or two with a
+vote's tally. `<pre>` blocks and forwarded mails are not the notes.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.agenda.people import name_key
+from bot.minutes.model import ItemKind
+from bot.minutes.notes_entries import Entry, Read, TopicMark
+from bot.minutes.notes_lines import (
+    ACTION_REF,
+    ATTRIBUTION,
+    BULLET,
+    CHECKBOX,
+    DEFINITION,
+    FORWARDED,
+    MARKDOWN_BULLET,
+    PEOPLE_LINE,
+    ROLE,
+    RULE,
+    TALLY,
+    Section,
+    attribution,
+    heading,
+    heading_section,
+    marker,
+    names_in,
+    only_a_date,
+    person_name,
+    plain,
+    section_of,
+    speaker,
+    title_heading,
+    topic_heading,
+    topic_key,
+)
+
+_CONSENT = re.compile(r"^(?:no objections?|agreed|approved|accepted|consensus|unanimous(?:ly \w+)?)\s*[.!]?$", re.I)
+_TO_DO = re.compile(r"^([^\W\d_][\w'’.-]*(?:\s[^\W\d_][\w'’.-]*){0,2})\s+to\s+[a-z]")
+_APART = "\n"
+_LABEL_LINE = re.compile(r"^(?:\[([^\]]{1,40})\]|([^:\[\]]{1,40}):?)$")
+_PEOPLE_ROLES = {"regret": "regrets", "apologie": "regrets", "absent": "regrets", "scribe": "scribes",
+                 "chair": "chairs", "facilitator": "chairs", "note taker": "scribes", "notetaker": "scribes",
+                 "minute taker": "scribes", "minutetaker": "scribes"}  # fmt: skip
+
+
+class NotesReader:
+    """Turns numbered lines of notes into a `Read`."""
+
+    def __init__(self, lines: list[tuple[int, str]], *, wiki: bool, headed: bool) -> None:
+        self.wiki, self.headed = wiki, headed
+        self.found = Read(wiki=wiki)
+        self.entry: Entry | None = None
+        self.last_text = ""
+        self.section: Section | None = None
+        self.section_level = 0  # the heading level that opened the section (99: a label line)
+        self.bullets: list[tuple[int, str]] = []
+        self.topic_keys: dict[str, int] = {}
+        self.in_pre = self.forwarded = False
+        self.agenda_topics = not any(topic_heading(line, wiki=wiki) for number, line in lines)
+        self.title_line = title_heading(lines, wiki=wiki)
+
+    def read(self, lines: list[tuple[int, str]]) -> Read:
+        """Read every line."""
+        for number, line in lines:
+            if self._skipped(line):
+                self.found.skipped.add(number)
+                continue
+            self.line(number, line.rstrip())
+        self.flush()
+        self.found.title_line = self.title_line
+        return self.found
+
+    def line(self, number: int, line: str) -> None:
+        """One line of the notes."""
+        found = heading(line, wiki=self.wiki)
+        if not line.strip() or RULE.match(line) or found:
+            self.flush()
+            self.bullets = [] if line.strip() else self.bullets
+            if found:
+                self._heading(number, *found)
+            elif line.strip() and self.section_level == 99:
+                self.section = None
+            return
+        if self._label(line) or self._people_line(line) or self._in_section(line):
+            return
+        definition = DEFINITION.match(line) if self.wiki else None
+        body = definition.group(1) if definition else line.strip()
+        if self.entry is not None and self._continues(line, body):
+            self.entry.lines.append(body)
+            return
+        self.flush()
+        self.entry = self.start(number, line, body, term=definition is not None)
+
+    def start(self, number: int, line: str, body: str, *, term: bool) -> Entry:
+        """The entry `line` begins: a marker, a bullet, a speaker's line or a paragraph."""
+        bullet = (BULLET if self.wiki else MARKDOWN_BULLET).match(line) if not term else None
+        if bullet:
+            body = bullet.group(2)
+            parent = self._parent(len(bullet.group(1).expandtabs(4)), body)
+        else:
+            parent, self.bullets = None, []
+        entry = self._entry(body, parent, bullet is not None)
+        entry.term, entry.context, entry.line = term, self.last_text, number
+        return entry
+
+    def flush(self) -> None:
+        """Record the entry read so far (if it is to be recorded)."""
+        entry, self.entry = self.entry, None
+        if entry is None or not entry.text:
+            return
+        self.last_text = f"{self.last_text.rpartition(_APART)[2]}{_APART}{entry.text}"  # the last two entries
+        reference = ACTION_REF.search(entry.text)
+        if reference and entry.kind is not None:
+            entry.kind, entry.ref = ItemKind.ACTION, int(reference.group(1))
+            entry.lines = [ACTION_REF.sub("", entry.text).strip()]
+        if entry.kind is not None:
+            self.found.events.append(entry)
+
+    # --- what a line is ---------------------------------------------------------------------------
+
+    def _entry(self, body: str, parent: str | None, bullet: bool) -> Entry:
+        """The entry a line (without its bullet) begins."""
+        marked = self._marked(body, parent)
+        if marked is not None:
+            return marked
+        said = speaker(body)
+        if said is not None and self._may_speak(said[0]):
+            self.found.people.add(self.found.people.speakers, [said[0]])
+            inner = marker(said[1])
+            kind, text = inner if inner is not None and inner[0] is not ItemKind.ACTION else (ItemKind.INFO, said[1])
+            return Entry(kind, said[0], [text], self.section, parent)
+        who, text = attribution(body)
+        if who is not None:
+            self.found.people.add(self.found.people.speakers, [who])
+        self._role(body)
+        if parent is not None and _CONSENT.match(body):
+            return Entry(ItemKind.AGREED, who, [f"{parent}: {body}"], self.section, parent)
+        if self.section is Section.ACTIONS:
+            return Entry(ItemKind.ACTION, who, [text], self.section, parent, lead=not bullet)
+        kind = ItemKind.AGREED if self.section is Section.DECISIONS else ItemKind.INFO
+        if not bullet and not self.headed and who is None:
+            return Entry(None, None, [body])  # the mail's greeting, before the notes begin
+        to_do = _TO_DO.match(text) if not bullet else None  # a bullet "Nick to stay chair" is no task
+        return Entry(kind, who, [text], self.section, parent, to_do=to_do.group(1) if to_do else None)
+
+    def _marked(self, body: str, parent: str | None) -> Entry | None:
+        """A checkbox ("[ ] @alice do X") or a marked line ("ACTION: ..."), else None."""
+        checkbox = CHECKBOX.match(body)
+        if checkbox:
+            done = checkbox.group(1) != " "
+            return Entry(ItemKind.ACTION, None, [checkbox.group(2)], self.section, parent, done=done)
+        marked = marker(body)
+        if marked is None:
+            return None
+        kind, text = marked
+        kind = ItemKind.INFO if kind is ItemKind.ACTION and self.section is Section.COMPLETED else kind
+        text = f"Proposal: {text}" if body.lower().lstrip("*_ ").startswith("proposal") else text
+        return Entry(kind, None, [text], self.section, parent)
+
+    def _continues(self, line: str, body: str) -> bool:
+        """Whether `line` goes on with the entry being read."""
+        assert self.entry is not None
+        if self.entry.term:
+            return bool(TALLY.match(body)) or bool(self.wiki and DEFINITION.match(line) and line.lstrip()[0] == ":")
+        starts = (BULLET if self.wiki else MARKDOWN_BULLET).match(line) or (DEFINITION.match(line) and self.wiki)
+        return not (starts or marker(body) or ATTRIBUTION.match(body) or speaker(body) or CHECKBOX.match(body))
+
+    def _heading(self, number: int, level: int, text: str) -> None:
+        section = heading_section(text)
+        if self.section_level >= level or section is not None:
+            self.section, self.section_level = section, level
+        self.headed = True
+        if number == self.title_line:
+            self.found.title = text if not only_a_date(text) else None
+        elif section in (None, Section.COMPLETED) and not only_a_date(text):
+            self._topic(text)
+
+    def _label(self, line: str) -> bool:
+        """A line that only labels a section ("[Attendees]", "Agenda:", "List of attendees")."""
+        label = _LABEL_LINE.match(line.strip())
+        section = section_of(label.group(1) or label.group(2)) if label else None
+        if section is None:
+            return False
+        self.flush()
+        self.section, self.section_level, self.headed = section, 99, True
+        return True
+
+    def _people_line(self, line: str) -> bool:
+        """ "Present: Dan, Kenneth", "; Present: ...", "Regrets: ...", "Scribe: Mark"."""
+        body = DEFINITION.sub(r"\1", line).strip()
+        found = PEOPLE_LINE.match(body)
+        if found is None or not found.group(2).strip():
+            return False
+        self.flush()
+        role = " ".join(found.group(1).lower().rstrip("s").split())
+        people = self.found.people
+        people.add(getattr(people, _PEOPLE_ROLES.get(role, "present")), names_in(found.group(2)))
+        return True
+
+    def _in_section(self, line: str) -> bool:
+        """Lines of the people, title and agenda sections, which are no items."""
+        bullet = BULLET.match(line)
+        section, body = self.section, plain(bullet.group(2) if bullet else line).strip()
+        if section in (Section.PRESENT, Section.REGRETS):
+            name = person_name(body)
+            if name is None:
+                self.section = None
+                return False
+            people = self.found.people
+            people.add(people.present if section is Section.PRESENT else people.regrets, [name])
+            return True
+        if section is Section.TITLE:
+            self.found.title = self.found.title or body
+            self.section = Section.PLAIN
+            return True
+        if section is Section.AGENDA:
+            if bullet is None:
+                self.section = None
+                return False
+            if self.agenda_topics and not bullet.group(1):
+                self._topic(body)
+            return True
+        return self._resumed(line, body)
+
+    def _resumed(self, line: str, body: str) -> bool:
+        """A top-level bullet of the minutes that repeats an agenda topic goes back to it."""
+        bullet = BULLET.match(line)
+        index = self.topic_keys.get(topic_key(body)) if bullet and not bullet.group(1) else None
+        if index is None or not self.agenda_topics:
+            return False
+        self.flush()
+        self.found.events.append(TopicMark(index))
+        self.bullets = [(0, body)]
+        return True
+
+    # --- helpers -------------------------------------------------------------------------------
+
+    def _topic(self, title: str) -> None:
+        self.flush()
+        index = self.topic_keys.setdefault(topic_key(title), len(self.found.topics))
+        if index == len(self.found.topics):
+            self.found.topics.append(title)
+        self.found.events.append(TopicMark(index))
+
+    def _parent(self, indent: int, body: str) -> str | None:
+        while self.bullets and self.bullets[-1][0] >= indent:
+            self.bullets.pop()
+        parent = self.bullets[-1][1] if self.bullets else None
+        self.bullets.append((indent, plain(body)))
+        return parent
+
+    def _may_speak(self, who: str) -> bool:
+        people = self.found.people
+        if not people.listed():
+            return True
+        key = name_key(who)
+        return any(key == name or name.startswith(key + " ") for name in map(name_key, people.present))
+
+    def _role(self, body: str) -> None:
+        """ "Ryan will facilitate", "Mark will scribe": the chair and the scribe."""
+        role = ROLE.match(plain(body))
+        if role is not None:
+            people = self.found.people
+            chairs = role.group("role").lower().startswith(("facilitat", "chair"))
+            people.add(people.chairs if chairs else people.scribes, [role["who"]])
+
+    def _skipped(self, line: str) -> bool:
+        """`<pre>` blocks, and a forwarded mail up to the next heading, are not the notes."""
+        if self.in_pre:
+            self.in_pre = "</pre>" not in line
+            return True
+        if line.lstrip().lower().startswith("<pre>"):
+            self.flush()
+            self.in_pre = "</pre>" not in line
+            return True
+        if FORWARDED.search(line):
+            self.flush()
+            self.forwarded = True
+        if self.forwarded and heading(line, wiki=self.wiki):
+            self.forwarded = False
+        return self.forwarded

@@ -1,0 +1,122 @@
+"""When a meeting recorded in notes was held, and how we know: the lines that may say it, in the
+order they are believed.
+
+First the front matter's `date:`; then the opening of the notes (its first headings and lines:
+"##### 08 January 2019", "# 2023-07-13", "Board of Directors Meeting Minutes / June 19, 2019"); then
+a `Date:` line of the notes themselves; then the mail's own `Date:` header and "On ... wrote:" (the
+latter first in a reply that quotes the notes); last the file's name. Lines in `<pre>` blocks and
+forwarded mails are never the record's. A time counts with its zone ("at this same time (21:00
+GMT)") or on a `Time:` line.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, time
+from pathlib import Path
+
+from dateutil.parser import ParserError
+from dateutil.parser import parse as parse_date
+
+from bot.minutes.dates import date_from_file_name
+from bot.minutes.notes_day import written_date, written_time
+from bot.minutes.notes_entries import Read
+from bot.minutes.notes_lines import QUOTE, heading
+
+HEADER = re.compile(r"^(?:From|To|Cc|Subject|Date|Sent|Reply-To|Message-ID|In-Reply-To|References):", re.I)
+ON_WROTE = re.compile(r"^On\s+(?:\w{3},?\s+)?(\w{3}\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+\w{3},?\s+\d{4}|\d{4}-\d{2}-\d{2})")
+_DATE_LINE = re.compile(r"^\W*date\s*:\s*(.+)$", re.IGNORECASE)
+_OPENING = 8  # non-blank lines at the top that may give the day
+_HEADINGS = 3  # headings at the top that may give the day
+
+
+@dataclass(frozen=True)
+class When:
+    """The meeting's day (None: unknown), time, days and how that is known."""
+
+    day: date | None
+    at: time | None = None
+    days: tuple[date, ...] = ()
+    remarks: tuple[str, ...] = ()
+
+
+def day_and_time(
+    read: Read,
+    notes: Sequence[tuple[int, str]],
+    header: Sequence[tuple[int, str]],
+    front: Mapping[str, str],
+    path: Path | None,
+) -> When:
+    """The day of the meeting, from (in this order) front matter, the opening headings and lines,
+    a `Date:` line of the notes, the mail's `Date:` header or "On ... wrote:", the file's name."""
+    for where, said, mailed in _day_hints(read, notes, header, front):
+        found = written_date(said)
+        written = (found.days, found.text) if found else _mail_date(said) if mailed else None
+        if written is not None:
+            days, words = written
+            at = _call_time(notes, said)
+            told = f"the day {days[0].isoformat()} from {where}" + (f" ('{words}')" if words != said.strip() else "")
+            remarks = (told, *([f"the time {at[0]:%H:%M} UTC from '{at[1]}'"] if at else []))
+            return When(days[0], at[0] if at else None, days if len(days) > 1 else (), remarks)
+    named = date_from_file_name(path) if path else None
+    if named is not None:
+        clock = named[1].replace(tzinfo=UTC) if named[1] else None
+        return When(named[0], clock, (), (f"the day {named[0].isoformat()} from {named[2]}",))
+    return When(None, remarks=("the notes say nowhere on which day the meeting was: its date is unknown",))
+
+
+def _day_hints(
+    read: Read, notes: Sequence[tuple[int, str]], header: Sequence[tuple[int, str]], front: Mapping[str, str]
+) -> list[tuple[str, str, bool]]:
+    """Where the day may be written, in order: (where, the text, whether a mail's date form is allowed)."""
+    hints = [("the front matter", front["date"], True)] if "date" in front else []
+    own = [(n, line) for n, line in notes if n not in read.skipped and not HEADER.match(line.strip())]
+    headings = [(n, line) for n, line in own if heading(line, wiki=read.wiki)][:_HEADINGS]
+    opening = [(n, line) for n, line in own if line.strip()][:_OPENING]
+    for number, line in sorted(set(headings) | set(opening)):
+        hints.append(
+            (f"the heading on line {number}" if heading(line, wiki=read.wiki) else f"line {number}", line, False)
+        )
+    dated = [(n, found.group(1)) for n, line in notes if n not in read.skipped and (found := _DATE_LINE.match(line))]
+    hints += [(f"the Date: line on line {n}", said, True) for n, said in dated if (n, f"Date: {said}") not in header]
+    wrote = [(f"'On ... wrote:' on line {n}", line, True) for n, line in header if ON_WROTE.match(line.strip())]
+    mails = [(f"the mail's Date: header on line {n}", line.strip()[5:], True) for n, line in header if _is_date(line)]
+    quoted = any(QUOTE.match(line) for _, line in header)
+    return hints + ([*wrote, *mails] if quoted else [*mails, *wrote])
+
+
+def _mail_date(said: str) -> tuple[tuple[date, ...], str] | None:
+    """A mail's date ("Wed, 22 May 2013 17:40:12 +0100", "On Thu, Jun 13, 2013 at ... wrote:")."""
+    wrote = ON_WROTE.match(said.strip())
+    written = wrote.group(1) if wrote else said
+    if not re.search(r"\b(?:19|20)\d{2}\b", written):
+        return None  # no year: "by Friday" is no meeting's day
+    try:
+        return (email.utils.parsedate_to_datetime(written).date(),), written
+    except (TypeError, ValueError, IndexError):
+        pass
+    try:
+        return (parse_date(written, fuzzy=True).date(),), written
+    except (ParserError, ValueError, OverflowError):
+        return None
+
+
+def _call_time(notes: Sequence[tuple[int, str]], dating: str) -> tuple[time, str] | None:
+    """The call's time: on the line that gave the day, on a `Time:` line, or "at this same time
+    (21:00 GMT)" — only when the zone is written (UTC, GMT) or it is a `Time:` line."""
+    found = written_time(dating)
+    if found is not None and found[0].tzinfo is UTC:
+        return found
+    for _, line in notes:
+        if re.match(r"^\W*time\W*:", line, re.I) or "same time" in line.lower():
+            found = written_time(line)
+            if found is not None and found[0].tzinfo is UTC:
+                return found
+    return None
+
+
+def _is_date(line: str) -> bool:
+    return line.strip().lower().startswith("date:")
