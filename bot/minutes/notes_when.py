@@ -65,7 +65,7 @@ def day_and_time(
     if named is not None:
         clock = named[1].replace(tzinfo=UTC) if named[1] else None
         return When(named[0], clock, (), (f"the day {named[0].isoformat()} from {named[2]}",))
-    return When(None, remarks=("the notes say nowhere on which day the meeting was: its date is unknown",))
+    return When(None, remarks=("warning: the notes say nowhere on which day the meeting was: its date is unknown (--date gives it)",))
 
 
 def _day_hints(

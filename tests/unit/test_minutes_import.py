@@ -189,7 +189,9 @@ def test_notes_without_a_day_have_none_and_say_so(owners: Owners) -> None:
     read = read_notes_with_remarks("= Topic =\n* a note\n= Another =\n* more\n", owners=owners)
     assert (read.minutes.start, read.minutes.title) == (None, "")  # unknown, not refused; no made-up title
     assert read.minutes.to_json()["start"] is None
-    assert read.remarks == ("the notes say nowhere on which day the meeting was: its date is unknown",)
+    assert read.remarks == (
+        "warning: the notes say nowhere on which day the meeting was: its date is unknown (--date gives it)",
+    )
     minutes = read_notes("= Topic =\n* a note\n", owners=owners, day=date(2013, 5, 15), zone=ZoneInfo("Europe/London"))
     assert minutes.start == datetime(2013, 5, 15, tzinfo=ZoneInfo("Europe/London"))
 
