@@ -27,7 +27,17 @@ from typing import Any
 from bot.minutes.meeting import Meeting
 from bot.minutes.model import Confidence, ItemKind, Minutes
 from bot.minutes.notes_entries import Entry, Read, TopicMark
-from bot.minutes.notes_lines import BULLET, MARKDOWN_HEADING, QUOTE, WIKI_HEADING, heading, marker, section_of
+from bot.minutes.notes_lines import (
+    BULLET,
+    DEFINITION,
+    MARKDOWN_HEADING,
+    PEOPLE_LINE,
+    QUOTE,
+    WIKI_HEADING,
+    heading,
+    marker,
+    section_of,
+)
 from bot.minutes.notes_owners import owners_in
 from bot.minutes.notes_reader import NotesReader
 from bot.minutes.notes_when import When, day_and_time
@@ -79,7 +89,9 @@ def read_notes_with_remarks(
     notes, header = _notes_lines(lines)
     wiki = any(WIKI_HEADING.match(line) and line.rstrip().endswith("=") for _, line in notes)
     headed = not any(heading(line, wiki=wiki) or section_of(line) for _, line in notes)
-    read = NotesReader(notes, wiki=wiki, headed=headed).read(notes)
+    above = {number for number, _ in header}  # the mail's header, its greeting: no items
+    body_lines = [(number, "" if number in above else line) for number, line in notes]
+    read = NotesReader(body_lines, wiki=wiki, headed=headed).read(body_lines)
     owners = owners or read.people.owners(people, "\n".join(line for _, line in notes))
     when = When(day, remarks=("the day given",)) if day else day_and_time(read, notes, header, front, path)
     start = datetime.combine(when.day, when.at or time(), when.at.tzinfo if when.at else zone) if when.day else None
@@ -190,8 +202,10 @@ def _more_notes(rest: Sequence[tuple[int, str]]) -> bool:
 
 
 def _shape(line: str) -> bool:
+    """Whether `line` looks like notes: a heading, bullet, marker, section label or `Present:` line."""
     body = line.strip()
-    return bool(body and (heading(line, wiki=False) or BULLET.match(line) or marker(body) or section_of(body)))
+    shaped = heading(line, wiki=False) or BULLET.match(line) or marker(body) or section_of(body)
+    return bool(body and (shaped or PEOPLE_LINE.match(DEFINITION.sub(r"\1", body))))
 
 
 def _notes_depth(lines: Sequence[tuple[int, int, str]]) -> int:

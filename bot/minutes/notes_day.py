@@ -18,7 +18,7 @@ _MONTH = (
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
-_DAYS = rf"(?P<days>{_DAY}(?:\s*(?:,|&|\band\b|-|–|\bto\b)\s*{_DAY})*)"
+_DAYS = rf"(?<![\d:.])(?P<days>{_DAY}(?:\s*(?:,|&|\band\b|-|–|\bto\b)\s*{_DAY})*)"
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
 _WRITTEN = (
     re.compile(rf"(?<![\d-]){_YEAR}-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)(?![\d-])"),

@@ -29,13 +29,14 @@ MARKERS = {
 _WORDS = "|".join(sorted(MARKERS, key=len, reverse=True)).replace(" ", r"\s+")
 MARKER = re.compile(rf"^(?:\[({_WORDS})\]\s*:?|({_WORDS})\s*:)\s*(.*)$", re.IGNORECASE)
 _VOTE = re.compile(r"^(vote)\b\s*:?\s*(.*)$", re.IGNORECASE)  # "; VOTE to redirect site : FOR = all"
-_DECIDED = re.compile(r"^(?:we\s+)?decided\s+(?:to|that|on)\b", re.IGNORECASE)
+_DECIDED = re.compile(r"^(?:We\s+d|D)ecided\s+(?:to|that|on)\b")  # capitalised: not a wrapped line's "decided"
 _APPROVED = re.compile(r"\b(?:was|were)\s+(?:approved|adopted|rejected|tabled)\s+by\b", re.IGNORECASE)
 ACTION_REF = re.compile(r"\*\*\s*Action\s*\[(\d+)\]\s*\*\*", re.IGNORECASE)  # "**Action [1]**"
 _BOLD_LEAD = re.compile(r"^(?:\*\*|__)([^*_]+?)(?:\*\*|__)\s*")
 CHECKBOX = re.compile(r"^\[([ xX])\]\s+(.*)$")
 TALLY = re.compile(r"^\(?\s*(?:\(?VOTE\)?\s*:\s*)?(?:FOR|AGAINST|YES|NO|ABSTAIN\w*)\b\s*[=:]")
 
+HEADER = re.compile(r"^(?:From|To|Cc|Subject|Date|Sent|Reply-To|Message-ID|In-Reply-To|References):", re.I)
 QUOTE = re.compile(r"^((?:[ \t]?>)+)[ \t]?")
 WIKI_HEADING = re.compile(r"^(=+)\s*([^=\s].*?)\s*=*\s*$")
 MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -172,9 +173,14 @@ def marker(body: str) -> tuple[ItemKind, str] | None:
         word = " ".join((found.group(1) or found.group(2) or "").lower().split())
         rest = found.group(found.lastindex or 1) if found.re is MARKER else found.group(2)
         return MARKERS[word], " ".join(rest.strip(" :").split())
-    if _DECIDED.match(body) or _APPROVED.search(body):
+    if _DECIDED.match(body) or decided_in(body):
         return ItemKind.AGREED, body
     return None
+
+
+def decided_in(text: str) -> bool:
+    """Whether `text` reports a decision taken: "... was approved by Unanimous Vote ..."."""
+    return bool(_APPROVED.search(text))
 
 
 def section_of(text: str) -> Section | None:
@@ -202,7 +208,7 @@ def names_in(value: str) -> list[str]:
 def person_name(text: str) -> str | None:
     """The name a line of an attendee list gives ("Gwenaelle Abeille, Synchrotron Soleil, France",
     "paul morie", "Pete Jemian (APS)"), or None when it is no name."""
-    name = re.split(r"\s*(?:,|\(|\s[-–—]\s|<|\[)", plain(text).strip())[0].strip(" .:")
+    name = re.split(r"\s*(?:,|\(|\s[-–—]\s|<|\[)", plain(text).strip())[0].strip(" .:").removeprefix("@")
     if not NAME.match(name) or name.lower() in {"all", "everyone", "everybody", "none", "nobody", "n/a", "tbd"}:
         return None
     return name

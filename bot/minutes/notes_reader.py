@@ -23,6 +23,7 @@ from bot.minutes.notes_lines import (
     CHECKBOX,
     DEFINITION,
     FORWARDED,
+    HEADER,
     MARKDOWN_BULLET,
     PEOPLE_LINE,
     ROLE,
@@ -30,6 +31,7 @@ from bot.minutes.notes_lines import (
     TALLY,
     Section,
     attribution,
+    decided_in,
     heading,
     heading_section,
     marker,
@@ -47,6 +49,7 @@ from bot.minutes.notes_lines import (
 _CONSENT = re.compile(r"^(?:no objections?|agreed|approved|accepted|consensus|unanimous(?:ly \w+)?)\s*[.!]?$", re.I)
 _TO_DO = re.compile(r"^([^\W\d_][\w'’.-]*(?:\s[^\W\d_][\w'’.-]*){0,2})\s+to\s+[a-z]")
 _APART = "\n"
+_META = re.compile(r"^\W*(?:date|time|location|venue|place|where|when)\s*:", re.IGNORECASE)  # the meeting's, no item
 _LABEL_LINE = re.compile(r"^(?:\[([^\]]{1,40})\]|([^:\[\]]{1,40}):?)$")
 _PEOPLE_ROLES = {"regret": "regrets", "apologie": "regrets", "absent": "regrets", "scribe": "scribes",
                  "chair": "chairs", "facilitator": "chairs", "note taker": "scribes", "notetaker": "scribes",
@@ -63,6 +66,7 @@ class NotesReader:
         self.last_text = ""
         self.section: Section | None = None
         self.section_level = 0  # the heading level that opened the section (99: a label line)
+        self.label_indent: int | None = None  # the indent of a label section's first line
         self.bullets: list[tuple[int, str]] = []
         self.topic_keys: dict[str, int] = {}
         self.in_pre = self.forwarded = False
@@ -91,7 +95,14 @@ class NotesReader:
             elif line.strip() and self.section_level == 99:
                 self.section = None
             return
-        if self._label(line) or self._people_line(line) or self._in_section(line):
+        self._dedent(line)
+        if (
+            _META.match(line)
+            or HEADER.match(line.strip())
+            or self._label(line)
+            or self._people_line(line)
+            or self._in_section(line)
+        ):
             return
         definition = DEFINITION.match(line) if self.wiki else None
         body = definition.group(1) if definition else line.strip()
@@ -120,6 +131,8 @@ class NotesReader:
             return
         self.last_text = f"{self.last_text.rpartition(_APART)[2]}{_APART}{entry.text}"  # the last two entries
         reference = ACTION_REF.search(entry.text)
+        if entry.kind is ItemKind.INFO and decided_in(entry.text):  # "... was\n approved by Unanimous Vote"
+            entry.kind = ItemKind.AGREED
         if reference and entry.kind is not None:
             entry.kind, entry.ref = ItemKind.ACTION, int(reference.group(1))
             entry.lines = [ACTION_REF.sub("", entry.text).strip()]
@@ -133,6 +146,10 @@ class NotesReader:
         marked = self._marked(body, parent)
         if marked is not None:
             return marked
+        if self.section is Section.ACTIONS:  # "Roman: follow up with the PMC" is Roman's action
+            return Entry(ItemKind.ACTION, None, [body], self.section, parent, lead=not bullet)
+        if not bullet and not self.headed:
+            return Entry(None, None, [body])  # the mail's greeting, before the notes begin
         said = speaker(body)
         if said is not None and self._may_speak(said[0]):
             self.found.people.add(self.found.people.speakers, [said[0]])
@@ -145,11 +162,7 @@ class NotesReader:
         self._role(body)
         if parent is not None and _CONSENT.match(body):
             return Entry(ItemKind.AGREED, who, [f"{parent}: {body}"], self.section, parent)
-        if self.section is Section.ACTIONS:
-            return Entry(ItemKind.ACTION, who, [text], self.section, parent, lead=not bullet)
         kind = ItemKind.AGREED if self.section is Section.DECISIONS else ItemKind.INFO
-        if not bullet and not self.headed and who is None:
-            return Entry(None, None, [body])  # the mail's greeting, before the notes begin
         to_do = _TO_DO.match(text) if not bullet else None  # a bullet "Nick to stay chair" is no task
         return Entry(kind, who, [text], self.section, parent, to_do=to_do.group(1) if to_do else None)
 
@@ -185,6 +198,16 @@ class NotesReader:
         elif section in (None, Section.COMPLETED) and not only_a_date(text):
             self._topic(text)
 
+    def _dedent(self, line: str) -> None:
+        """A section opened by a label line ends at a line less indented than its first one."""
+        if self.section_level != 99:
+            return
+        indent = len(line) - len(line.lstrip())
+        if self.label_indent is None:
+            self.label_indent = indent
+        elif indent < self.label_indent:
+            self.section, self.label_indent = None, None
+
     def _label(self, line: str) -> bool:
         """A line that only labels a section ("[Attendees]", "Agenda:", "List of attendees")."""
         label = _LABEL_LINE.match(line.strip())
@@ -192,7 +215,7 @@ class NotesReader:
         if section is None:
             return False
         self.flush()
-        self.section, self.section_level, self.headed = section, 99, True
+        self.section, self.section_level, self.headed, self.label_indent = section, 99, True, None
         return True
 
     def _people_line(self, line: str) -> bool:

@@ -24,11 +24,10 @@ from dateutil.parser import parse as parse_date
 from bot.minutes.dates import date_from_file_name
 from bot.minutes.notes_day import written_date, written_time
 from bot.minutes.notes_entries import Read
-from bot.minutes.notes_lines import QUOTE, heading
+from bot.minutes.notes_lines import HEADER, QUOTE, heading
 
-HEADER = re.compile(r"^(?:From|To|Cc|Subject|Date|Sent|Reply-To|Message-ID|In-Reply-To|References):", re.I)
 ON_WROTE = re.compile(r"^On\s+(?:\w{3},?\s+)?(\w{3}\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+\w{3},?\s+\d{4}|\d{4}-\d{2}-\d{2})")
-_DATE_LINE = re.compile(r"^\W*date\s*:\s*(.+)$", re.IGNORECASE)
+_DATE_LINE = re.compile(r"^\W*(?:date|when)\s*:\s*(.+)$", re.IGNORECASE)
 _OPENING = 8  # non-blank lines at the top that may give the day
 _HEADINGS = 3  # headings at the top that may give the day
 
@@ -65,7 +64,10 @@ def day_and_time(
     if named is not None:
         clock = named[1].replace(tzinfo=UTC) if named[1] else None
         return When(named[0], clock, (), (f"the day {named[0].isoformat()} from {named[2]}",))
-    return When(None, remarks=("warning: the notes say nowhere on which day the meeting was: its date is unknown (--date gives it)",))
+    return When(
+        None,
+        remarks=("warning: the notes say nowhere on which day the meeting was: its date is unknown (--date gives it)",),
+    )
 
 
 def _day_hints(
@@ -75,13 +77,11 @@ def _day_hints(
     hints = [("the front matter", front["date"], True)] if "date" in front else []
     own = [(n, line) for n, line in notes if n not in read.skipped and not HEADER.match(line.strip())]
     headings = [(n, line) for n, line in own if heading(line, wiki=read.wiki)][:_HEADINGS]
-    opening = [(n, line) for n, line in own if line.strip()][:_OPENING]
-    for number, line in sorted(set(headings) | set(opening)):
-        hints.append(
-            (f"the heading on line {number}" if heading(line, wiki=read.wiki) else f"line {number}", line, False)
-        )
+    hints += [(f"the heading on line {n}", line, False) for n, line in headings]
     dated = [(n, found.group(1)) for n, line in notes if n not in read.skipped and (found := _DATE_LINE.match(line))]
     hints += [(f"the Date: line on line {n}", said, True) for n, said in dated if (n, f"Date: {said}") not in header]
+    opening = [(n, line) for n, line in own if line.strip() and not line.rstrip().endswith("wrote:")][:_OPENING]
+    hints += [(f"line {n}", line, False) for n, line in opening if (n, line) not in headings]
     wrote = [(f"'On ... wrote:' on line {n}", line, True) for n, line in header if ON_WROTE.match(line.strip())]
     mails = [(f"the mail's Date: header on line {n}", line.strip()[5:], True) for n, line in header if _is_date(line)]
     quoted = any(QUOTE.match(line) for _, line in header)

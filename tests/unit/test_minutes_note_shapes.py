@@ -1,0 +1,247 @@
+"""Minutes in other real shapes than the corpus' (made up here, shaped like the real thing): IETF
+working group notes, an Apache board meeting, a HackMD team note with checkboxes, a reply that
+quotes mailed notes. The same rules read them all, with no options: no file, no name is special.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from contextlib import redirect_stderr, redirect_stdout
+from pathlib import Path
+from typing import Any
+
+from bot.cli import main
+from bot.minutes.dates import date_from_file_name
+from bot.minutes.notes import read_notes_with_remarks
+from tests.conftest import Run
+
+IETF = """\
+# HTTP WG Minutes - IETF 118
+Date: Tuesday, November 7, 2023
+Chairs: Mark Nottingham, Tommy Pauly
+Minute takers: Martin Thomson
+
+Attendees: Mark Nottingham, Tommy Pauly, Martin Thomson, Lucas Pardue, Julian Reschke
+
+## Agenda bashing
+No changes.
+
+## draft-ietf-httpbis-retrofit
+Lucas Pardue: presented the changes since IETF 117.
+Julian Reschke: asked about the ABNF.
+
+ACTION: Lucas to post a new revision with the ABNF fix.
+RESOLUTION: Adopt draft-ietf-httpbis-retrofit as a working group document.
+
+## Any other business
+ACTION: Chairs to send the call for adoption to the list.
+"""
+
+APACHE = """\
+The Apache Software Foundation
+Board of Directors Meeting Minutes
+June 19, 2019
+
+1. Call to order
+
+    The meeting was scheduled for 10:30am (Pacific) and began at
+    10:34 when a sufficient attendance to constitute a quorum was
+    recognized by the chairman.
+
+2. Roll Call
+
+    Directors Present:
+
+        Shane Curcuru
+        Bertrand Delacretaz
+        Roman Shaposhnik
+
+    Directors Absent:
+
+        Craig L Russell
+
+    Guests:
+
+        Daniel Gruno
+
+3. Special Orders
+
+    A. Establish the Apache Foo Project
+
+       Special Order 7A, Establish the Apache Foo Project, was
+       approved by Unanimous Vote of the directors present.
+
+4. Action Items
+
+    * Roman: follow up with the Foo PMC about their report
+    * Shane: draft the new branding policy
+
+5. Adjournment
+
+    Adjourned at 11:41 a.m. (Pacific)
+"""
+
+HACKMD = """\
+---
+title: Infra sync
+tags: meeting
+---
+# Infra sync 2024-03-05
+
+**Attendees:** @alice, @bob, Carol Diaz
+
+## Updates
+- alice: the new runners are live
+- [ ] @alice move the nightly job to the new runners
+- Decision: we drop the old CI on April 1
+
+## Action items
+- [ ] @alice move the nightly job to the new runners
+- [x] @bob rotate the deploy keys
+- [ ] Carol to write the migration guide
+"""
+
+REPLY = """\
+From: Dana <dana@example.org>
+Subject: Re: Minutes of the release meeting
+Date: Mon, 4 Mar 2024 09:12:00 +0000
+
+Thanks! One correction below.
+
+On Fri, Mar 1, 2024 at 5:00 PM Eve <eve@example.org> wrote:
+> Release meeting, 28 February 2024
+>
+> Present: Eve, Dana, Frank
+>
+> = Release =
+> * RC1 is tagged
+> ACTION: Frank to announce RC1 on the list
+> AGREED: final release on March 15
+>
+> -------- Forwarded message --------
+> Date: Tue, 20 Feb 2024 10:00:00 +0000
+> Subject: Old thread
+> ACTION: something old from another mail
+
+I think Frank already did that.
+"""
+
+
+def minutes_of(text: str, tmp_path: Path, name: str = "minutes.txt") -> tuple[dict[str, Any], str]:
+    """`summitbot minutes FILE --json` with no options, in-process: the JSON and stderr."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        assert main(["minutes", str(path), "--json"]) == 0, err.getvalue()
+    return json.loads(out.getvalue()), err.getvalue()
+
+
+def owned(minutes: dict[str, Any]) -> list[tuple[str, list[str | None]]]:
+    return [(action["text"], [owner["person"] for owner in action["owners"]]) for action in minutes["actions"]]
+
+
+def test_ietf_minutes_with_action_and_resolution_lines(tmp_path: Path) -> None:
+    minutes, said = minutes_of(IETF, tmp_path)
+    assert (minutes["title"], minutes["start"][:10]) == ("HTTP WG Minutes - IETF 118", "2023-11-07")
+    assert "the day 2023-11-07 from the Date: line on line 2" in said
+    assert (minutes["chairs"], minutes["scribes"]) == (["Mark Nottingham", "Tommy Pauly"], ["Martin Thomson"])
+    assert [p["name"] for p in minutes["present"]][-2:] == ["Lucas Pardue", "Julian Reschke"]
+    assert [t["title"] for t in minutes["topics"]] == [
+        "Agenda bashing",
+        "draft-ietf-httpbis-retrofit",
+        "Any other business",
+    ]
+    assert owned(minutes) == [
+        ("Lucas to post a new revision with the ABNF fix.", ["Lucas Pardue"]),
+        ("Chairs to send the call for adoption to the list.", [None]),  # written "Chairs": nobody by name
+    ]
+    assert [d["text"] for d in minutes["decisions"]] == [
+        "Adopt draft-ietf-httpbis-retrofit as a working group document."
+    ]
+    assert minutes["notes"][1]["who"] == "Lucas Pardue"
+
+
+def test_an_apache_board_meeting_roll_call_special_order_and_action_items(tmp_path: Path) -> None:
+    minutes, _ = minutes_of(APACHE, tmp_path, "board_minutes.txt")
+    assert minutes["start"][:10] == "2019-06-19"
+    assert [p["name"] for p in minutes["present"]] == [
+        "Shane Curcuru",
+        "Bertrand Delacretaz",
+        "Roman Shaposhnik",
+        "Daniel Gruno",
+    ]
+    assert minutes["regrets"] == ["Craig L Russell"]
+    assert [d["text"] for d in minutes["decisions"]] == [
+        "Special Order 7A, Establish the Apache Foo Project, was approved by Unanimous Vote of the directors present."
+    ]
+    assert owned(minutes) == [
+        ("Roman: follow up with the Foo PMC about their report", ["Roman Shaposhnik"]),
+        ("Shane: draft the new branding policy", ["Shane Curcuru"]),
+    ]  # "5. Adjournment", less indented, is no action item
+
+
+def test_a_hackmd_note_front_matter_checkboxes_and_an_action_items_section(tmp_path: Path) -> None:
+    minutes, _ = minutes_of(HACKMD, tmp_path, "notes.md")
+    assert (minutes["title"], minutes["start"][:10]) == ("Infra sync", "2024-03-05")  # front matter is not text
+    assert [p["name"] for p in minutes["present"]] == ["alice", "bob", "Carol Diaz"]
+    assert [t["title"] for t in minutes["topics"]] == ["Updates"]
+    assert [d["text"] for d in minutes["decisions"]] == ["we drop the old CI on April 1"]
+    assert owned(minutes) == [  # the checkbox under Updates is the first of the list restated
+        ("@alice move the nightly job to the new runners", ["alice"]),
+        ("@bob rotate the deploy keys", ["bob"]),
+        ("Carol to write the migration guide", ["Carol Diaz"]),
+    ]
+    assert [action["done"] for action in minutes["actions"]] == [False, True, False]
+    assert "tags" not in json.dumps(minutes)
+
+
+def test_a_reply_quoting_notes_the_forwarded_mail_and_the_reply_left_out(tmp_path: Path) -> None:
+    minutes, said = minutes_of(REPLY, tmp_path)
+    assert minutes["title"] == "Minutes of the release meeting"  # the reply's subject, without "Re:"
+    assert minutes["start"][:10] == "2024-02-28"  # the notes say it, not the mails' dates
+    assert "the day 2024-02-28 from line 8" in said
+    assert [p["name"] for p in minutes["present"]] == ["Eve", "Dana", "Frank"]
+    assert owned(minutes) == [("Frank to announce RC1 on the list", ["Frank"])]
+    assert [d["text"] for d in minutes["decisions"]] == ["final release on March 15"]
+    assert "Frank already did" not in json.dumps(minutes)
+
+
+def test_the_day_from_the_file_name_only_when_the_text_gives_none(tmp_path: Path) -> None:
+    notes = "= Roadmap =\n* talked\n= Other =\nACTION: Ann to write it up\n"
+    minutes, said = minutes_of(notes, tmp_path, "2021-04-06-sync.txt")
+    assert minutes["start"][:10] == "2021-04-06"
+    assert "from the file name 2021-04-06-sync.txt" in said
+    minutes, _ = minutes_of("# Sync, 7 April 2021\n* talked\n", tmp_path, "2021-04-06-sync.txt")
+    assert minutes["start"][:10] == "2021-04-07"  # the text wins
+    assert date_from_file_name(Path("01-08-minutes.md")) is None  # which year? January 8 or August 1?
+
+
+def test_no_day_anywhere_is_a_warning_not_a_refusal(tmp_path: Path) -> None:
+    minutes, said = minutes_of("= Roadmap =\n* talked\n= Other =\n* more\n", tmp_path, "notes.txt")
+    assert minutes["start"] is None
+    assert "warning: the notes say nowhere on which day the meeting was" in said
+    assert "--day" not in said
+
+
+def test_only_publishing_insists_on_a_day(summitbot: Run, tmp_path: Path) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("= Roadmap =\n* talked\n= Other =\n* more\n")
+    agenda = Path(__file__).resolve().parents[2] / "agendas" / "xen-4.4-hackathon.yaml"
+    wiki = {
+        "SUMMITBOT_WIKI_URL": "http://127.0.0.1:9/api.php",
+        "SUMMITBOT_WIKI_USER": "u",
+        "SUMMITBOT_WIKI_PASSWORD": "p",
+    }
+    result = summitbot(
+        "minutes", notes, "--agenda", agenda, "--publish", env={"XDG_CONFIG_HOME": str(tmp_path), **wiki}
+    )
+    assert result.returncode == 1
+    assert "--publish needs the day of the meeting" in result.stderr
+
+
+def test_the_library_reads_the_same_without_the_command() -> None:
+    read = read_notes_with_remarks(HACKMD)
+    assert [action.text for action in read.minutes.actions][:1] == ["@alice move the nightly job to the new runners"]
+    assert read.remarks == ("the day 2024-03-05 from the heading on line 5 ('2024-03-05')",)
