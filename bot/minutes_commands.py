@@ -141,9 +141,9 @@ def read_minutes(text: str, agenda: Agenda | None, arguments: argparse.Namespace
     else:
         del options["owners"]  # the notes' own people are matched too
         read = read_notes_with_remarks(text, people=agenda.people if agenda else (), path=arguments.file, **options)
-        for remark in read.remarks:
-            print(f"{arguments.file}: {remark}", file=sys.stderr)
         minutes = read.minutes
+        for remark in [*read.remarks, *([] if agenda else unclear_owners(minutes))]:
+            print(f"{arguments.file}: {remark}", file=sys.stderr)
     if agenda is None:
         return replace(minutes, session=arguments.session or minutes.session)
     session = arguments.session or minutes.session or session_at(agenda, minutes.start)
@@ -235,6 +235,16 @@ def owner_warnings(minutes: Minutes, agenda: Agenda | None) -> list[str]:
         elif owner is not None and owner.person and owner.confidence is Confidence.INFERRED:
             warnings.append(f"{item.id} '{owner.written}': taken as {named.get(owner.person, owner.person)}")
     return warnings
+
+
+def unclear_owners(minutes: Minutes) -> list[str]:
+    """One line for each owner who could be several of the people the notes name."""
+    return [
+        f"{item.id} '{owner.written}': {' or '.join(owner.candidates)}?"
+        for item in minutes.actions
+        for owner in item.owners
+        if owner.confidence is Confidence.AMBIGUOUS
+    ]
 
 
 def _publish(path: Path, minutes: Minutes, settings: Settings) -> None:

@@ -27,7 +27,10 @@ MARKERS = {
     "roadmap": ItemKind.ROADMAP,
 }  # fmt: skip
 _WORDS = "|".join(sorted(MARKERS, key=len, reverse=True)).replace(" ", r"\s+")
-MARKER = re.compile(rf"^(?:\[({_WORDS})\]\s*:?|({_WORDS})\s*:)\s*(.*)$", re.IGNORECASE)
+# "[ACTION]: ...", "ACTION: ...", "Action (Ray): ..." (who in parentheses)
+MARKER = re.compile(rf"^(?:\[({_WORDS})\]\s*:?|({_WORDS})\s*(?:\(([^()]{{1,60}})\))?\s*:)\s*(.*)$", re.IGNORECASE)
+_AI = re.compile(r"^(AI)\s*(?:\(([^()]{1,60})\))?\s*:\s*(.*)$")  # "AI(bob): update the docs", capitals only
+_STATUS = re.compile(r"^\[(NEW|PENDING|CONTINUES|STARTED|DONE|DROPPED)\]\s*", re.IGNORECASE)  # RRSAgent's
 _VOTE = re.compile(r"^(vote)\b\s*:?\s*(.*)$", re.IGNORECASE)  # "; VOTE to redirect site : FOR = all"
 _DECIDED = re.compile(r"^(?:We\s+d|D)ecided\s+(?:to|that|on)\b")  # capitalised: not a wrapped line's "decided"
 _APPROVED = re.compile(r"\b(?:was|were)\s+(?:approved|adopted|rejected|tabled)\s+by\b", re.IGNORECASE)
@@ -43,7 +46,7 @@ MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 BULLET = re.compile(r"^(\s*)(?:[*#]+|-|•|\+|\d{1,2}[.)])\s+(.*)$")
 MARKDOWN_BULLET = re.compile(r"^(\s*)(?:\*+|-|•|\+|\d{1,2}[.)])\s+(.*)$")
 DEFINITION = re.compile(r"^\s*[;:]+\s*(.*)$")  # a MediaWiki definition list line: "; ACTION : ..."
-RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,4})\s*$")
+RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
 NOBODY_KNOWS = re.compile(r"\b(?:remember|who|unknown|someone|somebody|anonymous|not sure|forgot)\b|\?", re.I)
 _WEEKDAYS = re.compile(r"\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|[\W\d_]", re.IGNORECASE)
 ATTRIBUTION = re.compile(r"^\[([^\W\d][^\]]{0,60})\]\s*:?\s*(.*)$")
@@ -131,6 +134,8 @@ class Section(StrEnum):
 
     PRESENT = "present"
     REGRETS = "regrets"
+    CHAIRS = "chairs"
+    SCRIBES = "scribes"
     AGENDA = "agenda"
     ACTIONS = "actions"  # the authoritative list of action items
     COMPLETED = "completed"  # old actions done: not open action items
@@ -143,11 +148,14 @@ _SECTIONS = {
     Section.PRESENT: "attendees|attendance|present|participants|list of attendees|people present|who|in attendance|"
     "directors present|officers present|executive officers present|guests|also present|members present",
     Section.REGRETS: "regrets|apologies|absent|directors absent|members absent|not present|apologies for absence",
+    Section.CHAIRS: "chair|chairs|chairperson|facilitator|facilitators",
+    Section.SCRIBES: "scribe|scribes|minute taker|minute takers|note taker|note takers|minutes taker",
     Section.AGENDA: "agenda|proposed agenda|agenda items",
     Section.ACTIONS: "actions|action items|action item|action points|new actions|new action items|todo|to do|"
+    "summary of action items|summary of actions|"
     "todos|follow ups|next steps|tasks",
     Section.COMPLETED: "completed actions|done actions|closed actions|completed action items",
-    Section.DECISIONS: "decisions|resolutions|decisions made|agreements",
+    Section.DECISIONS: "decisions|resolutions|decisions made|agreements|summary of resolutions|summary of decisions",
     Section.TITLE: "topic|title|subject",
     Section.PLAIN: "summary|minutes|notes|discussion|meeting notes|minutes of meeting|meeting minutes",
 }
@@ -166,16 +174,28 @@ ROLE = re.compile(
 
 def marker(body: str) -> tuple[ItemKind, str] | None:
     """The kind and text of a marked line: "ACTION: Konrad post v8", "; VOTE : to renew members",
-    "**Action:** ...", "Decided to use etcd ..."; None for a line without a marker."""
+    "**Action:** ...", "AI(bob): ...", "[NEW] ACTION: ...", "Decided to use etcd ..."; None for a
+    line without a marker. Who is named in parentheses leads the text ("bob: ..."); an action
+    marked [DONE] or [DROPPED] is information, not an open action."""
     body = _BOLD_LEAD.sub(lambda bold: bold.group(1) + " ", body, count=1).strip()
-    found = MARKER.match(body) or _VOTE.match(body)
+    status = _STATUS.match(body)
+    body = body[status.end() :] if status else body
+    found = MARKER.match(body)
     if found is not None:
-        word = " ".join((found.group(1) or found.group(2) or "").lower().split())
-        rest = found.group(found.lastindex or 1) if found.re is MARKER else found.group(2)
-        return MARKERS[word], " ".join(rest.strip(" :").split())
-    if _DECIDED.match(body) or decided_in(body):
+        kind = MARKERS[" ".join((found.group(1) or found.group(2)).lower().split())]
+        who, rest = found.group(3), found.group(4)
+    elif (ai := _AI.match(body)) is not None:
+        kind, who, rest = ItemKind.ACTION, ai.group(2), ai.group(3)
+    elif (vote := _VOTE.match(body)) is not None:
+        kind, who, rest = ItemKind.AGREED, None, vote.group(2)
+    elif _DECIDED.match(body) or decided_in(body):
         return ItemKind.AGREED, body
-    return None
+    else:
+        return None
+    if kind is ItemKind.ACTION and status and status.group(1).upper() in ("DONE", "DROPPED"):
+        kind = ItemKind.INFO
+    text = " ".join(rest.strip(" :").split())
+    return kind, f"{who.strip()}: {text}" if who else text
 
 
 def decided_in(text: str) -> bool:
@@ -197,12 +217,8 @@ def plain(text: str) -> str:
 
 def names_in(value: str) -> list[str]:
     """The names of a `Present:` or `Regrets:` value: "Dan, Kenneth and Peter" -> three; "all" -> none."""
-    names = []
-    for part in re.split(r"\s*(?:,|;|\band\b|&|\+)\s*", plain(value).strip().rstrip(".")):
-        name = person_name(part)
-        if name:
-            names.append(name)
-    return names
+    parts = re.split(r"\s*(?:,|;|\band\b|&|\+)\s*", plain(value).strip().rstrip("."))
+    return [name for part in parts if (name := person_name(part))]
 
 
 def person_name(text: str) -> str | None:

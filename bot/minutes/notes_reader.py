@@ -51,6 +51,8 @@ _TO_DO = re.compile(r"^([^\W\d_][\w'’.-]*(?:\s[^\W\d_][\w'’.-]*){0,2})\s+to\
 _APART = "\n"
 _META = re.compile(r"^\W*(?:date|time|location|venue|place|where|when)\s*:", re.IGNORECASE)  # the meeting's, no item
 _LABEL_LINE = re.compile(r"^(?:\[([^\]]{1,40})\]|([^:\[\]]{1,40}):?)$")
+_PEOPLE_SECTIONS = {Section.PRESENT: "present", Section.REGRETS: "regrets", Section.CHAIRS: "chairs",
+                    Section.SCRIBES: "scribes"}  # fmt: skip
 _PEOPLE_ROLES = {"regret": "regrets", "apologie": "regrets", "absent": "regrets", "scribe": "scribes",
                  "chair": "chairs", "facilitator": "chairs", "note taker": "scribes", "notetaker": "scribes",
                  "minute taker": "scribes", "minutetaker": "scribes"}  # fmt: skip
@@ -157,7 +159,7 @@ class NotesReader:
             kind, text = inner if inner is not None and inner[0] is not ItemKind.ACTION else (ItemKind.INFO, said[1])
             return Entry(kind, said[0], [text], self.section, parent)
         who, text = attribution(body)
-        if who is not None:
+        if who is not None and text:  # "[End of minutes]" is no one speaking
             self.found.people.add(self.found.people.speakers, [who])
         self._role(body)
         if parent is not None and _CONSENT.match(body):
@@ -210,7 +212,9 @@ class NotesReader:
 
     def _label(self, line: str) -> bool:
         """A line that only labels a section ("[Attendees]", "Agenda:", "List of attendees")."""
-        label = _LABEL_LINE.match(line.strip())
+        if MARKDOWN_BULLET.match(line) and not re.match(r"^\d", line):
+            return False  # "* Summary of Action Items" in a table of contents labels nothing
+        label = _LABEL_LINE.match(plain(line.strip()))
         section = section_of(label.group(1) or label.group(2)) if label else None
         if section is None:
             return False
@@ -234,26 +238,32 @@ class NotesReader:
         """Lines of the people, title and agenda sections, which are no items."""
         bullet = BULLET.match(line)
         section, body = self.section, plain(bullet.group(2) if bullet else line).strip()
-        if section in (Section.PRESENT, Section.REGRETS):
-            name = person_name(body)
-            if name is None:
+        if section in _PEOPLE_SECTIONS:
+            listed = [person_name(body)] if bullet else names_in(body)  # "* Name, Affiliation"; "Ann, Bob"
+            if not listed or None in listed:
                 self.section = None
                 return False
             people = self.found.people
-            people.add(people.present if section is Section.PRESENT else people.regrets, [name])
+            people.add(getattr(people, _PEOPLE_SECTIONS[section]), filter(None, listed))
             return True
         if section is Section.TITLE:
             self.found.title = self.found.title or body
             self.section = Section.PLAIN
             return True
         if section is Section.AGENDA:
-            if bullet is None:
-                self.section = None
-                return False
-            if self.agenda_topics and not bullet.group(1):
-                self._topic(body)
-            return True
+            return self._in_agenda(bullet, body)
         return self._resumed(line, body)
+
+    def _in_agenda(self, bullet: re.Match[str] | None, body: str) -> bool:
+        """An item of the agenda list: a topic, when the record has no topic headings."""
+        if bullet is None:
+            self.section = None
+            return False
+        if bullet.group(1) and (marker(body) or CHECKBOX.match(body)):
+            return False  # a decision or action noted under an agenda item is one
+        if self.agenda_topics and not bullet.group(1):
+            self._topic(body)
+        return True
 
     def _resumed(self, line: str, body: str) -> bool:
         """A top-level bullet of the minutes that repeats an agenda topic goes back to it."""

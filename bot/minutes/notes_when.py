@@ -28,6 +28,7 @@ from bot.minutes.notes_lines import HEADER, QUOTE, heading
 
 ON_WROTE = re.compile(r"^On\s+(?:\w{3},?\s+)?(\w{3}\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+\w{3},?\s+\d{4}|\d{4}-\d{2}-\d{2})")
 _DATE_LINE = re.compile(r"^\W*(?:date|when)\s*:\s*(.+)$", re.IGNORECASE)
+_NEXT = re.compile(r"\b(?:next|previous|last)\s+(?:meeting|call|session|week)\b", re.IGNORECASE)
 _OPENING = 8  # non-blank lines at the top that may give the day
 _HEADINGS = 3  # headings at the top that may give the day
 
@@ -81,6 +82,7 @@ def _day_hints(
     dated = [(n, found.group(1)) for n, line in notes if n not in read.skipped and (found := _DATE_LINE.match(line))]
     hints += [(f"the Date: line on line {n}", said, True) for n, said in dated if (n, f"Date: {said}") not in header]
     opening = [(n, line) for n, line in own if line.strip() and not line.rstrip().endswith("wrote:")][:_OPENING]
+    opening = [(n, line) for n, line in opening if not _NEXT.search(line)]  # "Next meeting: 2024-03-19"
     hints += [(f"line {n}", line, False) for n, line in opening if (n, line) not in headings]
     wrote = [(f"'On ... wrote:' on line {n}", line, True) for n, line in header if ON_WROTE.match(line.strip())]
     mails = [(f"the mail's Date: header on line {n}", line.strip()[5:], True) for n, line in header if _is_date(line)]

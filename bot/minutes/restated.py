@@ -1,6 +1,7 @@
 """One action, however often the notes state it: the `[Actions]` (or "## Action items") list is
 the authoritative one; the same action restated elsewhere (`**Action [1]**` in a summary,
-"Action: jesus/erik open an issue ..." in the minutes) is merged into it.
+"Action: jesus/erik open an issue ..." in the minutes) is merged into it. So is a decision
+restated in a list of decisions ("Summary of Resolutions").
 
 A reference by number ("Action [2]") is the second action listed. Any other restatement is the
 listed action whose words it shares most (content words, crudely stemmed; the paragraph it
@@ -92,14 +93,21 @@ def introduce(events: list[Entry | TopicMark]) -> list[Entry | TopicMark]:
 
 
 def merge_restated(events: list[Entry | TopicMark]) -> list[Entry | TopicMark]:
-    """Events without the actions that restate one of the authoritative list."""
-    listed = [e for e in events if isinstance(e, Entry) and e.kind is ItemKind.ACTION and e.section is Section.ACTIONS]
+    """Events without the actions that restate one of the authoritative list, nor the decisions
+    that restate one of a list of decisions ("Summary of Resolutions")."""
+    for kind, section in ((ItemKind.ACTION, Section.ACTIONS), (ItemKind.AGREED, Section.DECISIONS)):
+        events = _merged(events, kind, section)
+    return events
+
+
+def _merged(events: list[Entry | TopicMark], kind: ItemKind, section: Section) -> list[Entry | TopicMark]:
+    listed = [e for e in events if isinstance(e, Entry) and e.kind is kind and e.section is section]
     if not listed:
         return events
     restated: set[int] = set()
     claimed: dict[int, int] = {}
     for event in events:
-        if not isinstance(event, Entry) or event.kind is not ItemKind.ACTION or event.section is Section.ACTIONS:
+        if not isinstance(event, Entry) or event.kind is not kind or event.section is section:
             continue
         same = _same_as(event, listed, claimed)
         if same is not None:

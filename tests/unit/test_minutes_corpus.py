@@ -256,6 +256,8 @@ def test_3d_the_36_actions_with_their_written_owners() -> None:
         found = [owner["person"] or tuple(owner["candidates"]) for owner in action["owners"]]
         assert found == list(people), text
         assert " + ".join(dict.fromkeys(owner["written"] for owner in action["owners"])) == (written or ""), text
+    _, said = read(NIAC)
+    assert "A21 'Pete': Pete Jemian or Peter Peterson?" in said  # listed on stderr for the chair to settle
     pete = [action["owners"][0] for action in minutes["actions"] if action["owners"]]
     assert {owner["confidence"] for owner in pete if owner["written"] == "Pete"} == {"ambiguous"}
 

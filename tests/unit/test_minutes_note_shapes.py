@@ -1,6 +1,7 @@
-"""Minutes in other real shapes than the corpus' (made up here, shaped like the real thing): IETF
-working group notes, an Apache board meeting, a HackMD team note with checkboxes, a reply that
-quotes mailed notes. The same rules read them all, with no options: no file, no name is special.
+"""Minutes in other real shapes than the corpus' (made up, tests/fixtures/minutes/shapes/, shaped
+like the real thing): IETF working group notes, an Apache board meeting, a HackMD team note with
+checkboxes, a reply that quotes mailed notes, W3C RRSAgent minutes, team notes kept under the
+agenda. The same rules read them all, with no options: no file, no name is special.
 """
 
 from __future__ import annotations
@@ -14,118 +15,14 @@ from typing import Any
 from bot.cli import main
 from bot.minutes.dates import date_from_file_name
 from bot.minutes.notes import read_notes_with_remarks
-from tests.conftest import Run
+from tests.conftest import ROOT, Run
 
-IETF = """\
-# HTTP WG Minutes - IETF 118
-Date: Tuesday, November 7, 2023
-Chairs: Mark Nottingham, Tommy Pauly
-Minute takers: Martin Thomson
+SHAPES = ROOT / "tests" / "fixtures" / "minutes" / "shapes"  # made up, each in a real shape
 
-Attendees: Mark Nottingham, Tommy Pauly, Martin Thomson, Lucas Pardue, Julian Reschke
 
-## Agenda bashing
-No changes.
-
-## draft-ietf-httpbis-retrofit
-Lucas Pardue: presented the changes since IETF 117.
-Julian Reschke: asked about the ABNF.
-
-ACTION: Lucas to post a new revision with the ABNF fix.
-RESOLUTION: Adopt draft-ietf-httpbis-retrofit as a working group document.
-
-## Any other business
-ACTION: Chairs to send the call for adoption to the list.
-"""
-
-APACHE = """\
-The Apache Software Foundation
-Board of Directors Meeting Minutes
-June 19, 2019
-
-1. Call to order
-
-    The meeting was scheduled for 10:30am (Pacific) and began at
-    10:34 when a sufficient attendance to constitute a quorum was
-    recognized by the chairman.
-
-2. Roll Call
-
-    Directors Present:
-
-        Shane Curcuru
-        Bertrand Delacretaz
-        Roman Shaposhnik
-
-    Directors Absent:
-
-        Craig L Russell
-
-    Guests:
-
-        Daniel Gruno
-
-3. Special Orders
-
-    A. Establish the Apache Foo Project
-
-       Special Order 7A, Establish the Apache Foo Project, was
-       approved by Unanimous Vote of the directors present.
-
-4. Action Items
-
-    * Roman: follow up with the Foo PMC about their report
-    * Shane: draft the new branding policy
-
-5. Adjournment
-
-    Adjourned at 11:41 a.m. (Pacific)
-"""
-
-HACKMD = """\
----
-title: Infra sync
-tags: meeting
----
-# Infra sync 2024-03-05
-
-**Attendees:** @alice, @bob, Carol Diaz
-
-## Updates
-- alice: the new runners are live
-- [ ] @alice move the nightly job to the new runners
-- Decision: we drop the old CI on April 1
-
-## Action items
-- [ ] @alice move the nightly job to the new runners
-- [x] @bob rotate the deploy keys
-- [ ] Carol to write the migration guide
-"""
-
-REPLY = """\
-From: Dana <dana@example.org>
-Subject: Re: Minutes of the release meeting
-Date: Mon, 4 Mar 2024 09:12:00 +0000
-
-Thanks! One correction below.
-
-On Fri, Mar 1, 2024 at 5:00 PM Eve <eve@example.org> wrote:
-> Release meeting, 28 February 2024
->
-> Present: Eve, Dana, Frank
->
-> = Release =
-> * RC1 is tagged
-> ACTION: Frank to announce RC1 on the list
-> AGREED: final release on March 15
->
-> -------- Forwarded message --------
-> Date: Tue, 20 Feb 2024 10:00:00 +0000
-> Subject: Old thread
-> ACTION: something old from another mail
-
-I think Frank already did that.
-"""
+def shape(name: str) -> str:
+    """The text of a made-up record."""
+    return (SHAPES / name).read_text(encoding="utf-8")
 
 
 def minutes_of(text: str, tmp_path: Path, name: str = "minutes.txt") -> tuple[dict[str, Any], str]:
@@ -143,7 +40,7 @@ def owned(minutes: dict[str, Any]) -> list[tuple[str, list[str | None]]]:
 
 
 def test_ietf_minutes_with_action_and_resolution_lines(tmp_path: Path) -> None:
-    minutes, said = minutes_of(IETF, tmp_path)
+    minutes, said = minutes_of(shape("ietf-wg-minutes.md"), tmp_path)
     assert (minutes["title"], minutes["start"][:10]) == ("HTTP WG Minutes - IETF 118", "2023-11-07")
     assert "the day 2023-11-07 from the Date: line on line 2" in said
     assert (minutes["chairs"], minutes["scribes"]) == (["Mark Nottingham", "Tommy Pauly"], ["Martin Thomson"])
@@ -164,7 +61,7 @@ def test_ietf_minutes_with_action_and_resolution_lines(tmp_path: Path) -> None:
 
 
 def test_an_apache_board_meeting_roll_call_special_order_and_action_items(tmp_path: Path) -> None:
-    minutes, _ = minutes_of(APACHE, tmp_path, "board_minutes.txt")
+    minutes, _ = minutes_of(shape("board-minutes.txt"), tmp_path, "board_minutes.txt")
     assert minutes["start"][:10] == "2019-06-19"
     assert [p["name"] for p in minutes["present"]] == [
         "Shane Curcuru",
@@ -183,7 +80,7 @@ def test_an_apache_board_meeting_roll_call_special_order_and_action_items(tmp_pa
 
 
 def test_a_hackmd_note_front_matter_checkboxes_and_an_action_items_section(tmp_path: Path) -> None:
-    minutes, _ = minutes_of(HACKMD, tmp_path, "notes.md")
+    minutes, _ = minutes_of(shape("infra-sync.md"), tmp_path, "notes.md")
     assert (minutes["title"], minutes["start"][:10]) == ("Infra sync", "2024-03-05")  # front matter is not text
     assert [p["name"] for p in minutes["present"]] == ["alice", "bob", "Carol Diaz"]
     assert [t["title"] for t in minutes["topics"]] == ["Updates"]
@@ -198,7 +95,7 @@ def test_a_hackmd_note_front_matter_checkboxes_and_an_action_items_section(tmp_p
 
 
 def test_a_reply_quoting_notes_the_forwarded_mail_and_the_reply_left_out(tmp_path: Path) -> None:
-    minutes, said = minutes_of(REPLY, tmp_path)
+    minutes, said = minutes_of(shape("reply-quoting-notes.txt"), tmp_path)
     assert minutes["title"] == "Minutes of the release meeting"  # the reply's subject, without "Re:"
     assert minutes["start"][:10] == "2024-02-28"  # the notes say it, not the mails' dates
     assert "the day 2024-02-28 from line 8" in said
@@ -206,6 +103,25 @@ def test_a_reply_quoting_notes_the_forwarded_mail_and_the_reply_left_out(tmp_pat
     assert owned(minutes) == [("Frank to announce RC1 on the list", ["Frank"])]
     assert [d["text"] for d in minutes["decisions"]] == ["final release on March 15"]
     assert "Frank already did" not in json.dumps(minutes)
+
+
+def test_w3c_rrsagent_text_minutes_summaries_restate_the_items(tmp_path: Path) -> None:
+    minutes, _ = minutes_of(shape("rrsagent-minutes.txt"), tmp_path)
+    assert minutes["start"][:10] == "2019-03-12"
+    assert ([p["name"] for p in minutes["present"]], minutes["regrets"]) == (["Alice", "Bob", "Carol"], ["Dave"])
+    assert (minutes["chairs"], minutes["scribes"]) == (["Alice"], ["Bob"])
+    assert owned(minutes) == [("Carol to update the spec text", ["Carol"])]  # "[NEW] ACTION:" in the summary: the same
+    assert [d["text"] for d in minutes["decisions"]] == ["close issue 12"]  # so is "Summary of Resolutions"
+    assert "End of minutes" not in json.dumps(minutes["present"])
+
+
+def test_team_notes_with_decisions_and_ai_lines_under_the_agenda(tmp_path: Path) -> None:
+    minutes, _ = minutes_of(shape("team-notes.md"), tmp_path, "notes.md")
+    assert minutes["start"][:10] == "2024-03-05"  # the heading; not "Next meeting: March 19, 2024"
+    assert [p["name"] for p in minutes["present"]] == ["Alice Smith", "Bob Jones"]
+    assert [t["title"] for t in minutes["topics"]] == ["[alice] KEP-1234 review", "Release planning"]
+    assert [(d["text"], d["topic"]) for d in minutes["decisions"]] == [("move to beta", "[alice] KEP-1234 review")]
+    assert owned(minutes) == [("bob: update the docs", ["Bob Jones"]), ("Alice to cut the branch", ["Alice Smith"])]
 
 
 def test_the_day_from_the_file_name_only_when_the_text_gives_none(tmp_path: Path) -> None:
@@ -242,6 +158,6 @@ def test_only_publishing_insists_on_a_day(summitbot: Run, tmp_path: Path) -> Non
 
 
 def test_the_library_reads_the_same_without_the_command() -> None:
-    read = read_notes_with_remarks(HACKMD)
+    read = read_notes_with_remarks(shape("infra-sync.md"))
     assert [action.text for action in read.minutes.actions][:1] == ["@alice move the nightly job to the new runners"]
     assert read.remarks == ("the day 2024-03-05 from the heading on line 5 ('2024-03-05')",)
