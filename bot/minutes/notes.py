@@ -84,14 +84,7 @@ def read_notes_with_remarks(
     """The minutes of the notes in `text` (a mail, quoted or not; Markdown; wikitext). Owners are
     matched with `owners`, else among `people` and the people the notes name. A day nobody gives
     and the notes do not tell leaves the start unknown (None), with a remark saying so."""
-    body, front = _front_matter(text.lstrip("\ufeff"))
-    lines = _numbered(body, first=text.lstrip("\ufeff")[: len(text) - len(body)].count("\n") + 1)
-    notes, header = _notes_lines(lines)
-    wiki = any(WIKI_HEADING.match(line) and line.rstrip().endswith("=") for _, line in notes)
-    headed = not any(heading(line, wiki=wiki) or section_of(line) for _, line in notes)
-    above = {number for number, _ in header}  # the mail's header, its greeting: no items
-    body_lines = [(number, "" if number in above else line) for number, line in notes]
-    read = NotesReader(body_lines, wiki=wiki, headed=headed).read(body_lines)
+    read, notes, header, front = _read(text)
     owners = owners or read.people.owners(people, "\n".join(line for _, line in notes))
     when = When(day, remarks=("the day given",)) if day else day_and_time(read, notes, header, front, path)
     start = datetime.combine(when.day, when.at or time(), when.at.tzinfo if when.at else zone) if when.day else None
@@ -156,6 +149,18 @@ def _record(meeting: Meeting, entry: Entry) -> None:
 
 
 # --- the text around the notes ------------------------------------------------------------------
+
+
+def _read(text: str) -> tuple[Read, list[tuple[int, str]], list[tuple[int, str]], dict[str, str]]:
+    """The notes read; their lines (numbered as in the file); the lines above them; the front matter."""
+    text = text.removeprefix("\ufeff")  # a byte order mark is no text
+    body, front = _front_matter(text)
+    notes, header = _notes_lines(_numbered(body, first=text[: len(text) - len(body)].count("\n") + 1))
+    wiki = any(WIKI_HEADING.match(line) and line.rstrip().endswith("=") for _, line in notes)
+    headed = not any(heading(line, wiki=wiki) or section_of(line) for _, line in notes)
+    above = {number for number, _ in header}  # the mail's header, its greeting: no items
+    lines = [(number, "" if number in above else line) for number, line in notes]
+    return NotesReader(lines, wiki=wiki, headed=headed).read(lines), notes, header, front
 
 
 def _front_matter(text: str) -> tuple[str, dict[str, str]]:
