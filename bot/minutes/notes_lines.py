@@ -35,7 +35,7 @@ _VOTE = re.compile(r"^(vote)\b\s*:?\s*(.*)$", re.IGNORECASE)  # "; VOTE to redir
 _DECIDED = re.compile(r"^(?:We\s+d|D)ecided\s+(?:to|that|on)\b")  # capitalised: not a wrapped line's "decided"
 _APPROVED = re.compile(r"\b(?:was|were)\s+(?:approved|adopted|rejected|tabled)\s+by\b", re.IGNORECASE)
 ACTION_REF = re.compile(r"\*\*\s*Action\s*\[(\d+)\]\s*\*\*", re.IGNORECASE)  # "**Action [1]**"
-_BOLD_LEAD = re.compile(r"^(?:\*\*|__)([^*_]+?)(?:\*\*|__)\s*")
+_BOLD_LEAD = re.compile(r"^(?:\*\*|__|''')([^*_']+?)(?:\*\*|__|''')\s*")  # "**Action:**", wiki's '''bold'''
 CHECKBOX = re.compile(r"^\[([ xX])\]\s+(.*)$")
 TALLY = re.compile(r"^\(?\s*(?:\(?VOTE\)?\s*:\s*)?(?:FOR|AGAINST|YES|NO|ABSTAIN\w*)\b\s*[=:]")
 
