@@ -124,6 +124,17 @@ def test_team_notes_with_decisions_and_ai_lines_under_the_agenda(tmp_path: Path)
     assert owned(minutes) == [("bob: update the docs", ["Bob Jones"]), ("Alice to cut the branch", ["Alice Smith"])]
 
 
+def test_wiki_minutes_with_attendees_and_action_items_sections(tmp_path: Path) -> None:
+    minutes, _ = minutes_of(shape("developer-meeting.mediawiki"), tmp_path, "Dev_meeting.mediawiki")
+    assert (minutes["title"], minutes["start"][:10]) == ("Developer meeting, 3 May 2015", "2015-05-03")
+    assert [p["name"] for p in minutes["present"]] == ["Alice Smith", "Bob Jones"]  # "(remote)" is no name
+    assert [d["text"] for d in minutes["decisions"]] == ["move to the new farm"]  # wiki bold: '''Decision:'''
+    assert owned(minutes) == [
+        ("Bob: restart the build farm", ["Bob Jones"]),
+        ("Alice Smith to write the release notes", ["Alice Smith"]),
+    ]
+
+
 def test_the_day_from_the_file_name_only_when_the_text_gives_none(tmp_path: Path) -> None:
     notes = "= Roadmap =\n* talked\n= Other =\nACTION: Ann to write it up\n"
     minutes, said = minutes_of(notes, tmp_path, "2021-04-06-sync.txt")
