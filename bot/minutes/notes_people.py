@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from bot.agenda.people import name_key
+from bot.minutes.notes_lines import PEOPLE_LINE, ROLE, Section, names_in, plain
 from bot.minutes.owners import Owners
 from bot.model import Person
 
@@ -31,6 +32,13 @@ _SHORT_NAMES = {
     "tim": ("timothy",), "phil": ("philip", "phillip"), "stu": ("stuart",), "vince": ("vincent",),
     "max": ("maximilian",), "zach": ("zachary",), "josh": ("joshua",), "nate": ("nathan", "nathaniel"),
 }  # fmt: skip
+
+
+ROLES = {Section.PRESENT: "present", Section.REGRETS: "regrets", Section.CHAIRS: "chairs", Section.SCRIBES: "scribes"}
+# the word of a `Role: names` line (its plural's "s" cut) -> the role
+_LINE_ROLES = {"regret": "regrets", "apologie": "regrets", "absent": "regrets", "scribe": "scribes",
+               "chair": "chairs", "facilitator": "chairs", "note taker": "scribes", "notetaker": "scribes",
+               "minute taker": "scribes", "minutetaker": "scribes"}  # fmt: skip
 
 
 @dataclass
@@ -54,6 +62,27 @@ class People:
             if name_key(name) not in keys:
                 keys.add(name_key(name))
                 role.append(name)
+
+    def role(self, role: str) -> list[str]:
+        """The names of a role: "present", "regrets", "chairs", "scribes"."""
+        roles = {"present": self.present, "regrets": self.regrets, "chairs": self.chairs, "scribes": self.scribes}
+        return roles[role]
+
+    def heard(self, line: str) -> bool:
+        """Take the names of "Present: Dan, Kenneth", "Regrets: ...", "Scribe: Mark"; whether it was one."""
+        found = PEOPLE_LINE.match(line)
+        if found is None or not found.group(2).strip():
+            return False
+        word = " ".join(found.group(1).lower().rstrip("s").split())
+        self.add(self.role(_LINE_ROLES.get(word, "present")), names_in(found.group(2)))
+        return True
+
+    def took_role(self, said: str) -> None:
+        """ "Ryan will facilitate", "Mark will scribe": the chair and the scribe."""
+        role = ROLE.match(plain(said))
+        if role is not None:
+            chairs = role.group("role").lower().startswith(("facilitat", "chair"))
+            self.add(self.chairs if chairs else self.scribes, [role["who"]])
 
     def everyone(self) -> list[str]:
         """Everyone present: the listed, then the speakers and officers who are none of them."""

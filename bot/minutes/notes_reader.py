@@ -25,8 +25,6 @@ from bot.minutes.notes_lines import (
     FORWARDED,
     HEADER,
     MARKDOWN_BULLET,
-    PEOPLE_LINE,
-    ROLE,
     RULE,
     TALLY,
     Section,
@@ -45,17 +43,13 @@ from bot.minutes.notes_lines import (
     topic_heading,
     topic_key,
 )
+from bot.minutes.notes_people import ROLES
 
 _CONSENT = re.compile(r"^(?:no objections?|agreed|approved|accepted|consensus|unanimous(?:ly \w+)?)\s*[.!]?$", re.I)
 _TO_DO = re.compile(r"^([^\W\d_][\w'’.-]*(?:\s[^\W\d_][\w'’.-]*){0,2})\s+to\s+[a-z]")
 _APART = "\n"
 _META = re.compile(r"^\W*(?:date|time|location|venue|place|where|when)\s*:", re.IGNORECASE)  # the meeting's, no item
 _LABEL_LINE = re.compile(r"^(?:\[([^\]]{1,40})\]|([^:\[\]]{1,40}):?)$")
-_PEOPLE_SECTIONS = {Section.PRESENT: "present", Section.REGRETS: "regrets", Section.CHAIRS: "chairs",
-                    Section.SCRIBES: "scribes"}  # fmt: skip
-_PEOPLE_ROLES = {"regret": "regrets", "apologie": "regrets", "absent": "regrets", "scribe": "scribes",
-                 "chair": "chairs", "facilitator": "chairs", "note taker": "scribes", "notetaker": "scribes",
-                 "minute taker": "scribes", "minutetaker": "scribes"}  # fmt: skip
 
 
 class NotesReader:
@@ -161,7 +155,7 @@ class NotesReader:
         who, text = attribution(body)
         if who is not None and text:  # "[End of minutes]" is no one speaking
             self.found.people.add(self.found.people.speakers, [who])
-        self._role(body)
+        self.found.people.took_role(body)
         if parent is not None and _CONSENT.match(body):
             return Entry(ItemKind.AGREED, who, [f"{parent}: {body}"], self.section, parent)
         kind = ItemKind.AGREED if self.section is Section.DECISIONS else ItemKind.INFO
@@ -224,27 +218,22 @@ class NotesReader:
 
     def _people_line(self, line: str) -> bool:
         """ "Present: Dan, Kenneth", "; Present: ...", "Regrets: ...", "Scribe: Mark"."""
-        body = DEFINITION.sub(r"\1", line).strip()
-        found = PEOPLE_LINE.match(body)
-        if found is None or not found.group(2).strip():
+        if not self.found.people.heard(DEFINITION.sub(r"\1", line).strip()):
             return False
         self.flush()
-        role = " ".join(found.group(1).lower().rstrip("s").split())
-        people = self.found.people
-        people.add(getattr(people, _PEOPLE_ROLES.get(role, "present")), names_in(found.group(2)))
         return True
 
     def _in_section(self, line: str) -> bool:
         """Lines of the people, title and agenda sections, which are no items."""
         bullet = BULLET.match(line)
         section, body = self.section, plain(bullet.group(2) if bullet else line).strip()
-        if section in _PEOPLE_SECTIONS:
+        if section in ROLES:
             listed = [person_name(body)] if bullet else names_in(body)  # "* Name, Affiliation"; "Ann, Bob"
             if not listed or None in listed:
                 self.section = None
                 return False
             people = self.found.people
-            people.add(getattr(people, _PEOPLE_SECTIONS[section]), filter(None, listed))
+            people.add(people.role(ROLES[section]), filter(None, listed))
             return True
         if section is Section.TITLE:
             self.found.title = self.found.title or body
@@ -298,14 +287,6 @@ class NotesReader:
             return True
         key = name_key(who)
         return any(key == name or name.startswith(key + " ") for name in map(name_key, people.present))
-
-    def _role(self, body: str) -> None:
-        """ "Ryan will facilitate", "Mark will scribe": the chair and the scribe."""
-        role = ROLE.match(plain(body))
-        if role is not None:
-            people = self.found.people
-            chairs = role.group("role").lower().startswith(("facilitat", "chair"))
-            people.add(people.chairs if chairs else people.scribes, [role["who"]])
 
     def _skipped(self, line: str) -> bool:
         """`<pre>` blocks, and a forwarded mail up to the next heading, are not the notes."""
