@@ -38,7 +38,7 @@ from bot.minutes.notes_lines import (
     marker,
     section_of,
 )
-from bot.minutes.notes_owners import owners_in
+from bot.minutes.notes_owners import owners_in, owners_named
 from bot.minutes.notes_reader import NotesReader
 from bot.minutes.notes_when import When, day_and_time
 from bot.minutes.owners import Owners
@@ -132,7 +132,9 @@ def _settle_owners(entry: Entry, owners: Owners, everyone: Sequence[str]) -> Non
     """An action's owners; a line like "Yves to work w3c contacts" is an action when Yves is known."""
     if entry.kind is ItemKind.INFO and entry.to_do and owners.named(entry.to_do).confidence is not Confidence.UNKNOWN:
         entry.kind = ItemKind.ACTION
-    if entry.kind is ItemKind.ACTION:
+    if entry.kind is ItemKind.ACTION and entry.assignee is not None:
+        entry.owners = owners_named(entry.assignee, owners, everyone)
+    elif entry.kind is ItemKind.ACTION:
         entry.owners = owners_in(entry.text, owners, everyone)
 
 

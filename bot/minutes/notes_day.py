@@ -20,8 +20,10 @@ _MONTH = (
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _DAYS = rf"(?<![\d:.])(?P<days>{_DAY}(?:\s*(?:,|&|\band\b|-|–|\bto\b)\s*{_DAY})*)"
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
+_DOTTED = r"(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<year>(?:19|20)\d{2})"
 _WRITTEN = (
-    re.compile(rf"(?<![\d-]){_YEAR}-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)(?![\d-])"),
+    re.compile(rf"(?<![\d-]){_YEAR}(?P<sep>[-/])(?P<m>[01]?\d)(?P=sep)(?P<d>[0-3]?\d)(?![\d-])"),
+    re.compile(rf"(?<![\d.]){_DOTTED}(?![\d.])"),  # "05.03.2024", day first
     re.compile(rf"\b{_DAYS}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.IGNORECASE),
     re.compile(rf"\b{_MONTH}\s+{_DAYS},?\s+{_YEAR}\b", re.IGNORECASE),
 )
@@ -43,7 +45,7 @@ def written_date(text: str) -> Written | None:
     """The first whole date written in `text`, if any."""
     found = [(match.start(), number, match) for number, rx in enumerate(_WRITTEN) for match in rx.finditer(text)]
     for _, number, match in sorted(found, key=lambda hit: hit[0]):
-        days = _iso(match) if number == 0 else _named(match)
+        days = _iso(match) if number <= 1 else _named(match)
         if days:
             return Written(days, match.group(0))
     return None

@@ -29,6 +29,7 @@ class Entry:
     context: str = ""  # the entry before, for telling restated actions apart
     line: int = 0
     owners: tuple[Owner, ...] = ()  # an action's, once the people are known
+    assignee: str | None = None  # who a table's owner column names ("" when it names nobody)
 
     @property
     def text(self) -> str:

@@ -48,7 +48,12 @@ MARKDOWN_BULLET = re.compile(r"^(\s*)(?:\*+|-|•|\+|\d{1,2}[.)])\s+(.*)$")
 DEFINITION = re.compile(r"^\s*[;:]+\s*(.*)$")  # a MediaWiki definition list line: "; ACTION : ..."
 RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
 NOBODY_KNOWS = re.compile(r"\b(?:remember|who|unknown|someone|somebody|anonymous|not sure|forgot)\b|\?", re.I)
-_WEEKDAYS = re.compile(r"\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|[\W\d_]", re.IGNORECASE)
+# what a date heading may hold beside the date: the weekday, a time, its zone
+_WEEKDAYS = re.compile(
+    r"\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\b[ap]\.?m\b\.?|\b(?:utc|gmt|z|[a-z]{1,2}[sd]?t|cet|cest|bst)\b"
+    r"|[\W\d_]",
+    re.IGNORECASE,
+)
 ATTRIBUTION = re.compile(r"^\[([^\W\d][^\]]{0,60})\]\s*:?\s*(.*)$")
 SPEAKER = re.compile(r"^([^\W\d_][\w'’.-]*(?:\s[^\W\d_][\w'’.-]*){0,2}):\s+(\S.*)$")
 NAME = re.compile(r"^[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){0,3}$")

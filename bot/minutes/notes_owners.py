@@ -1,11 +1,13 @@
 """Who is to act on an action written in notes: the names before the verb ("Yves to work w3c
 contacts", "Khio will send out ...", "Erik/Jesus file issues", "Pete + Nick to look into ...",
-"@alice do X", "Roman: pursue ..."), else the names in parentheses at the end ("... (Ray)").
+"@alice do X", "Roman: pursue ..."); else the names the registry knows at the end ("... (Ray)",
+"... (owner: Ray)", "... - Alice"); else the @handles anywhere ("review PR 12 @alice").
 
-Not who suggested it, nor who is mentioned further on ("tag Paul"). A name the registry knows
-needs no verb after it (MeetBot's "jmrodri review PR 928"); one it does not know counts only
-before "to", "will", "shall", "should", "must" or ":" ("zeus/erik to create an issue"), and as written
-(UNKNOWN). "everyone" (or "everybody", "all") is every person of `everyone`, each an owner.
+Not who suggested it, nor who is mentioned further on without an @ ("tag Paul"). A name the
+registry knows needs no verb after it (MeetBot's "jmrodri review PR 928"); one it does not know
+counts only before "to", "will", "shall", "should", "must" or ":" ("zeus/erik to create an
+issue"), as written (UNKNOWN). "everyone" (or "everybody", "all") is every person of `everyone`,
+each an owner.
 """
 
 from __future__ import annotations
@@ -22,6 +24,9 @@ _SEPARATORS = {"/", "+", "&", ",", "and"}
 _VERBS = {"to", "will", "shall", "should", "must", "is", "are", "would", "can", "volunteered", "volunteers"}
 _ALL = {"everyone", "everybody", "all"}
 _TRAILING = re.compile(r"\(([^()]{1,60})\)\s*\.?\s*$")
+_DASHED = re.compile(r"\s[-–—]\s+([^-–—]{1,40}?)\s*\.?\s*$")
+_OWNER_LABEL = re.compile(r"^\s*(?:owners?|who|assignees?|assigned to)\s*:\s*", re.IGNORECASE)
+_HANDLE = re.compile(r"(?<![\w@])@([^\W\d][\w.-]*\w)")
 _LONGEST = 3  # words of a name
 
 
@@ -30,11 +35,25 @@ def owners_in(text: str, owners: Owners, everyone: Sequence[str] = ()) -> tuple[
     leading = _leading(_TOKEN.findall(text), owners, everyone)
     if leading:
         return leading
-    trailing = _TRAILING.search(text)
-    if trailing is None:
-        return ()
-    named = [owners.named(part) for part in re.split(r"\s*(?:[/+&,]|\band\b)\s*", trailing.group(1))]
-    return tuple(named) if named and all(owner.confidence is not Confidence.UNKNOWN for owner in named) else ()
+    for found in (_TRAILING.search(text), _DASHED.search(text)):
+        named = owners_named(_OWNER_LABEL.sub("", found.group(1)), owners, everyone) if found else ()
+        if named and all(owner.confidence is not Confidence.UNKNOWN for owner in named):
+            return named  # "... (Ray)", "... (owner: Ray)", "... - Alice"
+    return owners_named(", ".join(_HANDLE.findall(text)), owners, everyone)  # "review PR 12 @alice"
+
+
+def owners_named(written: str, owners: Owners, everyone: Sequence[str] = ()) -> tuple[Owner, ...]:
+    """The owners a list of names gives ("Alice, @bob", "everyone"): each as the registry knows
+    them, or as written (UNKNOWN)."""
+    found: list[Owner] = []
+    for part in re.split(r"\s*(?:[/+&,;]|\band\b)\s*", written.strip()):
+        name = part.strip().removeprefix("@")
+        if name.lower() in _ALL:
+            found += [_everyone(name, owners, person) for person in everyone]
+        elif name:
+            owner = owners.named(name)
+            found.append(owner if owner.confidence is not Confidence.UNKNOWN else Owner(name, None, Confidence.UNKNOWN))
+    return tuple(found)
 
 
 def _leading(tokens: Sequence[str], owners: Owners, everyone: Sequence[str]) -> tuple[Owner, ...]:

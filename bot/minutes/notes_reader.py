@@ -44,6 +44,7 @@ from bot.minutes.notes_lines import (
     topic_key,
 )
 from bot.minutes.notes_people import ROLES
+from bot.minutes.notes_tables import Table, cells
 
 _CONSENT = re.compile(r"^(?:no objections?|agreed|approved|accepted|consensus|unanimous(?:ly \w+)?)\s*[.!]?$", re.I)
 _TO_DO = re.compile(r"^([^\W\d_][\w'’.-]*(?:\s[^\W\d_][\w'’.-]*){0,2})\s+to\s+[a-z]")
@@ -66,6 +67,7 @@ class NotesReader:
         self.bullets: list[tuple[int, str]] = []
         self.topic_keys: dict[str, int] = {}
         self.in_pre = self.forwarded = False
+        self.table: Table | None = None
         self.agenda_topics = not any(topic_heading(line, wiki=wiki) for number, line in lines)
         self.title_line = title_heading(lines, wiki=wiki)
 
@@ -82,6 +84,11 @@ class NotesReader:
 
     def line(self, number: int, line: str) -> None:
         """One line of the notes."""
+        row = cells(line)
+        if row is not None:
+            self._row(number, row)
+            return
+        self.table = None
         found = heading(line, wiki=self.wiki)
         if not line.strip() or RULE.match(line) or found:
             self.flush()
@@ -107,6 +114,15 @@ class NotesReader:
             return
         self.flush()
         self.entry = self.start(number, line, body, term=definition is not None)
+
+    def _row(self, number: int, row: list[str]) -> None:
+        """A row of a table: an action, a decision or a note (the header and its rule: nothing)."""
+        self.flush()
+        self.table = self.table or Table()
+        self.entry = self.table.row(row, self.section)
+        if self.entry is not None:
+            self.entry.line, self.entry.context = number, self.last_text
+            self.flush()
 
     def start(self, number: int, line: str, body: str, *, term: bool) -> Entry:
         """The entry `line` begins: a marker, a bullet, a speaker's line or a paragraph."""
