@@ -30,6 +30,7 @@ from bot.minutes.notes_entries import Entry, Read, TopicMark
 from bot.minutes.notes_lines import (
     BULLET,
     DEFINITION,
+    FORWARDED,
     MARKDOWN_HEADING,
     PEOPLE_LINE,
     QUOTE,
@@ -161,8 +162,24 @@ def _read(text: str) -> tuple[Read, list[tuple[int, str]], list[tuple[int, str]]
     wiki = any(WIKI_HEADING.match(line) and line.rstrip().endswith("=") for _, line in notes)
     headed = not any(heading(line, wiki=wiki) or section_of(line) for _, line in notes)
     above = {number for number, _ in header}  # the mail's header, its greeting: no items
-    lines = [(number, "" if number in above else line) for number, line in notes]
-    return NotesReader(lines, wiki=wiki, headed=headed).read(lines), notes, header, front
+    skipped = _not_notes(notes, wiki=wiki)
+    lines = [(number, "" if number in above | skipped else line) for number, line in notes]
+    read = NotesReader(lines, wiki=wiki, headed=headed).read(lines)
+    read.skipped = skipped
+    return read, notes, header, front
+
+
+def _not_notes(lines: Sequence[tuple[int, str]], *, wiki: bool) -> set[int]:
+    """The lines of `<pre>` blocks, and of a forwarded mail up to the next heading: not the notes."""
+    skipped: set[int] = set()
+    in_pre = forwarded = False
+    for number, line in lines:
+        opens = line.lstrip().lower().startswith("<pre>")
+        forwarded = (forwarded or bool(FORWARDED.search(line))) and not heading(line, wiki=wiki)
+        if in_pre or opens or forwarded:
+            skipped.add(number)
+        in_pre = (in_pre or opens) and "</pre>" not in line
+    return skipped
 
 
 def _front_matter(text: str) -> tuple[str, dict[str, str]]:

@@ -55,6 +55,13 @@ class People:
         """Whether the record lists who was present (then speakers must be among them)."""
         return bool(self.present)
 
+    def may_speak(self, who: str) -> bool:
+        """Whether "Who: ..." is someone speaking: anyone, unless the record lists who was present."""
+        key = name_key(who)
+        return not self.present or any(
+            key == name or name.startswith(key + " ") for name in map(name_key, self.present)
+        )
+
     def add(self, role: list[str], names: Iterable[str]) -> None:
         """Add names to `role` (present, regrets, ...) once each."""
         keys = {name_key(name) for name in role}

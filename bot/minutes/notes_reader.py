@@ -6,14 +6,13 @@ a heading that is only a date, and headings that label a section (`## Agenda`, `
 agenda list, and a line of its minutes that repeats an agenda topic goes back to it. An entry is a
 marked line, a bullet, a speaker's line or a paragraph; a line that starts none continues the one
 above (mail wraps lines), but a MediaWiki definition (`; ACTION : ...`) is one line, or two with a
-vote's tally. `<pre>` blocks and forwarded mails are not the notes.
+vote's tally.
 """
 
 from __future__ import annotations
 
 import re
 
-from bot.agenda.people import name_key
 from bot.minutes.model import ItemKind
 from bot.minutes.notes_entries import Entry, Read, TopicMark
 from bot.minutes.notes_lines import (
@@ -22,7 +21,6 @@ from bot.minutes.notes_lines import (
     BULLET,
     CHECKBOX,
     DEFINITION,
-    FORWARDED,
     HEADER,
     MARKDOWN_BULLET,
     RULE,
@@ -66,7 +64,6 @@ class NotesReader:
         self.label_indent: int | None = None  # the indent of a label section's first line
         self.bullets: list[tuple[int, str]] = []
         self.topic_keys: dict[str, int] = {}
-        self.in_pre = self.forwarded = False
         self.table: Table | None = None
         self.agenda_topics = not any(topic_heading(line, wiki=wiki) for number, line in lines)
         self.title_line = title_heading(lines, wiki=wiki)
@@ -74,9 +71,6 @@ class NotesReader:
     def read(self, lines: list[tuple[int, str]]) -> Read:
         """Read every line."""
         for number, line in lines:
-            if self._skipped(line):
-                self.found.skipped.add(number)
-                continue
             self.line(number, line.rstrip())
         self.flush()
         self.found.title_line = self.title_line
@@ -163,7 +157,7 @@ class NotesReader:
         if not bullet and not self.headed:
             return Entry(None, None, [body])  # the mail's greeting, before the notes begin
         said = speaker(body)
-        if said is not None and self._may_speak(said[0]):
+        if said is not None and self.found.people.may_speak(said[0]):
             self.found.people.add(self.found.people.speakers, [said[0]])
             inner = marker(said[1])
             kind, text = inner if inner is not None and inner[0] is not ItemKind.ACTION else (ItemKind.INFO, said[1])
@@ -296,26 +290,3 @@ class NotesReader:
         parent = self.bullets[-1][1] if self.bullets else None
         self.bullets.append((indent, plain(body)))
         return parent
-
-    def _may_speak(self, who: str) -> bool:
-        people = self.found.people
-        if not people.listed():
-            return True
-        key = name_key(who)
-        return any(key == name or name.startswith(key + " ") for name in map(name_key, people.present))
-
-    def _skipped(self, line: str) -> bool:
-        """`<pre>` blocks, and a forwarded mail up to the next heading, are not the notes."""
-        if self.in_pre:
-            self.in_pre = "</pre>" not in line
-            return True
-        if line.lstrip().lower().startswith("<pre>"):
-            self.flush()
-            self.in_pre = "</pre>" not in line
-            return True
-        if FORWARDED.search(line):
-            self.flush()
-            self.forwarded = True
-        if self.forwarded and heading(line, wiki=self.wiki):
-            self.forwarded = False
-        return self.forwarded

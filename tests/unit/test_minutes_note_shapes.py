@@ -135,6 +135,17 @@ def test_wiki_minutes_with_attendees_and_action_items_sections(tmp_path: Path) -
     ]
 
 
+def test_a_table_of_action_items_owners_from_its_owner_column(tmp_path: Path) -> None:
+    minutes, _ = minutes_of(shape("docs-sync-table.md"), tmp_path, "notes.md")
+    assert (minutes["title"], minutes["start"][:10]) == ("Docs sync 2024-04-02", "2024-04-02")
+    assert owned(minutes) == [
+        ("Update the install guide (due 2024-04-09)", ["Alice Smith"]),
+        ("Fix search on mobile", ["Bob Jones", "Alice Smith"]),  # "@bob, Alice Smith"
+    ]
+    assert minutes["actions"][0]["due"] == "2024-04-09"
+    assert [note["text"] for note in minutes["notes"]] == ["Search | slow on mobile"]  # header and rule: nothing
+
+
 def test_the_day_from_the_file_name_only_when_the_text_gives_none(tmp_path: Path) -> None:
     notes = "= Roadmap =\n* talked\n= Other =\nACTION: Ann to write it up\n"
     minutes, said = minutes_of(notes, tmp_path, "2021-04-06-sync.txt")
