@@ -1,12 +1,12 @@
 """When a meeting recorded in notes was held, and how we know: the lines that may say it, in the
 order they are believed.
 
-First the front matter's `date:`; then the opening of the notes (its first headings and lines:
-"##### 08 January 2019", "# 2023-07-13", "Board of Directors Meeting Minutes / June 19, 2019"); then
-a `Date:` line of the notes themselves; then the mail's own `Date:` header and "On ... wrote:" (the
-latter first in a reply that quotes the notes); last the file's name. Lines in `<pre>` blocks and
-forwarded mails are never the record's. A time counts with its zone ("at this same time (21:00
-GMT)") or on a `Time:` line.
+The front matter's `date:`; the first headings ("##### 08 January 2019", "# 2023-07-13"); a
+`Date:` or `When:` line of the notes themselves; the mail's subject; the opening lines ("Board of
+Directors Meeting Minutes / June 19, 2019", but not "Next meeting: ..."); the mail's own `Date:`
+header and "On ... wrote:" (the latter first in a reply that quotes the notes); last the file's
+name. Lines in `<pre>` blocks and forwarded mails are never the record's. A time counts with its
+zone ("at this same time (21:00 GMT)") or on a `Time:` line.
 """
 
 from __future__ import annotations
@@ -27,8 +27,9 @@ from bot.minutes.notes_entries import Read
 from bot.minutes.notes_lines import HEADER, QUOTE, heading
 
 ON_WROTE = re.compile(r"^On\s+(?:\w{3},?\s+)?(\w{3}\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+\w{3},?\s+\d{4}|\d{4}-\d{2}-\d{2})")
-_DATE_LINE = re.compile(r"^\W*(?:date|when)\s*:\s*(.+)$", re.IGNORECASE)
+_DATE_LINE = re.compile(r"^\W*(date|when)\s*:\s*(.+)$", re.IGNORECASE)
 _NEXT = re.compile(r"\b(?:next|previous|last)\s+(?:meeting|call|session|week)\b", re.IGNORECASE)
+_SUBJECT = re.compile(r"^subject:", re.IGNORECASE)
 _OPENING = 8  # non-blank lines at the top that may give the day
 _HEADINGS = 3  # headings at the top that may give the day
 
@@ -50,8 +51,8 @@ def day_and_time(
     front: Mapping[str, str],
     path: Path | None,
 ) -> When:
-    """The day of the meeting, from (in this order) front matter, the opening headings and lines,
-    a `Date:` line of the notes, the mail's `Date:` header or "On ... wrote:", the file's name."""
+    """The day of the meeting (and its time, when written), from the first of the hints (see the
+    module) that gives one, else from the file's name; else unknown, with a warning."""
     for where, said, mailed in _day_hints(read, notes, header, front):
         found = written_date(said)
         written = (found.days, found.text) if found else _mail_date(said) if mailed else None
@@ -79,8 +80,15 @@ def _day_hints(
     own = [(n, line) for n, line in notes if n not in read.skipped and not HEADER.match(line.strip())]
     headings = [(n, line) for n, line in own if heading(line, wiki=read.wiki)][:_HEADINGS]
     hints += [(f"the heading on line {n}", line, False) for n, line in headings]
-    dated = [(n, found.group(1)) for n, line in notes if n not in read.skipped and (found := _DATE_LINE.match(line))]
-    hints += [(f"the Date: line on line {n}", said, True) for n, said in dated if (n, f"Date: {said}") not in header]
+    dated = [(n, found) for n, line in notes if n not in read.skipped and (found := _DATE_LINE.match(line))]
+    mail = {n for n, line in header if re.match(r"^(?:from|subject|to):", line.strip(), re.IGNORECASE)}
+    above = {n for n, _ in header} if mail else set()  # a mail's header block: its Date: is when it was sent
+    hints += [
+        (f"the {found.group(1).capitalize()}: line on line {n}", found.group(2), True)
+        for n, found in dated
+        if not (n in above and found.group(1).lower() == "date")
+    ]
+    hints += [(f"the subject on line {n}", line, False) for n, line in header if _SUBJECT.match(line.strip())]
     opening = [(n, line) for n, line in own if line.strip() and not line.rstrip().endswith("wrote:")][:_OPENING]
     opening = [(n, line) for n, line in opening if not _NEXT.search(line)]  # "Next meeting: 2024-03-19"
     hints += [(f"line {n}", line, False) for n, line in opening if (n, line) not in headings]

@@ -146,6 +146,19 @@ def test_a_table_of_action_items_owners_from_its_owner_column(tmp_path: Path) ->
     assert [note["text"] for note in minutes["notes"]] == ["Search | slow on mobile"]  # header and rule: nothing
 
 
+def test_mailed_minutes_numbered_items_and_an_actions_list(tmp_path: Path) -> None:
+    minutes, said = minutes_of(shape("mailed-minutes.txt"), tmp_path)
+    assert minutes["title"] == "Minutes: weekly sync 2024-02-01"
+    assert minutes["start"][:10] == "2024-02-01"  # the subject's day, not the day the mail was sent
+    assert "from the subject on line 1" in said
+    assert ([p["name"] for p in minutes["present"]], minutes["regrets"]) == (["Ann", "Ben", "Cy"], ["Dee"])
+    assert owned(minutes) == [  # "Ben to post the job ad by Friday." is the first of the list restated
+        ("Ben: post the job ad (Friday)", ["Ben"]),
+        ("Cy: book the room", ["Cy"]),
+    ]
+    assert "Ann" not in [note["text"] for note in minutes["notes"]]  # the signature is left out
+
+
 def test_the_day_from_the_file_name_only_when_the_text_gives_none(tmp_path: Path) -> None:
     notes = "= Roadmap =\n* talked\n= Other =\nACTION: Ann to write it up\n"
     minutes, said = minutes_of(notes, tmp_path, "2021-04-06-sync.txt")
