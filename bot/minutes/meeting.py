@@ -121,7 +121,9 @@ class Meeting:
         item = Item(self._next("A" if kind is ItemKind.ACTION else "I"), kind, text, self._current(), who, at)
         item = self._with_text(item, text, release)
         if owners is not None and kind is ItemKind.ACTION:
-            item = replace(item, owner=owners[0] if owners else None, more_owners=tuple(owners[1:]), done=done)
+            item = replace(item, owner=owners[0] if owners else None, more_owners=tuple(owners[1:]))
+        if done and kind is ItemKind.ACTION:
+            item = replace(item, done=True)  # "- [x] ...": done as it was written down
         self._items[item.id] = item
         self._recorded.append(item.id)
         return item
