@@ -2,8 +2,9 @@
 Planning"), plain-text notes with `[Attendees]`/`[Actions]` sections, Markdown team notes
 (GitHub, HackMD, W3C), MediaWiki minutes (`; ACTION :`, `; VOTE`).
 
-The shapes of lines are `notes_lines`'; reading them in order is `notes_reader`'s; the owners of
-an action are `notes_owners`'; one action stated twice is `restated`'s. This module adds what
+The shapes of lines are `notes_lines`' (tables `notes_tables`'); reading them in order is
+`notes_reader`'s; the record's people `notes_people`'; the owners of an action `notes_owners`';
+one action stated twice `restated`'s; the meeting's day `notes_when`'s. This module adds what
 the record itself says about the meeting: its title (the `title:` of front matter, the mail's
 subject, the title heading, a `[Topic]` section), its day and time (`day_and_time`), and who was
 there; then replays it all through `Meeting`, which gives ids and due dates as live.
