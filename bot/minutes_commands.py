@@ -35,8 +35,8 @@ from bot.minutes.followup import DEFAULT_DUE_DAYS, meeting_for
 from bot.minutes.meetbot import log_day, read_meetbot_log
 from bot.minutes.meeting import replay
 from bot.minutes.model import Minutes
-from bot.minutes.notes import read_notes
-from bot.minutes.owner_notes import owner_warnings, registry_notes
+from bot.minutes.notes import read_notes_with_remarks
+from bot.minutes.owner_notes import owner_warnings, registry_notes, unclear_owners
 from bot.minutes.owners import Owners
 from bot.minutes.publish import PublishReport, publish_minutes
 from bot.minutes.render import mail_text
@@ -107,10 +107,13 @@ def _minutes(arguments: argparse.Namespace) -> int:
     day, evidence = _day_of(text, arguments)
     if evidence:
         print(f"{arguments.file}: {evidence}", file=sys.stderr)
-    if day is None and arguments.publish and _is_log(text, arguments.format):
-        raise SummitbotError(f"{arguments.file}: --publish needs the day of the meeting: give --date YYYY-MM-DD")
     minutes = read_minutes(text, agenda, arguments, day=day)
-    for warning in owner_warnings(minutes, agenda) if agenda else registry_notes(minutes):
+    if arguments.publish and (minutes.start is None or not minutes.dated):
+        raise SummitbotError(
+            f"{arguments.file}: --publish needs the day of the meeting, and the record does not say it: give --date"
+        )
+    registry = registry_notes(minutes) if _is_log(text, arguments.format) else []  # notes say their own
+    for warning in owner_warnings(minutes, agenda) if agenda else registry:
         print(f"{arguments.file}: {warning}", file=sys.stderr)
     if arguments.json:
         print(json.dumps(minutes.to_json(), indent=2, ensure_ascii=False))
@@ -161,7 +164,11 @@ def read_minutes(
         open_actions = [a for a in agenda.actions if a.status is ActionStatus.OPEN] if agenda else []
         minutes = read_meetbot_log(text, open_actions=open_actions, **options)
     else:
-        minutes = read_notes(text, **options)
+        del options["owners"]  # the notes' own people are matched too
+        read = read_notes_with_remarks(text, people=agenda.people if agenda else (), path=arguments.file, **options)
+        minutes = read.minutes
+        for remark in [*read.remarks, *([] if agenda else unclear_owners(minutes))]:
+            print(f"{arguments.file}: {remark}", file=sys.stderr)
     if agenda is None:
         return replace(minutes, session=arguments.session or minutes.session)
     session = arguments.session or minutes.session or (session_at(agenda, minutes.start) if minutes.dated else None)

@@ -26,13 +26,13 @@ def date_from_file_name(path: str | PurePath) -> tuple[date, time | None, str] |
         day = _day(found[1], found[2], found[3])
         start = _time(found[4], found[5])
         if day is not None:
-            evidence = f"the day {day.isoformat()} from the file name"
+            evidence = f"the day {day.isoformat()} from the file name {name}"
             return day, start, evidence + (f" (started {start:%H:%M})" if start else "")
     for pattern, groups in ((_SEPARATED, (1, 3, 4)), (_RUN, (1, 2, 3))):
         for found in pattern.finditer(name):
             day = _day(*(found[group] for group in groups))
             if day is not None:
-                return day, None, f"the day {day.isoformat()} from the file name"
+                return day, None, f"the day {day.isoformat()} from the file name {name}"
     return None
 
 

@@ -26,7 +26,7 @@ from bot.minutes import answers
 from bot.minutes.attendees import nick_owners
 from bot.minutes.due import due_date
 from bot.minutes.meeting_commands import Handler, MeetingCommands
-from bot.minutes.model import NOBODY, Confidence, Item, ItemKind, Minutes, Topic
+from bot.minutes.model import NOBODY, Confidence, Item, ItemKind, Minutes, Owner, Topic
 from bot.minutes.owners import Owners
 from bot.minutes.syntax import CHAIR_ONLY, KINDS, command_of, is_address
 from bot.minutes.votes import Vote
@@ -41,7 +41,7 @@ class Meeting(MeetingCommands):
         title: str,
         *,
         owners: Owners,
-        start: datetime,
+        start: datetime | None,
         next_action: int = 1,
         chairs: Sequence[str] = (),
         planned_topics: Sequence[str] = (),
@@ -143,14 +143,32 @@ class Meeting(MeetingCommands):
         return raised
 
     def record(
-        self, kind: ItemKind, text: str, *, who: str | None, at: datetime | None = None, release: str | None = None
+        self,
+        kind: ItemKind,
+        text: str,
+        *,
+        who: str | None,
+        at: datetime | None = None,
+        release: str | None = None,
+        owners: Sequence[Owner] | None = None,
+        done: bool = False,
     ) -> Item:
-        """Record an item under the current topic; an action gets an id, an owner and a due date."""
+        """Record an item under the current topic; an action gets an id, an owner (`owners` when
+        the caller knows them) and a due date."""
         item = Item(self._next("A" if kind is ItemKind.ACTION else "I"), kind, text, self._current(), who, at)
         item = self._with_text(item, text, release)
+        if owners is not None and kind is ItemKind.ACTION:
+            item = replace(item, owner=owners[0] if owners else None, more_owners=tuple(owners[1:]))
+        if done and kind is ItemKind.ACTION:
+            item = replace(item, done=True)  # "- [x] ...": done as it was written down
         self._items[item.id] = item
         self._recorded.append(item.id)
         return item
+
+    def resume(self, topic_id: str) -> None:
+        """Go back to a topic raised before; items recorded from now on belong to it again."""
+        if topic_id in self._topics:
+            self._raised.append(topic_id)
 
     def minutes(self) -> Minutes:
         """The minutes so far."""
@@ -191,9 +209,11 @@ class Meeting(MeetingCommands):
         if item.kind is not ItemKind.ACTION:
             return replace(item, text=text, release=release)
         owners = item.owners if item.id in self._owner_set else self._owners.all_in_text(text)
-        said = (item.at or self.start).date()
-        due, _ = due_date(text, said=said, milestones=self._milestones, default_days=self._default_due_days)
         owner = owners[0] if owners else NOBODY
+        said = item.at or self.start
+        if said is None:  # a meeting whose day nobody knows: no due date to count from
+            return replace(item, text=text, owner=owner, more_owners=owners[1:], due=None)
+        due, _ = due_date(text, said=said.date(), milestones=self._milestones, default_days=self._default_due_days)
         return replace(item, text=text, owner=owner, more_owners=owners[1:], due=due)
 
     def _count(self, nick: str, lines: int) -> None:

@@ -24,7 +24,7 @@ class MeetingCommands:
     """The handlers of the commands; `Meeting` maps each command word to one."""
 
     title: str
-    start: datetime
+    start: datetime | None
     end: datetime | None
     meeting_name: str | None
     planned: tuple[str, ...]

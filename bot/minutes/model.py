@@ -106,6 +106,9 @@ class Minutes:
     lines_said: tuple[int | None, ...] = ()  # beside `present`: how many lines each said, when known
     meeting_name: str | None = None  # MeetBot's name of the meeting (#meetingname, #startmeeting TEXT)
     dated: bool = True  # False: the day is unknown (`start` and `end` then tell only the times)
+    regrets: tuple[str, ...] = ()  # names as written: who sent regrets (not present)
+    scribes: tuple[str, ...] = ()  # names as written: who took the minutes
+    days: tuple[date, ...] = ()  # every day of a meeting of several days, as the record says (else empty)
 
     @property
     def decisions(self) -> tuple[Item, ...]:
@@ -135,11 +138,12 @@ class Minutes:
         """The minutes as JSON (`summitbot minutes --json`)."""
         titles = {topic.id: topic.title for topic in self.topics}
         return {
-            "title": self.title,
+            "title": self.title or None,
             "meeting_name": self.meeting_name,
             "start": self.start.isoformat() if self.start and self.dated else None,
             "end": self.end.isoformat() if self.end and self.dated else None,
             "day": self.start.date().isoformat() if self.start and self.dated else None,
+            "days": [day.isoformat() for day in self.days],
             "start_time": _clock(self.start),
             "end_time": _clock(self.end),
             "zone": self.start.tzname() if self.start else None,
@@ -148,6 +152,8 @@ class Minutes:
             "chairs": list(self.chairs),
             "people": list(self.present),
             "present": [{"name": name, "lines": lines} for name, lines in self.said()],
+            "regrets": list(self.regrets),
+            "scribes": list(self.scribes),
             "topics": [{"id": t.id, "title": t.title, "at": _clock(t.at)} for t in self.topics],
             "decisions": [_item_json(i, titles.get(i.topic or "")) for i in self.decisions],
             "actions": [_action_json(i, titles.get(i.topic or "")) for i in self.actions],

@@ -55,3 +55,13 @@ def _owner_warning(item_id: str, owner: Owner, named: Mapping[str, str]) -> list
     if owner.person and owner.confidence is Confidence.INFERRED:
         return [f"{item_id} '{owner.written}': taken as {named.get(owner.person, owner.person)}"]
     return []
+
+
+def unclear_owners(minutes: Minutes) -> list[str]:
+    """Without an agenda: one line for each owner who could be several of the people the record names."""
+    return [
+        f"{item.id} '{owner.written}': {' or '.join(owner.candidates)}?"
+        for item in minutes.actions
+        for owner in item.owners
+        if owner.confidence is Confidence.AMBIGUOUS
+    ]

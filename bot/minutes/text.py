@@ -79,7 +79,7 @@ def mail_text(minutes: Minutes, agenda: Agenda | None, *, page_url: str | None =
     """The minutes as plain text for a mailing list, wrapped at 72 columns."""
     named = person_names(agenda)
     zone = meeting_zone(minutes, agenda)
-    out = [*_wrapped(f"Minutes: {minutes.title}")]
+    out = [*_wrapped(f"Minutes: {minutes.title}" if minutes.title else "Minutes")]
     event = agenda.event.title if agenda else None
     heading = ", ".join(part for part in (event, when_text(minutes, agenda)) if part)
     out += _wrapped(heading) if heading else []

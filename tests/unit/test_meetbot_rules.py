@@ -120,7 +120,10 @@ def test_the_day_from_the_file_name_when_the_log_has_only_times(
     code, minutes, err = run(path, capsys)
     assert code == 0
     assert minutes["start"] == "2013-05-16T16:00:01+00:00"
-    assert "the day 2013-05-16 from the file name (started 16:00); times are UTC" in err
+    assert (
+        "the day 2013-05-16 from the file name fedora-meeting.2013-05-16-16.00.log.txt (started 16:00); times are UTC"
+        in err
+    )
 
 
 def test_no_day_anywhere_is_a_warning_but_publishing_insists(

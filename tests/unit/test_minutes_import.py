@@ -16,10 +16,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.agenda.load import load_agenda
-from bot.errors import UserError
 from bot.minutes.meetbot import read_meetbot_log
 from bot.minutes.model import Confidence, ItemKind, Minutes, Owner
-from bot.minutes.notes import read_notes
+from bot.minutes.notes import read_notes, read_notes_with_remarks
 from bot.minutes.owners import Owners
 from bot.model import ActionStatus, Agenda, Person
 
@@ -185,12 +184,15 @@ def test_a_plain_mail_with_headers_markers_and_a_signature(owners: Owners) -> No
     assert minutes.present == ("Konrad Rzeszutek Wilk",)
 
 
-def test_notes_without_a_day_need_one(owners: Owners) -> None:
-    with pytest.raises(UserError, match="on which day"):
-        read_notes("= Topic =\n* a note\n", owners=owners)
+def test_notes_without_a_day_have_none_and_say_so(owners: Owners) -> None:
+    read = read_notes_with_remarks("= Topic =\n* a note\n= Another =\n* more\n", owners=owners)
+    assert (read.minutes.start, read.minutes.title) == (None, "")  # unknown, not refused; no made-up title
+    assert read.minutes.to_json()["start"] is None
+    assert read.remarks == (
+        "warning: the notes say nowhere on which day the meeting was: its date is unknown (--date gives it)",
+    )
     minutes = read_notes("= Topic =\n* a note\n", owners=owners, day=date(2013, 5, 15), zone=ZoneInfo("Europe/London"))
     assert minutes.start == datetime(2013, 5, 15, tzinfo=ZoneInfo("Europe/London"))
-    assert minutes.title == "Notes"
 
 
 # --- MeetBot's log ------------------------------------------------------------------------------
