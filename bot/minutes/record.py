@@ -63,6 +63,11 @@ def to_json(published: Published) -> str:
         "closed": list(minutes.closed),
         "day": published.day.isoformat() if published.day else None,
         "names": dict(published.names),
+        "lines_said": list(minutes.lines_said),
+        "meeting_name": minutes.meeting_name,
+        "regrets": list(minutes.regrets),
+        "scribes": list(minutes.scribes),
+        "days": [day.isoformat() for day in minutes.days],
     }
     return json.dumps(record, ensure_ascii=False, sort_keys=True)
 
@@ -82,8 +87,21 @@ def from_json(text: str) -> Published:
         record["session"],
         record["log_url"],
         tuple(record["closed"]),
+        tuple(record.get("lines_said", ())),  # the keys below came with issue 13: older records lack them
+        meeting_name=record.get("meeting_name"),
+        regrets=tuple(record.get("regrets", ())),
+        scribes=tuple(record.get("scribes", ())),
+        days=tuple(date.fromisoformat(day) for day in record.get("days", ())),
     )
     return Published(minutes, date.fromisoformat(record["day"]) if record["day"] else None, record["names"])
+
+
+def _owner(owner: Owner) -> list[Any]:
+    return [owner.written, owner.person, owner.confidence.value, list(owner.candidates)]
+
+
+def _read_owner(owner: list[Any]) -> Owner:
+    return Owner(owner[0], owner[1], Confidence(owner[2]), tuple(owner[3]))
 
 
 def _item(item: Item) -> dict[str, Any]:
@@ -95,9 +113,8 @@ def _item(item: Item) -> dict[str, Any]:
         "topic": item.topic,
         "who": item.who,
         "at": _moment(item.at),
-        "owner": None
-        if owner is None
-        else [owner.written, owner.person, owner.confidence.value, list(owner.candidates)],
+        "owner": None if owner is None else _owner(owner),
+        "more_owners": [_owner(other) for other in item.more_owners],
         "due": item.due.isoformat() if item.due else None,
         "done": item.done,
         "release": item.release,
@@ -113,10 +130,11 @@ def _read_item(record: dict[str, Any]) -> Item:
         record["topic"],
         record["who"],
         _when(record["at"]),
-        None if owner is None else Owner(owner[0], owner[1], Confidence(owner[2]), tuple(owner[3])),
+        None if owner is None else _read_owner(owner),
         date.fromisoformat(record["due"]) if record["due"] else None,
         record["done"],
         record["release"],
+        tuple(_read_owner(other) for other in record.get("more_owners", ())),
     )
 
 
