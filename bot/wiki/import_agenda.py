@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 from datetime import date, time
 
-from bot.wiki.import_dates import find_range
+from bot.wiki.import_dates import find_dates, find_range
 from bot.wiki.import_model import DraftBlock, DraftTopic
 from bot.wiki.import_people import split_names
 from bot.wiki.import_tables import read_table
@@ -36,14 +36,17 @@ _MODERATOR_LINE = re.compile(
     re.IGNORECASE,
 )
 _MATCH_THRESHOLD = 0.5
+_WEEKDAY = re.compile(r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\b\.?", re.IGNORECASE)
 _SPEAKERS = re.compile(r"^(?P<marker>\(\*+\)|\*+|\[\d+\])?\s*(?:the\s+)?speakers?\b[^:]*:\s*$", re.IGNORECASE)
 
 
 class AgendaReader:
     """Collects the blocks of a page's agenda, section by section, in page order."""
 
-    def __init__(self, index: LineIndex) -> None:
+    def __init__(self, index: LineIndex, year: int | None = None) -> None:
         self.index = index
+        self.year = year
+        self.dated: list[date] = []  # the days of "Tuesday 5th October 2010" lines, each heading what follows it
         self.blocks: list[DraftBlock] = []
         self.skipped: list[Skipped] = []
         self._after: dict[date | None, time] = {}
@@ -55,7 +58,10 @@ class AgendaReader:
         """Read the lists and tables of an agenda section; returns the prose lines it could not use."""
         leftover = []
         for piece in pieces:
-            if isinstance(piece, ListPiece) and self._speakers_for is not None:
+            if isinstance(piece, ProsePiece) and (line_day := date_line(plain(piece.text), self.year)) is not None:
+                day = line_day
+                self.dated.append(day)
+            elif isinstance(piece, ListPiece) and self._speakers_for is not None:
                 self._speakers(piece.items, self._speakers_for)
             elif isinstance(piece, ListPiece):
                 self._list(piece.items, day)
@@ -254,3 +260,13 @@ def _best_block(title: str, blocks: list[DraftBlock]) -> int | None:
 def _words(title: str) -> set[str]:
     words = re.sub(r"[^\w]+", " ", title.casefold().replace("+", " ").replace("&", " ")).split()
     return {word for word in words if word not in {"and", "the", "of", "a", "session", "block"}}
+
+
+def date_line(text: str, year: int | None) -> date | None:
+    """The day a line that is only a date names ("Tuesday 5th October 2010", "Day 2: 6 Oct"); None otherwise."""
+    found = find_dates(text, year)
+    if found is None or len(found.dates) != 1:
+        return None
+    rest = _WEEKDAY.sub(" ", text[: found.span[0]] + " " + text[found.span[1] :])
+    rest = re.sub(r"\bday\s*\d*\b", " ", rest, flags=re.IGNORECASE)
+    return found.dates[0] if not re.search(r"\w", rest) else None

@@ -27,7 +27,7 @@ _RANGE = re.compile(
     + _TIME.format(n="a")
     + r"(?:\s*(?:-|–|—|to|until|till)\s*"
     + _TIME.format(n="b")
-    + r")?(?![\w:/])",
+    + r")?(?![\w:/])(?!\.\d)",  # "15.11.2015" is a date, not 15:11
     re.IGNORECASE | re.VERBOSE,
 )
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?"
@@ -56,6 +56,15 @@ _DAY_LIST = re.compile(  # 19 and 20 July 2012; 24, 25, 26 September 2007
     rf"\b(?P<days>\d{{1,2}}{_ORDINAL}(?:\s*(?:,|&|\band\b)\s*\d{{1,2}}{_ORDINAL})+)"
     rf"\s+(?:of\s+)?(?P<month>{_MONTH})(?:,?\s+(?P<year>\d{{4}}))?\b",
     re.IGNORECASE,
+)
+_MONTH_DAY_LIST = re.compile(  # April 7th and 8th; July 17th and 18th, 2013
+    rf"\b(?P<month>{_MONTH})\s+(?P<days>\d{{1,2}}{_ORDINAL}(?:\s*(?:,|&|\band\b)\s*\d{{1,2}}{_ORDINAL}(?!\d))+)"
+    rf"(?:,?\s+(?P<year>\d{{4}}))?\b",
+    re.IGNORECASE,
+)
+_DOTTED = re.compile(  # 15.11.2015; 16.11.-18.11.2015 (day.month.year, as written in much of Europe)
+    r"(?<![\d.])(?P<first>\d{1,2})\.(?P<fmonth>\d{1,2})\.(?:\s*[-–—]\s*(?P<last>\d{1,2})\.(?P<month>\d{1,2})\.)?"
+    r"\s*(?P<year>(?:19|20)\d\d)(?![\d.]\d)"
 )
 _YEAR = re.compile(r"(?<!\d)(19[7-9]\d|20\d\d)(?!\d)")
 _DAY_STARTS = time(7, 0)
@@ -155,7 +164,11 @@ def _settle(clock: Clock, after: time) -> time:
 
 def find_dates(text: str, year: int | None) -> DateMatch | None:
     """The first date (or run of days, "14-16 October 2013") in `text`; `year` when none is written."""
-    found = [match for pattern in (_YEAR_FIRST, _DAY_LIST, *_DATES, _ISO) if (match := pattern.search(text))]
+    found = [
+        match
+        for pattern in (_YEAR_FIRST, _DAY_LIST, _MONTH_DAY_LIST, *_DATES, _ISO, _DOTTED)
+        if (match := pattern.search(text))
+    ]
     for match in sorted(found, key=lambda match: match.start()):
         dates = _dates(match, year)
         if dates:
@@ -168,6 +181,8 @@ def _dates(match: re.Match[str], year: int | None) -> tuple[date, ...]:
     if written_year is None:
         return ()
     groups = match.groupdict()
+    if groups.get("fmonth"):
+        return _dotted(match, written_year)
     if groups.get("days"):
         days: list[int] | range = [int(day) for day in re.findall(r"\d{1,2}", groups["days"])]
     else:
@@ -185,6 +200,17 @@ def _dates(match: re.Match[str], year: int | None) -> tuple[date, ...]:
     except (ValueError, OverflowError):
         return ()
     return dates if len(dates) <= 31 else ()
+
+
+def _dotted(match: re.Match[str], year: int) -> tuple[date, ...]:
+    """The days of "16.11.-18.11.2015": every day from the first date to the last."""
+    try:
+        first = date(year, int(match["fmonth"]), int(match["first"]))
+        last = date(year, int(match["month"] or match["fmonth"]), int(match["last"] or match["first"]))
+    except ValueError:
+        return ()
+    days = (last - first).days + 1
+    return tuple(first + timedelta(days=number) for number in range(days)) if 0 < days <= 31 else ()
 
 
 def read_when(text: str, year: int | None) -> When | None:

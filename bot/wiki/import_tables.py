@@ -16,14 +16,15 @@ from dataclasses import dataclass, replace
 from datetime import date, time
 from typing import Any
 
-from bot.wiki.import_dates import find_range
+from bot.wiki.import_dates import find_dates, find_range
 from bot.wiki.import_model import DraftBlock, DraftTopic
 from bot.wiki.import_people import split_names
 from bot.wiki.import_text import LineIndex, Skipped, list_items, plain
 from bot.wiki.import_topics import topics_of
 
 ROLES = (
-    ("time", r"time|when|hours?|slot"),
+    ("time", r"time|when|hours?|slot|start|from|begins?"),
+    ("end", r"end|ends|until|till"),
     ("title", r"sessions?|topics?|title|talks?|what|subject|activity|item|agenda|block"),
     ("moderators", r"speakers?|chairs?|moderators?|presenters?|leads?|hosts?|who|owners?|facilitators?|by"),
     ("room", r"rooms?|where|location|venue"),
@@ -49,17 +50,20 @@ class TableResult:
 def read_table(table: Any, index: LineIndex, day: date | None, after: time | None) -> TableResult:
     """The blocks of a schedule table; a table without a column of times and one of titles is reported whole."""
     rows = [row for row in table.cells() if row and any(cell is not None for cell in row)]
-    roles = _roles(rows[0], rows[1:]) if rows else {}
+    headed = bool(rows) and not any(find_range(_text(cell)) for cell in rows[0])  # "9:00 || 9:15 || Welcome" is a row
+    data = rows[1:] if headed else rows
+    roles = _roles(rows[0], data) if rows else {}
     if "time" not in roles or "title" not in roles:
         return TableResult((), (Skipped(index.line(table.span[0]), "a table without Time and Session columns"),), after)
     blocks: list[DraftBlock] = []
     skipped: list[Skipped] = []
-    for row in rows[1:]:
+    for row in data:
         cells = {role: row[column] for role, column in roles.items() if column < len(row) and row[column] is not None}
         if "title" in cells:  # a cell spanning several columns ("colspan=3 | Lunch") is the title only
             cells = {role: cell for role, cell in cells.items() if role == "title" or cell.span != cells["title"].span}
         row_line = index.line(next(cell for cell in row if cell is not None).span[0])
-        found = find_range(plain(str(cells["time"].value)), after) if "time" in cells else None
+        written = " - ".join(_text(cells[role]) for role in ("time", "end") if role in cells)
+        found = find_range(written, after) if "time" in cells else None
         if found is None:
             texts = [plain(str(cell.value)) for cell in row if cell is not None]
             skipped.append(Skipped(row_line, " | ".join(text for text in texts if text)))
@@ -68,9 +72,23 @@ def read_table(table: Any, index: LineIndex, day: date | None, after: time | Non
         if blocks and blocks[-1].end is None and found.start > blocks[-1].start:
             blocks[-1] = replace(blocks[-1], end=found.start)  # "9:30 Talk" ends when the next row begins
         end, note = plausible_end(found.start, found.end)
-        block = _block(cells, index, row_line, day, found.start, end)
+        block = _block(cells, index, row_line, _row_day(row, cells) or day, found.start, end)
         blocks += [replace(block, note=note)] if block else []
     return TableResult(tuple(blocks), tuple(skipped), after)
+
+
+def _text(cell: Any) -> str:
+    return plain(str(cell.value)) if cell is not None else ""
+
+
+def _row_day(row: list[Any], cells: dict[str, Any]) -> date | None:
+    """The day a row names in a cell of its own ("Monday | 16.11.2015 | 9:00 - 18:00 | Code Camp")."""
+    used = {id(cell) for cell in cells.values()}
+    for cell in row:
+        found = find_dates(_text(cell), None) if cell is not None and id(cell) not in used else None
+        if found is not None:
+            return found.dates[0]
+    return None
 
 
 def plausible_end(start: time, end: time | None) -> tuple[time | None, str | None]:
@@ -98,8 +116,12 @@ def _roles(header: list[Any], rows: list[list[Any]]) -> dict[str, int]:
     if "time" not in roles:
         timed = [c for c in columns if c not in roles.values() and _share(rows, c, lambda t: find_range(t) is not None)]
         roles.update({"time": timed[0]} if timed else {})
+    if "time" in roles and "end" not in roles:  # "9:00 || 9:15 || Welcome": the next column of times ends it
+        after = roles["time"] + 1
+        if after not in roles.values() and _share(rows, after, lambda t: find_range(t) is not None):
+            roles["end"] = after
     if "title" not in roles:
-        taken = {roles.get(role) for role in ("time", "moderators", "room", "track")}
+        taken = {roles.get(role) for role in ("time", "end", "moderators", "room", "track")}
         texts = [c for c in columns if c not in taken and _share(rows, c, lambda t: bool(t) and not find_range(t))]
         if texts:
             roles["title"] = texts[0]
