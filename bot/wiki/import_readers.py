@@ -22,6 +22,7 @@ from bot.wiki.import_text import (
     Skipped,
     TablePiece,
     external_links,
+    key_line,
     plain,
 )
 from bot.wiki.import_venue import address_block
@@ -40,6 +41,7 @@ class Findings:
         self.year = year
         self.venue: DraftVenue | None = None
         self.meeting_room = False  # the venue came from a "Meeting room is ..." line
+        self.announced = False  # the venue came from a sentence of the lead ("will be held at ...")
         self.hotel: DraftVenue | None = None
         self.see_also: list[DraftLink] = []
         self.attendees: list[tuple[int, DraftAttendee]] = []
@@ -82,8 +84,10 @@ class Findings:
         for piece in pieces:
             if isinstance(piece, ListPiece):
                 self.organisers += host_names(piece.items)
-            elif isinstance(piece, ProsePiece) and (names := split_names(piece.text)):
-                self.organisers += [(name, None) for name in names]
+            elif (
+                isinstance(piece, ProsePiece) and key_line(plain(piece.text)) is None and (names := _names(piece.text))
+            ):
+                self.organisers += [(name, None) for name in names]  # not "Mail: ...", "Tel: ...": their details
             else:
                 self.skipped += all_lines(piece)
 
@@ -149,8 +153,8 @@ class Findings:
         place = DraftVenue(found.name, found.address, found.rooms, url if url and _URL.match(url) else None)
         if hotel or is_hotel:
             self.hotel = self.hotel or place
-        elif self.venue is None:
-            self.venue = place
+        elif self.venue is None or self.announced:
+            self.venue, self.announced = place, False
         used = {piece.line for piece in block}
         self.skipped += [s for piece in pieces if piece.line not in used for s in all_lines(piece)]
 
@@ -164,6 +168,12 @@ class Findings:
                 title, volunteers = read_task(plain(item.text))
                 if title:
                     self.work_items.append((item.line, title, volunteers))
+
+
+def _names(wikitext: str) -> tuple[str, ...]:
+    """The names a line of prose gives, none when it holds an address or a number."""
+    text = plain(wikitext)
+    return () if re.search(r"@|\d{3}", text) else split_names(wikitext)
 
 
 def _continuations(pieces: list[Piece]) -> dict[int, ProsePiece]:

@@ -33,7 +33,7 @@ from bot.wiki.import_text import (
     key_line,
     plain,
 )
-from bot.wiki.import_venue import is_hotel_heading, meeting_room
+from bot.wiki.import_venue import announced_place, is_hotel_heading, meeting_room
 
 KINDS = (
     ("proposal", r"(?:the\s+)?(?:mini-?\s?summit\s+|event\s+)?proposal"),
@@ -47,7 +47,10 @@ KINDS = (
         "organisers",
         r"(?:the\s+)?(?:local\s+)?(?:hosts?|organi[sz]ers?|organi[sz]ing committee|organi[sz]ation|contacts?)",
     ),
-    ("topics", r"(?:proposed\s+|suggested\s+|discussion\s+)?(?:topics(?:\s+to\s+discuss)?|talks|ideas|proposals)"),
+    (
+        "topics",
+        r"(?:proposed\s+|suggested\s+|discussion\s+)?(?:topics(?:\s+to\s+discuss)?|talks|ideas|proposals|agenda\s+items)",
+    ),
     ("agenda", r"(?:draft\s+|tentative\s+|daily\s+)?(?:agenda|schedule|programme|program|timetable)"),
     ("when", r"dates?|when|date and (?:time|place|venue)|time and place"),
     ("links", r"see also|(?:external\s+)?links|references|related pages"),
@@ -56,6 +59,7 @@ KINDS = (
     ("venue", r"venue|location|where|logistics"),
 )
 _QUALIFIER = r"(?:(?!and\b|or\b|not\b|no\b)[\w'-]+\s+){1,3}"  # words before a heading's noun, not joining two
+_ANNOUNCEMENT = re.compile(r"\b(?:will\s+be|is|are|was|were)\s+held\b|\btakes?\s+place\b|\btook\s+place\b", re.I)
 WHEN_KEYS = {"when", "date", "dates", "time", "hours"}
 WHERE_KEYS = {"where", "venue", "location", "place"}
 WHO_KEYS = {"who", "attendees", "participants", "registered", "attending", "people"}
@@ -90,7 +94,11 @@ def section_kind(title: str) -> str | None:
     for kind, pattern in KINDS:  # "Planned Agenda", "Code Camp Attendees", "Main Organisers": the last words say
         if kind != "when" and re.fullmatch(rf"{_QUALIFIER}(?:{pattern})", text):
             return kind
-    return None
+    parts = re.split(r"\s+(?:and|&)\s+|\s*/\s*", text)  # "Location and Accommodation": the first it knows
+    if len(parts) < 2:
+        return None
+    kinds = [section_kind(part) for part in parts]
+    return next((each for each in kinds if each is not None), None)
 
 
 class PageReader(Findings):
@@ -112,6 +120,7 @@ class PageReader(Findings):
         agenda_level: int | None = None
         day: date | None = None
         title_heading = _title_heading(sections)
+        places: list[tuple[int, str]] = []  # the place sections open above this one: their subsections say where
         for section in sections:
             if section.level == 0 or section is title_heading:
                 self._title_dates(section.title if section.level else "", section.line)
@@ -121,6 +130,10 @@ class PageReader(Findings):
                 agenda_level, day = None, None
             found = find_dates(section.title, self.year)
             kind = section_kind(section.title)
+            places = [(level, held) for level, held in places if level < section.level]
+            if kind is None and places and found is None:  # "=== The DESY campus ===" under "== Location =="
+                kind = places[-1][1]
+            places += [(section.level, kind)] if kind in ("venue", "hotel") else []
             if found is not None:
                 agenda_level = section.level if agenda_level is None else agenda_level
                 day = found.dates[0]
@@ -196,6 +209,7 @@ class PageReader(Findings):
             elif isinstance(piece, ProsePiece) and not self._fact(piece.text, None):
                 text = plain(piece.text)
                 self._prose_dates(text)
+                self._announced_place(text)
                 if not text:
                     self.skipped.append(Skipped(piece.line, piece.text))
                 elif piece.line == previous + 1 and self.paragraphs:
@@ -218,6 +232,12 @@ class PageReader(Findings):
             found = find_dates(sentence, self.year)
             if found and not self.prose_dates and not _NOT_EVENT_DAYS.search(sentence):
                 self.prose_dates = found.dates
+
+    def _announced_place(self, text: str) -> None:
+        """The venue a sentence of the lead names ("will be held at the ..."), when nothing else gives one."""
+        place = announced_place(text) if self.venue is None else None
+        if place is not None:
+            self.venue, self.announced = place, True
 
     def _fact(self, wikitext: str, day: date | None) -> bool:
         """Take a "When:", "Where:", "What:", "Proposal:", organisers' or meeting room line; False if none."""
@@ -300,9 +320,20 @@ def _title_heading(sections: list[Section]) -> Section | None:
     """The page's own `= Title =`: its one level-1 heading, first on the page, of no known kind."""
     level_one = [section for section in sections if section.level == 1]
     first = next((section for section in sections if section.level > 0), None)
-    if len(level_one) == 1 and first is level_one[0] and section_kind(first.title) is None:
+    if first is None or section_kind(first.title) is not None:
+        return None
+    if len(level_one) == 1 and first is level_one[0]:
         return first
+    lead = sections[0] if sections[0].level == 0 else None
+    if not level_one and (lead is None or not lead.pieces) and _announces(first):
+        return first  # "== NIAC Meeting - October 2006 ==" over "The next meeting ... will be held at ..."
     return None
+
+
+def _announces(section: Section) -> bool:
+    """Whether a section's prose says where or when the event is ("will be held at", "takes place")."""
+    text = " ".join(plain(piece.text) for piece in section.pieces if isinstance(piece, ProsePiece))
+    return bool(_ANNOUNCEMENT.search(text))
 
 
 def _who_label(wikitext: str) -> bool:

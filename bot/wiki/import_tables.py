@@ -35,6 +35,7 @@ _IMPLAUSIBLE_MINUTES = 12 * 60
 _SHORT_TITLE = 2  # words
 _MEAL = re.compile(r"^(?:\(\*+\)\s*)?(?P<meal>(?:working\s+)?(?:lunch|breakfast|dinner))\b", re.IGNORECASE)
 _BREAK = re.compile(r"\b(?:break|coffee|tea)\b", re.IGNORECASE)
+_NO_ROOM = re.compile(r"^(?:[\W_]*|tb[ad]|n/?a|none|unknown)$", re.IGNORECASE)  # "???", "--", "TBD"
 _ROOM = re.compile(r"\b(?:rooms?\s+(?P<named>[A-Z]?\d+[A-Za-z]?)\b|(?P<code>\d{2,4}[/-][A-Z]\d{2,5})\b)")
 
 
@@ -150,7 +151,8 @@ def _block(
     moderators = split_names(str(cells["moderators"].value)) if "moderators" in cells else ()
     title, description = _with_subtitle(title, text("subtitle"), text("description"))
     written = _ROOM.search(description or "") if "room" not in cells else None
-    room = text("room") or (written["named"] or written["code"] if written else None)
+    room = text("room") if not _NO_ROOM.match(text("room") or "") else None
+    room = room or (written["named"] or written["code"] if written else None)
     return DraftBlock(
         title, line, start, end, day, moderators, room=room, track=text("track"),
         description=description, topics=topics,

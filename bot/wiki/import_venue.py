@@ -27,6 +27,12 @@ _NAMED_PLACE = re.compile(
     r"\b(?:at|in)\s+(?:the\s+)?(?P<name>(?:[A-Z][\w'&-]*\s+){0,3}(?:Hotel|Inn|Guest ?House|Hostel|Lodge|Centre|Center)"
     r"(?:\s+[A-Z][\w'-]*){0,3})"
 )
+_CAPITALISED = r"[A-Z0-9][\w'’&.-]*"
+_ANNOUNCED = re.compile(  # "will be held at the Lawrence Berkeley National Laboratory near ...", "take place in X at Y"
+    r"\b(?:held|take[sn]?\s+place|took\s+place|hosted|meeting)\s+(?:at|in)\s+(?:the\s+)?"
+    rf"(?P<name>{_CAPITALISED}(?:\s+(?:(?:of|for|the|zu|de|der|di)\s+)?{_CAPITALISED})*(?:\s+[a-z]+(?=\s+(?:at|in)\s))?)"
+    r"(?:(?:\s+(?:at|in)\s+|,\s+)(?P<address>[\w][^.;()]*?))?\s*(?=[.;(]|\s(?:near|on|from|during|immediately|just)\b|$)"
+)
 _POSTCODE_COMMA = re.compile(r"^(?P<code>\d{4,6}),\s+")
 
 
@@ -37,6 +43,16 @@ def meeting_room(text: str) -> DraftVenue | None:
         return None
     where = read_where(match["where"])  # the rooms it names; the name keeps the whole of what was written
     return DraftVenue(match["where"].strip(), None, where.rooms) if where.rooms else where
+
+
+def announced_place(sentence: str) -> DraftVenue | None:
+    """The place a sentence says the event is held at ("will take place in the Broad Institute
+    auditorium at 7 Cambridge Center, Cambridge MA"): its name, and the address after it."""
+    match = _ANNOUNCED.search(sentence)
+    if match is None:
+        return None
+    address = match["address"].strip(" ,") if match["address"] else None
+    return DraftVenue(match["name"].strip(), address or None)
 
 
 def is_hotel_heading(title: str) -> bool:
@@ -50,9 +66,9 @@ def address_block(lines: list[str], section_text: str) -> tuple[DraftVenue | Non
     lines = [" ".join(line.split()) for line in lines if line.strip()]
     if not lines:
         return None, False
-    if len(lines) == 1 and len(lines[0].split()) > _ADDRESS_WORDS:  # a sentence: the place it names, if any
+    if len(lines[0].split()) > _ADDRESS_WORDS:  # a sentence: the place it names, if any
         named = _NAMED_PLACE.search(lines[0])
-        venue = DraftVenue(named["name"]) if named else None
+        venue = announced_place(lines[0]) or (DraftVenue(named["name"]) if named else None)
     elif len(lines) == 1:
         venue = read_where(lines[0])
     else:

@@ -16,6 +16,7 @@ from bot.model import Agenda
 from bot.wiki.import_dates import find_dates
 from bot.wiki.import_places import place_zone
 from bot.wiki.import_sections import section_kind
+from bot.wiki.import_venue import announced_place
 from bot.wiki.importer import import_page
 
 TODAY = date(2024, 5, 1)
@@ -158,5 +159,109 @@ def test_headings_qualified_before_their_noun_keep_their_kind() -> None:
     assert section_kind("Code Camp Attendees") == "attendees"
     assert section_kind("Main Organisers") == "organisers"
     assert section_kind("Local contact") == "organisers"
-    assert section_kind("Travel and Accommodation") is None  # two things joined: not one kind
     assert section_kind("Not attending") is None
+
+
+def test_a_heading_joining_two_things_is_the_first_it_knows() -> None:
+    assert section_kind("Location and Accommodation") == "venue"
+    assert section_kind("Travel and Accommodation") == "hotel"
+    assert section_kind("Goals and Scope") is None
+
+
+# nexusformat/wiki Code_Camp_2015.mediawiki: the place is in a subsection of "Location and
+# Accommodation"; the local contact's mail and phone are details, not more organisers; "???" is no room.
+CODE_CAMP_PLACES = """This years Code Camp takes place from 16.11.-18.11.2015.
+
+== Location and Accommodation ==
+
+=== The DESY campus ===
+
+The event will take place at the [https://www.openstreetmap.org/ DESY Campus] in Hamburg.
+
+=== Local contact ===
+
+Eugen Wintersberger
+
+Mail: [mailto:eugen.wintersberger@desy.de eugen.wintersberger@desy.de]
+
+Tel: +49 40 8998 1917
+
+== Agenda ==
+{|
+! Date !! Time !! Activity !! Room
+|-
+| 16.11.2015 || 9:00 - 18:00 || Code Camp || ???
+|}
+"""
+
+
+def test_the_place_of_a_subsection_under_location_and_the_local_contact() -> None:
+    result = import_page(CODE_CAMP_PLACES, title="Code Camp 2015", imported_on=TODAY)
+    agenda = parse_agenda(result.yaml_text, "imported.yaml")
+    assert agenda.event.venue is not None
+    assert (agenda.event.venue.name, agenda.event.venue.address) == ("DESY Campus", "Hamburg")
+    assert agenda.event.venue.rooms == ()
+    assert [person.name for person in agenda.people] == ["Eugen Wintersberger"]
+    assert any("Tel: +49 40 8998 1917" in line for line in result.not_understood)
+
+
+# OBF/wiki BOSC_Broad_Interoperability_Hackathon.mediawiki; nexusformat/wiki NIAC2006LBL.mediawiki
+@pytest.mark.parametrize(
+    ("sentence", "name", "address"),
+    [
+        (
+            "The Hackathon will take place in the Broad Institute auditorium at 7 Cambridge Center, Cambridge MA",
+            "Broad Institute auditorium",
+            "7 Cambridge Center, Cambridge MA",
+        ),
+        (
+            "The next meeting will be held at the Lawrence Berkeley National Laboratory near San Francisco.",
+            "Lawrence Berkeley National Laboratory",
+            None,
+        ),
+        ("The event will take place at the DESY Campus in Hamburg.", "DESY Campus", "Hamburg"),
+    ],
+)
+def test_the_place_a_sentence_says_the_event_is_held_at(sentence: str, name: str, address: str | None) -> None:
+    place = announced_place(sentence)
+    assert place is not None
+    assert (place.name, place.address) == (name, address)
+
+
+def test_no_place_from_a_sentence_that_names_none() -> None:
+    assert announced_place("OpenBio Codefest 2013 will take place July 17th and 18th, 2013") is None
+
+
+# nexusformat/wiki NIAC2006LBL.mediawiki: the page opens with a heading of its own over the
+# announcement; each day a heading over "* 08:30 Welcome" items; the proposed agenda items are topics.
+NIAC_2006 = """==NIAC Meeting - October 2006==
+The next meeting will be held at the [http://www.lbl.gov Lawrence Berkeley National Laboratory] near
+San Francisco, California, USA. The meeting will be held from October 5 to 6, 2006.
+
+===Agenda===
+====Proposed Agenda Items====
+* SCAN definition similar to TOFRAW definition
+* NXcharacterization needs to be formalized
+
+====October 5====
+* 08:30 Welcome and Introduction
+* 09:45 Ratify instrument definitions
+* 12:00 break for lunch
+
+== Photos ==
+* [[NIAC2006LBL_photos | Group photos]]
+"""
+
+
+def test_a_first_heading_over_the_announcement_is_the_lead() -> None:
+    agenda = agenda_of(NIAC_2006, "NIAC2006LBL")
+    assert agenda.event.description is not None
+    assert agenda.event.description.startswith("The next meeting will be held at")
+    assert agenda.event.venue is not None
+    assert agenda.event.venue.name == "Lawrence Berkeley National Laboratory"
+    assert agenda.event.timezone.key == "America/Los_Angeles"
+    assert [proposal.title for proposal in agenda.proposals] == [
+        "SCAN definition similar to TOFRAW definition",
+        "NXcharacterization needs to be formalized",
+    ]
+    assert blocks_of(agenda)[0][:3] == ("Welcome and Introduction", date(2006, 10, 5), time(8, 30))
