@@ -119,10 +119,16 @@ def _is_name(name: str) -> bool:
     )
 
 
+_LABELLED = re.compile(
+    r"\(\s*(?:mod(?:erator)?s?|chairs?|moderated by|chaired by|led by)\s*\.?\s*:?\s*(?P<names>[^)]*)\)", re.IGNORECASE
+)
+
+
 def split_names(wikitext: str) -> tuple[str, ...]:
     """The people a "Moderators: A, B and C" value or a Chair cell names, in order."""
     shown = dict(user_links(wikitext))
-    text = re.sub(r"\([^)]*\)", " ", plain(wikitext))
+    text = _LABELLED.sub(r" \g<names> ", plain(wikitext))  # "(Mod.: N. Le Novère)" names the moderator
+    text = re.sub(r"\([^)]*\)", " ", text)
     names = [" ".join(part.split()) for part in _NAME_SPLIT.split(text)]
     found = [name for name in names if name and _is_name(name) and name.casefold() not in {"tbd", "tba", "?"}]
     return tuple(dict.fromkeys(found or shown.values()))
@@ -139,4 +145,18 @@ def match_person(name: str, known: list[str]) -> str | None:
     if len(by_words) == 1:
         return by_words[0]
     by_last = [other for other in known if len(words) == 1 and name_key(other).split()[-1:] == words]
-    return by_last[0] if len(by_last) == 1 else None
+    if len(by_last) == 1:
+        return by_last[0]
+    return _by_initial(words, known)
+
+
+def _by_initial(words: list[str], known: list[str]) -> str | None:
+    """The one known name "N. Le Novère" abbreviates ("Nicolas Le Novère"): an initial, then the surname."""
+    if len(words) < 2 or not re.fullmatch(r"[^\W\d_]\.?", words[0]):
+        return None
+    initial, surname = words[0][0], words[1:]
+    found = [
+        other for other in known
+        if (key := name_key(other).split())[0][:1] == initial and key[1:] == surname and len(key[0]) > 1
+    ]  # fmt: skip
+    return found[0] if len(found) == 1 else None

@@ -30,6 +30,11 @@ from bot.wiki.lines import parse_proposal_line
 
 _PLACEHOLDER = re.compile(r"^(?:more|others?|add (?:more|yours?|your own)[\w ]*|etc|tbd|\.+|…)\W*$", re.IGNORECASE)
 _URL = re.compile(r"^(https?|mailto|irc|ircs|xmpp|matrix):\S+$")
+_HELD_HERE = re.compile(
+    r"\bwhere\s+the\s+(?:meeting|workshop|event|sprint|hackathon|summit|camp|codefest|conference)\s+"
+    r"(?:will\s+)?(?:takes?\s+place|be\s+held|is\s+held)",
+    re.IGNORECASE,
+)
 _WEB_KEY = re.compile(r"^\s*(?:web ?site|website|web|url|home ?page)\s*:\s*(?P<url>\S+)", re.IGNORECASE)
 
 
@@ -151,6 +156,8 @@ class Findings:
             return
         url = next((m["url"] for item in _all_items(pieces) if (m := _WEB_KEY.match(plain(item.text)))), None)
         place = DraftVenue(found.name, found.address, found.rooms, url if url and _URL.match(url) else None)
+        if (hotel or is_hotel) and _HELD_HERE.search(section_text) and (self.venue is None or self.announced):
+            self.venue, self.announced = place, False  # "... which is also the hotel where the meeting will take place"
         if hotel or is_hotel:
             self.hotel = self.hotel or place
         elif self.venue is None or self.announced:

@@ -20,6 +20,7 @@ from functools import partial
 from bot.wiki.import_agenda import AgendaReader
 from bot.wiki.import_dates import When, find_dates, find_range, read_when
 from bot.wiki.import_event import DayFact, read_where
+from bot.wiki.import_kinds import section_kind
 from bot.wiki.import_readers import Findings, all_lines, items_of
 from bot.wiki.import_text import (
     LineIndex,
@@ -33,32 +34,8 @@ from bot.wiki.import_text import (
     key_line,
     plain,
 )
-from bot.wiki.import_venue import announced_place, is_hotel_heading, meeting_room
+from bot.wiki.import_venue import announced_place, meeting_room
 
-KINDS = (
-    ("proposal", r"(?:the\s+)?(?:mini-?\s?summit\s+|event\s+)?proposal"),
-    ("moderators", r"(?:session\s+)?(?:moderators|chairs|facilitators)"),
-    (
-        "attendees",
-        r"(?:list\s+of\s+)?(?:attendees|participants|attendance|people attending|who is (?:coming|attending)|"
-        r"who|registered(?: participants)?|registrants)",
-    ),
-    (
-        "organisers",
-        r"(?:the\s+)?(?:local\s+)?(?:hosts?|organi[sz]ers?|organi[sz]ing committee|organi[sz]ation|contacts?)",
-    ),
-    (
-        "topics",
-        r"(?:proposed\s+|suggested\s+|discussion\s+)?(?:topics(?:\s+to\s+discuss)?|talks|ideas|proposals|agenda\s+items)",
-    ),
-    ("agenda", r"(?:draft\s+|tentative\s+|daily\s+)?(?:agenda|schedule|programme|program|timetable)"),
-    ("when", r"dates?|when|date and (?:time|place|venue)|time and place"),
-    ("links", r"see also|(?:external\s+)?links|references|related pages"),
-    ("tasks", r"(?:logistics\s*/\s*)?(?:tasks|to-?dos?|to do|work items|action items)(?:\s*/\s*logistics)?"),
-    ("hotel", r"(?:the\s+)?(?:hotels?|accommodations?|lodging|where to stay|guest ?house)"),
-    ("venue", r"venue|location|where|logistics"),
-)
-_QUALIFIER = r"(?:(?!and\b|or\b|not\b|no\b)[\w'-]+\s+){1,3}"  # words before a heading's noun, not joining two
 _ANNOUNCEMENT = re.compile(r"\b(?:will\s+be|is|are|was|were)\s+held\b|\btakes?\s+place\b|\btook\s+place\b", re.I)
 WHEN_KEYS = {"when", "date", "dates", "time", "hours"}
 WHERE_KEYS = {"where", "venue", "location", "place"}
@@ -81,24 +58,6 @@ class Section:
     level: int
     line: int
     pieces: list[Piece]
-
-
-def section_kind(title: str) -> str | None:
-    """What a section holds, from its heading; None for a heading the importer does not know."""
-    text = title.strip().rstrip(":").strip().casefold()
-    if is_hotel_heading(text):
-        return "hotel"
-    for kind, pattern in KINDS:
-        if re.fullmatch(pattern, text):
-            return kind
-    for kind, pattern in KINDS:  # "Planned Agenda", "Code Camp Attendees", "Main Organisers": the last words say
-        if kind != "when" and re.fullmatch(rf"{_QUALIFIER}(?:{pattern})", text):
-            return kind
-    parts = re.split(r"\s+(?:and|&)\s+|\s*/\s*", text)  # "Location and Accommodation": the first it knows
-    if len(parts) < 2:
-        return None
-    kinds = [section_kind(part) for part in parts]
-    return next((each for each in kinds if each is not None), None)
 
 
 class PageReader(Findings):

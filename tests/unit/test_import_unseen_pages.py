@@ -14,8 +14,8 @@ import pytest
 from bot.agenda.load import parse_agenda
 from bot.model import Agenda
 from bot.wiki.import_dates import find_dates
+from bot.wiki.import_kinds import section_kind
 from bot.wiki.import_places import place_zone
-from bot.wiki.import_sections import section_kind
 from bot.wiki.import_venue import announced_place
 from bot.wiki.importer import import_page
 
@@ -265,3 +265,55 @@ def test_a_first_heading_over_the_announcement_is_the_lead() -> None:
         "NXcharacterization needs to be formalized",
     ]
     assert blocks_of(agenda)[0][:3] == ("Welcome and Introduction", date(2006, 10, 5), time(8, 30))
+
+
+# sbgn/old-sbgn-wiki-archive Events_SBGN_4.xml (the SBGN-4 workshop, a MediaWiki export): day
+# headings without a year under a lead that has one, "(Mod.: N. Le Novère)" cells, speakers written
+# with an initial who are on the participants table in full, and the hotel that is also the venue.
+SBGN_4 = """The fourth SBGN workshop will be held on <big>October 16 and 17, 2008, in Warnemunde, Germany</big>,
+at the [http://www.hotel-neptun.de/ Neptun Hotel].
+
+== Agenda ==
+
+=== Thursday, October 16 ===
+
+{| border="1"
+! Time !! Topic !! Speaker(s) !! Slides
+|-
+| 09:00&nbsp;&ndash;&nbsp;09:25 || Introductions || N. Le&nbsp;Nov&egrave;re &amp; M. Hucka || (none)
+|-
+| 16:00&nbsp;&ndash;&nbsp;17:30 || Towards SBGN Entity Relationships Level 1 || (Mod.: N. Le Nov&egrave;re) || slides
+|}
+
+==Workshop Participants==
+{| border="1"
+! Name !! Affiliation
+|-
+| Nicolas Le Novère || EMBL-EBI (UK)
+|-
+| Michael Hucka || Caltech (USA)
+|}
+
+== Accommodation ==
+
+A block of rooms has been reserved at the [http://www.hotel-neptun.de/ Neptun Hotel] in Warnemünde, which
+is also the hotel where the meeting will take place.
+"""
+
+
+def test_a_moderator_in_brackets_and_speakers_written_with_an_initial() -> None:
+    agenda = agenda_of(SBGN_4, "Events/SBGN-4")
+    assert agenda.event.timezone.key == "Europe/Berlin"
+    assert days_of(agenda) == [(date(2008, 10, 16), time(9), time(17, 30))]
+    assert [session.moderators for session in agenda.sessions] == [
+        ("nicolas-le-novere", "michael-hucka"),
+        ("nicolas-le-novere",),
+    ]
+
+
+def test_the_hotel_where_the_meeting_takes_place_is_the_venue_too() -> None:
+    agenda = agenda_of(SBGN_4, "Events/SBGN-4")
+    assert agenda.event.venue is not None
+    assert agenda.event.venue.name == "Neptun Hotel"
+    assert agenda.event.hotel is not None
+    assert agenda.event.hotel.name == "Neptun Hotel"
