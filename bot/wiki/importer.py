@@ -3,8 +3,8 @@
 The page is read with wikitextparser into sections, lists, tables and prose (`import_text`);
 each section is read for what its heading says it holds (`import_kinds`, `import_sections`,
 `import_agenda`, `import_tables`, `import_people`, dates in `import_dates`, zones in `import_zones`);
-the findings are settled into an agenda that passes the checker (`import_event`) and written as YAML (`import_yaml`). Whatever
-could not be placed is reported with its line, never silently dropped.
+the findings are settled into an agenda that passes the checker (`import_event`) and written as
+YAML (`import_yaml`). Whatever could not be placed is reported with its line, never silently dropped.
 """
 
 from __future__ import annotations
