@@ -35,7 +35,10 @@ KINDS = (
     ("hotel", r"(?:the\s+)?(?:hotels?|accommodations?|lodging|where to stay|guest ?house)"),
     ("venue", r"venue|location|where|logistics"),
 )
-_QUALIFIER = r"(?:(?!and\b|or\b|not\b|no\b)[\w'-]+\s+){1,3}"  # words before a heading's noun, not joining two
+_QUALIFIER = (  # words before a heading's noun: not joining two things, not another event's or a meal's
+    r"(?:(?!(?:and|or|not|no|past|previous|last|former|other|lunch|dinner|breakfast|social|evening|party)\b)"
+    r"[\w'-]+\s+){1,3}"
+)
 
 
 def section_kind(title: str) -> str | None:

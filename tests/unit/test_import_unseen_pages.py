@@ -160,6 +160,8 @@ def test_headings_qualified_before_their_noun_keep_their_kind() -> None:
     assert section_kind("Main Organisers") == "organisers"
     assert section_kind("Local contact") == "organisers"
     assert section_kind("Not attending") is None
+    assert section_kind("Dinner venue") is None  # not where the event meets
+    assert section_kind("Previous attendees") is None  # not this event's
 
 
 def test_a_heading_joining_two_things_is_the_first_it_knows() -> None:
