@@ -1,0 +1,94 @@
+"""Records of kinds the corpus has, in shapes it does not: each a few lines excerpted from a real
+record (its source in a comment), read with `summitbot minutes FILE --json` and no options."""
+
+from __future__ import annotations
+
+import io
+import json
+from contextlib import redirect_stderr, redirect_stdout
+from pathlib import Path
+from typing import Any
+
+from bot.cli import main
+
+
+def minutes_of(text: str, tmp_path: Path, name: str = "meeting.txt") -> dict[str, Any]:
+    """The JSON `summitbot minutes FILE --json` prints for `text`."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        assert main(["minutes", str(path), "--json"]) == 0, err.getvalue()
+    return dict(json.loads(out.getvalue()))
+
+
+def present(minutes: dict[str, Any]) -> list[tuple[str, int | None]]:
+    return [(person["name"], person["lines"]) for person in minutes["present"]]
+
+
+# A bitcoin-core-dev meeting as a web viewer shows it ("HH:MM nick: text"), its clock in the
+# viewer's zone (UTC+8) while lightningbot (MeetBot 0.1.4) states UTC; excerpted from a blog post
+# that pastes the log of bitcoin-core-dev.2018-12-06-19.00 (public GitHub, "Bitcoin IRC 2018.12.07").
+BITCOIN = """\
+03:00 wumpus: #startmeeting
+03:00 lightningbot: Meeting started Thu Dec  6 19:00:24 2018 UTC.  The chair is wumpus.
+03:00 lightningbot: Useful Commands: #action #agreed #help #info #idea #link #topic.
+03:00 sipa: hi
+03:03 wumpus: #topic high priority for review
+03:04 ChanServ has changed mode: -o wumpus
+03:04 gribble: https://github.com/bitcoin/bitcoin/issues/14565 | Overhaul importmulti logic by sipa
+03:05 sipa: That's the high priority list
+03:09 wumpus: #topic 0.17.1
+03:38 wumpus: #endmeeting
+03:38 lightningbot: Meeting ended Thu Dec  6 19:38:44 2018 UTC.  (v 0.1.4)
+"""
+
+
+def test_a_pasted_log_of_nick_colon_lines_on_the_bots_clock(tmp_path: Path) -> None:
+    minutes = minutes_of(BITCOIN, tmp_path)
+    assert minutes["start"] == "2018-12-06T19:00:24+00:00"  # what the bot stated, not the viewer's 03:00
+    assert minutes["end"] == "2018-12-06T19:38:44+00:00"
+    assert minutes["chairs"] == ["wumpus"]
+    assert [(topic["title"], topic["at"]) for topic in minutes["topics"]] == [
+        ("high priority for review", "19:03:00"),
+        ("0.17.1", "19:09:00"),
+    ]
+    # ChanServ's mode change is no line said; gribble speaks, so MeetBot counts it (ties in its order)
+    assert present(minutes) == [("wumpus", 4), ("sipa", 2), ("lightningbot", 2), ("gribble", 1)]
+
+
+# The OCI weekly call as WeeChat logs it ("HH:MM:SS   nick | text", a wrapped message going on in
+# a " | " line), on the client's clock (UTC-5); excerpted from opencontainers/.github
+# meeting-notes (OCI Weekly Dev Call, 2019-03-06, "Call notes (from IRC)").
+OCI = """\
+17:00:53          estesp | #startmeeting OCI Weekly Dev Call
+17:00:53        collabot | Meeting started Wed Mar  6 22:00:53 2019 UTC.  The chair is estesp.
+17:00:53        collabot | The meeting name has been set to 'oci_weekly_dev_call'
+17:07:53             --> | vbatts (~vbatts@example.org) has joined #opencontainers
+17:07:53          estesp | #topic potentially have a better shared mechanism to collaborate on agenda + actions/notes
+17:13:19          estesp | vbatts: inline commenting in shared doc during call is good; (did I get that
+                         | right?)
+17:16:27          estesp | #link https://hackmd.io/El8Dd2xrTlCaCG59ns5cwg
+17:18:37          estesp | #topic cgroup v2
+17:59:31          estesp | #endmeeting
+17:59:31        collabot | Meeting ended Wed Mar  6 22:59:31 2019 UTC.  (v 0.1.4)
+"""
+
+
+def test_a_weechat_log_with_a_wrapped_line_on_the_clients_clock(tmp_path: Path) -> None:
+    minutes = minutes_of(OCI, tmp_path)
+    assert (minutes["title"], minutes["meeting_name"]) == ("OCI Weekly Dev Call", "oci_weekly_dev_call")
+    assert (minutes["start"], minutes["end"]) == ("2019-03-06T22:00:53+00:00", "2019-03-06T22:59:31+00:00")
+    assert [(topic["title"], topic["at"]) for topic in minutes["topics"]] == [
+        ("potentially have a better shared mechanism to collaborate on agenda + actions/notes", "22:07:53"),
+        ("cgroup v2", "22:18:37"),
+    ]
+    assert present(minutes) == [("estesp", 6), ("collabot", 2)]  # the wrapped line is one line; no join
+    assert minutes["actions"] == []
+
+
+def test_a_log_on_the_bots_own_clock_is_not_moved(tmp_path: Path) -> None:
+    log = BITCOIN.replace("03:", "19:")
+    minutes = minutes_of(log, tmp_path)
+    assert [topic["at"] for topic in minutes["topics"]] == ["19:03:00", "19:09:00"]
+    assert minutes["start"] == "2018-12-06T19:00:24+00:00"
