@@ -33,7 +33,11 @@ _AI = re.compile(r"^(AI)\s*(?:\(([^()]{1,60})\))?\s*:\s*(.*)$")  # "AI(bob): upd
 _STATUS = re.compile(r"^\[(NEW|PENDING|CONTINUES|STARTED|DONE|DROPPED)\]\s*", re.IGNORECASE)  # RRSAgent's
 _VOTE = re.compile(r"^(vote)\b\s*:?\s*(.*)$", re.IGNORECASE)  # "; VOTE to redirect site : FOR = all"
 _DECIDED = re.compile(r"^(?:We\s+d|D)ecided\s+(?:to|that|on)\b")  # capitalised: not a wrapped line's "decided"
-_APPROVED = re.compile(r"\b(?:was|were)\s+(?:approved|adopted|rejected|tabled)\s+by\b", re.IGNORECASE)
+_APPROVED = re.compile(
+    r"\b(?:was|were)\s+(?:approved|adopted|rejected|tabled)\s+by\b"
+    r"|\bapproved\s+(?:as\s+submitted\s+)?by\s+(?:general\s+consent|unanimous\s+(?:vote|consent)|acclamation)\b",
+    re.IGNORECASE,
+)  # "Special Order 7A, ..., was approved by Unanimous Vote"; board minutes' "Approved by General Consent."
 ACTION_REF = re.compile(r"\*\*\s*Action\s*\[(\d+)\]\s*\*\*", re.IGNORECASE)  # "**Action [1]**"
 _BOLD_LEAD = re.compile(r"^(?:\*\*|__|''')([^*_']+?)(?:\*\*|__|''')\s*")  # "**Action:**", wiki's '''bold'''
 CHECKBOX = re.compile(r"^\[([ xX])\]\s+(.*)$")
@@ -162,7 +166,8 @@ _SECTIONS = {
     Section.COMPLETED: "completed actions|done actions|closed actions|completed action items",
     Section.DECISIONS: "decisions|resolutions|decisions made|agreements|summary of resolutions|summary of decisions",
     Section.TITLE: "topic|title|subject",
-    Section.PLAIN: "summary|minutes|notes|discussion|meeting notes|minutes of meeting|meeting minutes",
+    Section.PLAIN: "summary|minutes|notes|discussion|meeting notes|minutes of meeting|meeting minutes|"
+    "links|useful links|resources|references",
 }
 SECTIONS = {label: section for section, labels in _SECTIONS.items() for label in labels.split("|")}
 PEOPLE_LINE = re.compile(
@@ -170,9 +175,10 @@ PEOPLE_LINE = re.compile(
     r"facilitators?|note ?takers?|minute ?takers?|guests)(?:\*\*)?\s*:\s*(?:\*\*)?\s*(.*)$",
     re.IGNORECASE,
 )
+# "Ryan will facilitate", "Mark scribes": the act, not a title ("F. Vice Chairman [Greg]")
 ROLE = re.compile(
     r"^(?P<who>[^\W\d_][\w'’.-]*(?:\s(?!will\b|is\b)[^\W\d_][\w'’.-]*){0,2})\s+(?:will\s+|is\s+going\s+to\s+)?"
-    r"(?P<role>facilitat\w*|chair\w*|scribe\w*|takes?\s+minutes|taking\s+minutes)\b",
+    r"(?P<role>facilitat(?:e|es|ed|ing)|chair(?:s|ed|ing)?|scrib(?:e|es|ed|ing)|takes?\s+minutes|taking\s+minutes)\b",
     re.IGNORECASE,
 )
 
@@ -193,7 +199,7 @@ def marker(body: str) -> tuple[ItemKind, str] | None:
         kind, who, rest = ItemKind.ACTION, ai.group(2), ai.group(3)
     elif (vote := _VOTE.match(body)) is not None:
         kind, who, rest = ItemKind.AGREED, None, vote.group(2)
-    elif _DECIDED.match(body) or decided_in(body):
+    elif _DECIDED.match(body) or (decided_in(body) and not body[:1].islower()):  # "was approved ...": wrapped
         return ItemKind.AGREED, body
     else:
         return None

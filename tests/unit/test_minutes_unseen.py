@@ -92,3 +92,131 @@ def test_a_log_on_the_bots_own_clock_is_not_moved(tmp_path: Path) -> None:
     minutes = minutes_of(log, tmp_path)
     assert [topic["at"] for topic in minutes["topics"]] == ["19:03:00", "19:09:00"]
     assert minutes["start"] == "2018-12-06T19:00:24+00:00"
+
+
+# ASF board minutes as the secretary publishes them: a centred title, " 1. Call to order" sections,
+# "AI:" lines, resolutions approved by General Consent or by a vote written over two lines;
+# excerpted from apache/whimsy www/board/agenda/test/data/board_minutes_2014_02_19.txt.
+BOARD = """\
+                    The Apache Software Foundation
+
+                  Board of Directors Meeting Minutes
+
+                            February 19, 2014
+
+
+ 1. Call to order
+
+    The meeting was scheduled for 10:30am (Pacific) and began at
+    10:34 when a sufficient attendance to constitute a quorum was
+    recognized by the chairman.
+
+ 2. Roll Call
+
+    Directors Present:
+
+        Shane Curcuru
+        Greg Stein
+
+ 3. Minutes from previous meetings
+
+    A. The meeting of January 15, 2014
+
+       Approved by General Consent.
+
+ 4. Executive Officer Reports
+
+    F. Vice Chairman [Greg]
+
+       Nothing to report for this month.
+
+ 6. Committee Reports
+
+    J. Apache Continuum Project [Brent Atkinson / Bertrand]
+
+       No report was submitted.
+
+       AI: Greg to pursue a report for Continuum
+
+ 7. Special Orders
+
+    B. Change the Apache Incubator Project Chair
+
+       Special Order 7B, Change the Apache Incubator Project Chair,
+       was approved by Unanimous Vote of the directors present.
+
+13. Adjournment
+
+    Adjourned at 11:41 a.m. (Pacific)
+"""
+
+
+def test_board_minutes_numbered_sections_are_its_topics_and_its_title_opens_it(tmp_path: Path) -> None:
+    minutes = minutes_of(BOARD, tmp_path)
+    assert minutes["title"] == "Board of Directors Meeting Minutes"
+    assert [topic["title"] for topic in minutes["topics"]] == [
+        "Call to order",
+        "Roll Call",
+        "Minutes from previous meetings",
+        "Executive Officer Reports",
+        "Committee Reports",
+        "Special Orders",
+        "Adjournment",
+    ]
+    assert minutes["chairs"] == []  # "F. Vice Chairman [Greg]" is an office, nobody chairing
+    assert [person["name"] for person in minutes["present"]] == ["Shane Curcuru", "Greg Stein"]
+    assert [decision["text"] for decision in minutes["decisions"]] == [
+        "Approved by General Consent.",
+        "Special Order 7B, Change the Apache Incubator Project Chair, was approved by Unanimous Vote of the "
+        "directors present.",
+    ]
+    assert [(action["text"], action["owner"]) for action in minutes["actions"]] == [
+        ("Greg to pursue a report for Continuum", "Greg Stein")
+    ]
+
+
+def test_a_numbered_list_of_one_line_items_is_no_outline(tmp_path: Path) -> None:
+    notes = "Weekly sync\n\nAttendees: Ann, Ben\n\n1. Ben to post the job ad\n2. Ann to book the room\n"
+    assert minutes_of(notes, tmp_path)["topics"] == []
+
+
+# Node.js TSC minutes: "## Links" and the agenda's "### nodejs/io.js" (a group of agenda items) are
+# no topics of the meeting; excerpted from nodejs/TSC meetings/2015-07-22.md.
+NODE_TSC = """\
+# Node.js Foundation TSC Meeting 2015-07-22
+
+## Links
+
+* **Audio Recording**: <https://soundcloud.com/node-foundation/tsc-meeting-2015-07-22>
+
+## Agenda
+
+Extracted from **tsc-agenda** labelled issues and pull requests prior to meeting.
+
+### nodejs/io.js
+
+* doc: add GPG fingerprint for cjihrig [#2217](https://github.com/nodejs/io.js/pull/2217)
+
+## Minutes
+
+### Present
+
+* Rod Vagg (TSC)
+* Colin Ihrig (TSC)
+
+### doc: add GPG fingerprint for cjihrig [#2217](https://github.com/nodejs/io.js/pull/2217)
+
+* Rod +1
+
+Action: make sure Colin’s GPG key setup is correct on the PR.
+"""
+
+
+def test_links_and_a_group_of_agenda_items_are_no_topics(tmp_path: Path) -> None:
+    minutes = minutes_of(NODE_TSC, tmp_path, "2015-07-22.md")
+    assert minutes["title"] == "Node.js Foundation TSC Meeting 2015-07-22"
+    assert [topic["title"] for topic in minutes["topics"]] == ["doc: add GPG fingerprint for cjihrig #2217"]
+    assert [person["name"] for person in minutes["present"]] == ["Rod Vagg", "Colin Ihrig"]
+    assert [action["text"] for action in minutes["actions"]] == [
+        "make sure Colin’s GPG key setup is correct on the PR."
+    ]
