@@ -7,7 +7,8 @@ the one it is read in, and other lines are not chat (joins, mode changes, the da
 - `nick:`: web viewers and pasted logs, `14:00 lars: text` (a nick is one word of IRC's characters);
 - `nick |`: WeeChat's `14:00:03      lars | text`, its /me as `*  | lars waves`, a wrapped message
   going on in a line that starts with ` | `.
-`* lars waves` is /me in the first two shapes: a line said, never a command.
+`* lars waves` is /me in the first two shapes: a line said, never a command. Lines may be indented
+alike, as a log pasted into a page's code block is.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 _STAMP = (
-    r"^\[?(?:(?P<day>\d{4}-\d{2}-\d{2})[T ])?(?P<time>\d{1,2}:\d{2}(?::\d{2})?)(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?\]?"
+    r"^\s*\[?(?:(?P<day>\d{4}-\d{2}-\d{2})[T ])?(?P<time>\d{1,2}:\d{2}(?::\d{2})?)(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?\]?"
 )
 _NICK = r"[A-Za-z_\[\]\\^{}|`][\w\-\[\]\\^{}|`]*"  # RFC 2812's nick characters
 SHAPES = {

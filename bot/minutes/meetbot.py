@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Mapping, Sequence
+from contextlib import suppress
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
@@ -155,23 +156,33 @@ def _on_bots_clock(said: Said, bots: Collection[str]) -> Said:
 
 
 def log_day(lines: Sequence[str]) -> tuple[date, str] | None:
-    """The first day the log states, and where: a dated timestamp, an ISO date outside what people
-    said, MeetBot's "Meeting started Wed May 15 14:00:03 2013", irssi's "Log opened" or "Day changed"."""
+    """The day the log states, and where: its first dated timestamp, else MeetBot's "Meeting started
+    Wed May 15 14:00:03 2013" (not the date of a page the log is pasted in), else the first ISO date
+    outside what people said, irssi's "Log opened" or "Day changed"."""
     shape = shape_of(lines)
-    for line in lines:
-        match = chat_line(line, shape)
-        if match is not None and match.day:
-            return date.fromisoformat(match.day), "the log's timestamps"
-        found = ISO_DAY.search(line) if match is None and not wrapped(line) else None  # not a due date someone wrote
-        dated = DATED.search(line)
-        try:
-            if found:
-                return date.fromisoformat(found.group(1)), f"the log's line '{line.strip()[:60]}'"
-            if dated:
-                return parse_date(dated.group(1)).date(), f'the log\'s "{" ".join(dated.group(0).split())}"'
-        except (ParserError, ValueError, OverflowError):
-            continue
-    return None
+    chat = [chat_line(line, shape) for line in lines]
+    dated = next((said.day for said in chat if said is not None and said.day), None)
+    if dated is not None:
+        return date.fromisoformat(dated), "the log's timestamps"
+    started = (_stated_day(hit) for line in lines if (hit := DATED.search(line)) and hit[0].startswith("Meeting"))
+    found = next((day for day in started if day is not None), None)
+    for line, said in zip(lines, chat, strict=True):
+        if found is not None:
+            break
+        iso = ISO_DAY.search(line) if said is None and not wrapped(line) else None  # not a due date someone wrote
+        if iso:
+            with suppress(ValueError):
+                return date.fromisoformat(iso.group(1)), f"the log's line '{line.strip()[:60]}'"
+        found = _stated_day(hit) if (hit := DATED.search(line)) else None
+    return found
+
+
+def _stated_day(stated: re.Match[str]) -> tuple[date, str] | None:
+    """The day of "Meeting started Wed May 15 14:00:03 2013", "Log opened ...", "Day changed ..."."""
+    try:
+        return parse_date(stated.group(1)).date(), f'the log\'s "{" ".join(stated.group(0).split())}"'
+    except (ParserError, ValueError, OverflowError):
+        return None
 
 
 def _is_start(text: str) -> bool:

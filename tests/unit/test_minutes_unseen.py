@@ -220,3 +220,32 @@ def test_links_and_a_group_of_agenda_items_are_no_topics(tmp_path: Path) -> None
     assert [action["text"] for action in minutes["actions"]] == [
         "make sure Colin’s GPG key setup is correct on the PR."
     ]
+
+
+# A zodbot log pasted into a blog post's code block (indented), under the post's own ":date:" (the
+# day after the meeting); excerpted from a Pelican blog's "Fedora 20 elections: FESCo town hall logs".
+TOWNHALL = """\
+Fedora 20 elections: FESCo town hall logs
+#########################################
+:date: 2013-06-11 04:21
+:author: ankur
+
+.. code-block:: irc
+
+    17:06:17 <FranciscoD> #startmeeting Fedora 20: FESCo townhall
+    17:06:17 <zodbot> Meeting started Mon Jun 10 17:06:17 2013 UTC.  The chair is FranciscoD.
+    17:06:41 <FranciscoD> #meetingname FESCo townhall
+    17:06:50 * FranciscoD pokes zodbot
+    17:07:11 <nirik> it's rejoining the 120+ channels it's on, so it will be slow to respond for a bit.
+    17:07:42 <FranciscoD> #topic Reminders and introductions.
+    17:13:12 <FranciscoD> #topic questions and answers
+    18:07:32 <FranciscoD> #endmeeting
+"""
+
+
+def test_a_log_pasted_in_a_pages_code_block_on_the_day_the_bot_states(tmp_path: Path) -> None:
+    minutes = minutes_of(TOWNHALL, tmp_path, "fesco-town-hall-logs.rst")
+    assert (minutes["title"], minutes["meeting_name"]) == ("Fedora 20: FESCo townhall", "fesco_townhall")
+    assert minutes["start"] == "2013-06-10T17:06:17+00:00"  # not the post's 2013-06-11
+    assert [topic["title"] for topic in minutes["topics"]] == ["Reminders and introductions.", "questions and answers"]
+    assert present(minutes) == [("FranciscoD", 6), ("zodbot", 1), ("nirik", 1)]
