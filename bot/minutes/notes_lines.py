@@ -33,6 +33,9 @@ _AI = re.compile(r"^(AI)\s*(?:\(([^()]{1,60})\))?\s*:\s*(.*)$")  # "AI(bob): upd
 _STATUS = re.compile(r"^\[(NEW|PENDING|CONTINUES|STARTED|DONE|DROPPED)\]\s*", re.IGNORECASE)  # RRSAgent's
 _VOTE = re.compile(r"^(vote)\b\s*:?\s*(.*)$", re.IGNORECASE)  # "; VOTE to redirect site : FOR = all"
 _DECIDED = re.compile(r"^(?:We\s+d|D)ecided\s+(?:to|that|on)\b")  # capitalised: not a wrapped line's "decided"
+_NOTED = re.compile(
+    r"^\[\s*((?:agreed|decided|resolved)\s+(?:to|that|on)\b[^\]]*)\]$", re.I
+)  # a scribe's "[agreed to ...]"
 _APPROVED = re.compile(
     r"\b(?:was|were)\s+(?:approved|adopted|rejected|tabled)\s+by\b"
     r"|\bapproved\s+(?:as\s+submitted\s+)?by\s+(?:general\s+consent|unanimous\s+(?:vote|consent)|acclamation)\b",
@@ -65,6 +68,7 @@ FORWARDED = re.compile(r"^\s*-{2,}\s*(?:Forwarded|Original)\s+(?:message|mail)\b
 _LINK = re.compile(r"\[\[(?:[^\]|]*\|)?([^\]]*)\]\]|\[([^\]]*)\]\([^)]*\)|\[(?:https?|mailto):\S+\s+([^\]]*)\]")
 _EMPHASIS = re.compile(r"\*\*|__|'''|''|(?<!\w)\*(?=\S)|(?<=\S)\*(?!\w)")
 _HANDLES = re.compile(r"(?:\s+@[\w-]+)+\s*$")
+_ASSIGNEES = re.compile(r"\s+[-–—]\s+@[\w-]+(?:\s*[,/&]?\s*@[\w-]+)*\s*$")  # "Portals - @hober, @cynthia"
 
 # words that end with a colon without being anyone's name ("Answer: ...", "Update: ...")
 LABELS = frozenset(
@@ -201,6 +205,8 @@ def marker(body: str) -> tuple[ItemKind, str] | None:
         kind, who, rest = ItemKind.AGREED, None, vote.group(2)
     elif _DECIDED.match(body) or (decided_in(body) and not body[:1].islower()):  # "was approved ...": wrapped
         return ItemKind.AGREED, body
+    elif (noted := _NOTED.match(body)) is not None:
+        return ItemKind.AGREED, noted.group(1).strip()
     else:
         return None
     if kind is ItemKind.ACTION and status and status.group(1).upper() in ("DONE", "DROPPED"):
@@ -223,7 +229,7 @@ def section_of(text: str) -> Section | None:
 def plain(text: str) -> str:
     """Text without its markup: links as their text, no emphasis, no trailing @handles."""
     text = _LINK.sub(lambda link: next(part for part in link.groups() if part is not None), text)
-    return " ".join(_HANDLES.sub("", _EMPHASIS.sub("", text)).split())
+    return " ".join(_HANDLES.sub("", _ASSIGNEES.sub("", _EMPHASIS.sub("", text))).split())
 
 
 def names_in(value: str) -> list[str]:

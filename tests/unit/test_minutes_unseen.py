@@ -249,3 +249,35 @@ def test_a_log_pasted_in_a_pages_code_block_on_the_day_the_bot_states(tmp_path: 
     assert minutes["start"] == "2013-06-10T17:06:17+00:00"  # not the post's 2013-06-11
     assert [topic["title"] for topic in minutes["topics"]] == ["Reminders and introductions.", "questions and answers"]
     assert present(minutes) == [("FranciscoD", 6), ("zodbot", 1), ("nirik", 1)]
+
+
+# W3C TAG minutes whose topics end in their assignees separated by commas, and a scribe's bracketed
+# "[agreed to ...]"; excerpted from w3ctag/meetings 2019/telcons/03-12-minutes.md.
+TAG = """\
+## TAG Teleconference
+##### 12 March 2019
+
+Present: Lukasz, Tess, Dan
+Guests: David Singer, Manu Sporny
+
+### [Portals](https://github.com/w3ctag/design-reviews/issues/331) - @hober, @cynthia, @dbaron
+
+KC: nothing much has happened since f2f.
+
+Peter: kicked it 3 weeks.
+
+### [User Activation API](https://github.com/w3ctag/design-reviews/issues/300) - @hober, @dbaron
+
+Peter: sounds good.
+
+[agreed to move to jitsi due to some issues with appear.in this week]
+"""
+
+
+def test_topics_without_their_assignees_and_a_scribes_bracketed_agreement(tmp_path: Path) -> None:
+    minutes = minutes_of(TAG, tmp_path, "03-12-minutes.md")
+    assert [topic["title"] for topic in minutes["topics"]] == ["Portals", "User Activation API"]
+    assert [person["name"] for person in minutes["present"]][:3] == ["Lukasz", "Tess", "Dan"]
+    assert [decision["text"] for decision in minutes["decisions"]] == [
+        "agreed to move to jitsi due to some issues with appear.in this week"
+    ]
