@@ -32,6 +32,7 @@ from bot.calendar.caldav import CalDav
 from bot.errors import ConfigError, SummitbotError
 from bot.minutes.dates import date_from_file_name
 from bot.minutes.followup import DEFAULT_DUE_DAYS, meeting_for
+from bot.minutes.log_lines import chat_share
 from bot.minutes.meetbot import log_day, read_meetbot_log
 from bot.minutes.meeting import replay
 from bot.minutes.model import Minutes
@@ -47,8 +48,6 @@ from bot.sync_commands import store_for, title_url, wiki_page_url
 from bot.wiki.mediawiki import MediaWiki
 
 Subcommands = Any  # argparse's _SubParsersAction is private
-
-_LOG_LINE = re.compile(r"^\s*\[?(?:\d{4}-\d{2}-\d{2}[T ])?\d{1,2}:\d{2}(?::\d{2})?\S*\]?\s+<[^>\s]*>")
 
 
 def add_minutes_commands(commands: Subcommands) -> None:
@@ -211,11 +210,11 @@ def _timed(minutes: Minutes, agenda: Agenda) -> Minutes:
 
 
 def _is_log(text: str, form: str) -> bool:
-    """Whether FILE is a MeetBot log: said so, or most of its lines look like `HH:MM <nick> text`."""
+    """Whether FILE is a MeetBot log: said so, or most of its lines are chat (`HH:MM <nick> text`,
+    `HH:MM nick: text`, WeeChat's `HH:MM nick | text`)."""
     if form != "auto":
         return bool(form == "meetbot")
-    lines = [line for line in text.splitlines() if line.strip()]
-    return bool(lines) and sum(1 for line in lines if _LOG_LINE.match(line)) * 2 > len(lines)
+    return chat_share(text.splitlines()) > 0.5
 
 
 def next_action(agenda: Agenda | None) -> int:

@@ -40,6 +40,7 @@ from bot.minutes.notes_lines import (
     marker,
     section_of,
 )
+from bot.minutes.notes_outline import opening_title
 from bot.minutes.notes_owners import owners_in, owners_named
 from bot.minutes.notes_reader import NotesReader
 from bot.minutes.notes_when import When, day_and_time
@@ -165,7 +166,9 @@ def _read(text: str) -> tuple[Read, list[tuple[int, str]], list[tuple[int, str]]
     above = {number for number, _ in header}  # the mail's header, its greeting: no items
     skipped = _not_notes(notes, wiki=wiki)
     lines = [(number, "" if number in above | skipped else line) for number, line in notes]
-    read = NotesReader(lines, wiki=wiki, headed=headed).read(lines)
+    reader = NotesReader(lines, wiki=wiki, headed=headed)
+    read = reader.read(lines)
+    read.title = read.title or (opening_title(header) if reader.outline else None)
     read.skipped = skipped
     return read, notes, header, front
 

@@ -33,7 +33,14 @@ _AI = re.compile(r"^(AI)\s*(?:\(([^()]{1,60})\))?\s*:\s*(.*)$")  # "AI(bob): upd
 _STATUS = re.compile(r"^\[(NEW|PENDING|CONTINUES|STARTED|DONE|DROPPED)\]\s*", re.IGNORECASE)  # RRSAgent's
 _VOTE = re.compile(r"^(vote)\b\s*:?\s*(.*)$", re.IGNORECASE)  # "; VOTE to redirect site : FOR = all"
 _DECIDED = re.compile(r"^(?:We\s+d|D)ecided\s+(?:to|that|on)\b")  # capitalised: not a wrapped line's "decided"
-_APPROVED = re.compile(r"\b(?:was|were)\s+(?:approved|adopted|rejected|tabled)\s+by\b", re.IGNORECASE)
+_NOTED = re.compile(
+    r"^\[\s*((?:agreed|decided|resolved)\s+(?:to|that|on)\b[^\]]*)\]$", re.I
+)  # a scribe's "[agreed to ...]"
+_APPROVED = re.compile(
+    r"\b(?:was|were)\s+(?:approved|adopted|rejected|tabled)\s+by\b"
+    r"|\bapproved\s+(?:as\s+submitted\s+)?by\s+(?:general\s+consent|unanimous\s+(?:vote|consent)|acclamation)\b",
+    re.IGNORECASE,
+)  # "Special Order 7A, ..., was approved by Unanimous Vote"; board minutes' "Approved by General Consent."
 ACTION_REF = re.compile(r"\*\*\s*Action\s*\[(\d+)\]\s*\*\*", re.IGNORECASE)  # "**Action [1]**"
 _BOLD_LEAD = re.compile(r"^(?:\*\*|__|''')([^*_']+?)(?:\*\*|__|''')\s*")  # "**Action:**", wiki's '''bold'''
 CHECKBOX = re.compile(r"^\[([ xX])\]\s+(.*)$")
@@ -61,6 +68,7 @@ FORWARDED = re.compile(r"^\s*-{2,}\s*(?:Forwarded|Original)\s+(?:message|mail)\b
 _LINK = re.compile(r"\[\[(?:[^\]|]*\|)?([^\]]*)\]\]|\[([^\]]*)\]\([^)]*\)|\[(?:https?|mailto):\S+\s+([^\]]*)\]")
 _EMPHASIS = re.compile(r"\*\*|__|'''|''|(?<!\w)\*(?=\S)|(?<=\S)\*(?!\w)")
 _HANDLES = re.compile(r"(?:\s+@[\w-]+)+\s*$")
+_ASSIGNEES = re.compile(r"\s+[-–—]\s+@[\w-]+(?:\s*[,/&]?\s*@[\w-]+)*\s*$")  # "Portals - @hober, @cynthia"
 
 # words that end with a colon without being anyone's name ("Answer: ...", "Update: ...")
 LABELS = frozenset(
@@ -162,7 +170,8 @@ _SECTIONS = {
     Section.COMPLETED: "completed actions|done actions|closed actions|completed action items",
     Section.DECISIONS: "decisions|resolutions|decisions made|agreements|summary of resolutions|summary of decisions",
     Section.TITLE: "topic|title|subject",
-    Section.PLAIN: "summary|minutes|notes|discussion|meeting notes|minutes of meeting|meeting minutes",
+    Section.PLAIN: "summary|minutes|notes|discussion|meeting notes|minutes of meeting|meeting minutes|"
+    "links|useful links|resources|references",
 }
 SECTIONS = {label: section for section, labels in _SECTIONS.items() for label in labels.split("|")}
 PEOPLE_LINE = re.compile(
@@ -170,9 +179,10 @@ PEOPLE_LINE = re.compile(
     r"facilitators?|note ?takers?|minute ?takers?|guests)(?:\*\*)?\s*:\s*(?:\*\*)?\s*(.*)$",
     re.IGNORECASE,
 )
+# "Ryan will facilitate", "Mark scribes": the act, not a title ("F. Vice Chairman [Greg]")
 ROLE = re.compile(
     r"^(?P<who>[^\W\d_][\w'’.-]*(?:\s(?!will\b|is\b)[^\W\d_][\w'’.-]*){0,2})\s+(?:will\s+|is\s+going\s+to\s+)?"
-    r"(?P<role>facilitat\w*|chair\w*|scribe\w*|takes?\s+minutes|taking\s+minutes)\b",
+    r"(?P<role>facilitat(?:e|es|ed|ing)|chair(?:s|ed|ing)?|scrib(?:e|es|ed|ing)|takes?\s+minutes|taking\s+minutes)\b",
     re.IGNORECASE,
 )
 
@@ -193,8 +203,10 @@ def marker(body: str) -> tuple[ItemKind, str] | None:
         kind, who, rest = ItemKind.ACTION, ai.group(2), ai.group(3)
     elif (vote := _VOTE.match(body)) is not None:
         kind, who, rest = ItemKind.AGREED, None, vote.group(2)
-    elif _DECIDED.match(body) or decided_in(body):
+    elif _DECIDED.match(body) or (decided_in(body) and not body[:1].islower()):  # "was approved ...": wrapped
         return ItemKind.AGREED, body
+    elif (noted := _NOTED.match(body)) is not None:
+        return ItemKind.AGREED, noted.group(1).strip()
     else:
         return None
     if kind is ItemKind.ACTION and status and status.group(1).upper() in ("DONE", "DROPPED"):
@@ -217,7 +229,7 @@ def section_of(text: str) -> Section | None:
 def plain(text: str) -> str:
     """Text without its markup: links as their text, no emphasis, no trailing @handles."""
     text = _LINK.sub(lambda link: next(part for part in link.groups() if part is not None), text)
-    return " ".join(_HANDLES.sub("", _EMPHASIS.sub("", text)).split())
+    return " ".join(_HANDLES.sub("", _ASSIGNEES.sub("", _EMPHASIS.sub("", text))).split())
 
 
 def names_in(value: str) -> list[str]:

@@ -41,6 +41,7 @@ from bot.minutes.notes_lines import (
     topic_heading,
     topic_key,
 )
+from bot.minutes.notes_outline import numbered_titles
 from bot.minutes.notes_people import ROLES
 from bot.minutes.notes_tables import Table, cells
 
@@ -62,10 +63,12 @@ class NotesReader:
         self.section: Section | None = None
         self.section_level = 0  # the heading level that opened the section (99: a label line)
         self.label_indent: int | None = None  # the indent of a label section's first line
+        self.agenda_level = 99  # the level of the heading of the agenda, while under it
         self.bullets: list[tuple[int, str]] = []
         self.topic_keys: dict[str, int] = {}
         self.table: Table | None = None
-        self.agenda_topics = not any(topic_heading(line, wiki=wiki) for number, line in lines)
+        self.outline = numbered_titles(lines, wiki=wiki)  # plain text's " 1. Call to order"
+        self.agenda_topics = not self.outline and not any(topic_heading(line, wiki=wiki) for _, line in lines)
         self.title_line = title_heading(lines, wiki=wiki)
 
     def read(self, lines: list[tuple[int, str]]) -> Read:
@@ -83,7 +86,7 @@ class NotesReader:
             self._row(number, row)
             return
         self.table = None
-        found = heading(line, wiki=self.wiki)
+        found = heading(line, wiki=self.wiki) or ((2, self.outline[number]) if number in self.outline else None)
         if not line.strip() or RULE.match(line) or found:
             self.flush()
             self.bullets = [] if line.strip() else self.bullets
@@ -196,12 +199,15 @@ class NotesReader:
 
     def _heading(self, number: int, level: int, text: str) -> None:
         section = heading_section(text)
+        if section is Section.AGENDA or level <= self.agenda_level:
+            self.agenda_level = level if section is Section.AGENDA else 99
+        grouping = level > self.agenda_level  # "### nodejs/io.js" under "## Agenda" groups its items
         if self.section_level >= level or section is not None:
             self.section, self.section_level = section, level
         self.headed = True
         if number == self.title_line:
             self.found.title = text if not only_a_date(text) else None
-        elif section in (None, Section.COMPLETED) and not only_a_date(text):
+        elif section in (None, Section.COMPLETED) and not only_a_date(text) and not (grouping and section is None):
             self._topic(text)
 
     def _dedent(self, line: str) -> None:
