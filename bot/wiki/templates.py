@@ -16,7 +16,9 @@ from markupsafe import Markup
 
 from bot.wiki.escape import escape_text
 
-TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
+# templates/ beside bot/ in a checkout; in an installed wheel they travel as bot/_templates (pyproject.toml)
+_CHECKOUT = Path(__file__).resolve().parent.parent.parent / "templates"
+TEMPLATES = _CHECKOUT if _CHECKOUT.is_dir() else Path(__file__).resolve().parent.parent / "_templates"
 
 
 def wiki_templates(folders: Sequence[Path]) -> SandboxedEnvironment:
