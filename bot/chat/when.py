@@ -11,6 +11,7 @@ from datetime import datetime
 
 from bot.calendar.entries import Entry, event_entries, for_person
 from bot.chat import replies
+from bot.chat.days import find_day
 from bot.chat.identity import Caller
 from bot.chat.mrkdwn import date_token, one_line
 from bot.model import ActionStatus, Agenda
@@ -18,13 +19,22 @@ from bot.model import ActionStatus, Agenda
 FeedLink = Callable[[Agenda, str], str | None]
 
 
-def day_blocks(agenda: Agenda, now: datetime) -> str:
-    """Today's blocks; on a day without any, the next day that has some (or the last one)."""
+def day_blocks(agenda: Agenda, now: datetime, wanted: str = "") -> str:
+    """The blocks of the day asked for (`bot.chat.days`); with none asked for, today's, and on a
+    day without any, the next day that has some (or the last one)."""
     today = now.astimezone(agenda.event.timezone).date()
     days = sorted({s.start.date() for s in agenda.sessions})
-    day = today if today in days else next((d for d in days if d > today), days[-1] if days else today)
+    if wanted:
+        asked = find_day(wanted, days, today)
+        if asked is None:
+            return replies.unknown_day(wanted, days)
+        day = asked
+    else:
+        day = today if today in days else next((d for d in days if d > today), days[-1] if days else today)
     heading = "today" if day == today else f"on {day:%A %d %B %Y}"
     sessions = sorted((s for s in agenda.sessions if s.start.date() == day), key=lambda s: s.start)
+    if wanted and not sessions:
+        return replies.blocks(agenda, heading, sessions) + " " + replies.event_days(days)
     return replies.blocks(agenda, heading, sessions)
 
 
