@@ -1,4 +1,4 @@
-"""Reading the day in `/summit agenda DAY`, and "did you mean" for mistyped words.
+"""Reading the day in `/summit agenda DAY [TEXT]`, and "did you mean" for mistyped words.
 
 A day is a weekday ("saturday", "sat", "sa"), a date ("2026-02-01", "1 Feb", "Feb 1",
 "1st February 2026"; not "01/02", whose order of day and month is anyone's guess), or "today" /
@@ -29,6 +29,17 @@ def find_day(text: str, days: Sequence[date], today: date) -> date | None:
     if weekday is not None:
         return next((day for day in days if day.weekday() == weekday), None)
     return _date(wanted, days)
+
+
+def day_and_text(text: str, days: Sequence[date], today: date) -> tuple[date | None, str]:
+    """`agenda DAY [TEXT]`: the day its first words name, and the rest (a room or words of a title);
+    (None, text) when no leading words name a day."""
+    words = text.split()
+    for count in range(min(len(words), 3), 0, -1):  # "1 February 2027" is three words
+        day = find_day(" ".join(words[:count]), days, today)
+        if day is not None:
+            return day, " ".join(words[count:])
+    return None, text
 
 
 def _weekday(word: str) -> int | None:

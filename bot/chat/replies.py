@@ -24,7 +24,8 @@ HELP = """\
 • `{command} topics` — proposed topics, most votes first
 • `{command} vote ID` / `{command} unvote ID` — or react with :+1: to the topic's message
 • `{command} volunteer ITEM` — take on a work item
-• `{command} agenda [DAY]` — today's blocks (or a day's: `sat`, `2026-02-01`, `1 Feb`), in your time zone
+• `{command} agenda [DAY [TEXT]]` — today's blocks, or a day's (`sat`, `2026-02-01`, `1 Feb`; TEXT: in the room \
+or title), in your time zone
 • `{command} now` — what is on, and what is next
 • `{command} my` — your schedule and your calendar feed
 I know you by your Slack account, never by your name: if I took you for someone new, ask an \
@@ -76,7 +77,10 @@ def unknown_command(word: str, close: Sequence[str] = ()) -> str:
 
 def more_lines() -> str:
     """The last line of a reply cut short ("{count}": how many lines were left out)."""
-    return "…and {count} more lines. Ask for fewer: `/summit who TEXT` (names with TEXT), `/summit agenda DAY`."
+    return (
+        "…and {count} more lines. Ask for fewer: `/summit who TEXT` (names with TEXT in them), "
+        "`/summit agenda DAY TEXT` (a day's blocks with TEXT in their room or title)."
+    )
 
 
 def which_event(agendas: Sequence[Agenda]) -> str:

@@ -14,7 +14,7 @@ import pytest
 
 from bot.agenda.load import parse_agenda
 from bot.chat.commands import CommandError, Request, Served, run
-from bot.chat.days import close_matches, find_day
+from bot.chat.days import close_matches, day_and_text, find_day
 from bot.chat.identity import ChatUser
 from bot.model import Agenda
 
@@ -108,3 +108,26 @@ def test_a_mistyped_topic_id_gets_the_close_ones() -> None:
 def test_close_matches_are_any_case_and_leave_out_the_word_itself() -> None:
     assert close_matches("t22", ["T2", "T12", "T3", "W1"]) == ["T2", "T12"]
     assert close_matches("xyz", ["T2", "T12"]) == []
+
+
+def test_agenda_day_text_keeps_the_blocks_with_text_in_their_room_or_title() -> None:
+    saturday = [s for s in fosdem().sessions if s.start.date() == DAYS[1]]
+    room = next(s.room for s in saturday if s.room)
+    assert room is not None
+
+    reply = say(f"agenda 6 Feb {room}")
+
+    lines = reply.split("\n")
+    assert lines[0].endswith(f", on Saturday 06 February 2027 with “{room}”:")
+    assert len(lines) - 1 == len([s for s in saturday if room.casefold() in f"{s.room}\n{s.title}".casefold()])
+    assert 0 < len(lines) - 1 < len(saturday)
+    assert "no blocks on Saturday 06 February 2027 with “no such room”. The days are:" in say("agenda sat no such room")
+
+
+@pytest.mark.parametrize(
+    ("typed", "day", "rest"),
+    [("sat Rust", DAYS[1], "Rust"), ("1 February 2027", None, "1 February 2027"), ("7 Feb 2027 Go", DAYS[2], "Go"),
+     ("Rust", None, "Rust"), ("", None, "")],
+)  # fmt: skip
+def test_the_day_is_the_first_words_and_the_rest_is_the_text(typed: str, day: date | None, rest: str) -> None:
+    assert day_and_text(typed, DAYS, date(2027, 1, 20)) == (day, rest)
