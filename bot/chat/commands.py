@@ -16,6 +16,7 @@ from functools import partial
 
 from bot.chat import linking, replies, when
 from bot.chat.changes import Change, Decide, Identify, Propose, SignUp, Volunteer, Vote, Withdraw
+from bot.chat.days import close_matches
 from bot.chat.identity import Caller, ChatUser, identify, is_organiser
 from bot.errors import SummitbotError
 from bot.model import Agenda, AttendanceStatus, Attendee, Proposal, ProposalStatus, Session
@@ -87,7 +88,7 @@ def run(request: Request, served: Served) -> Outcome:
     caller = identify(agenda, request.user)
     handler = _HANDLERS.get(verb)
     if handler is None:
-        raise CommandError(replies.unknown_command(verb))
+        raise CommandError(replies.unknown_command(verb, close_matches(verb, _HANDLERS, 2)))
     hint = replies.namesakes(agenda, caller.namesakes) if caller.namesakes and verb in _AS_SOMEONE else ""
     try:
         outcome = handler(agenda, caller, rest.strip(), request, served)
@@ -146,7 +147,9 @@ def _leave(agenda: Agenda, caller: Caller, rest: str, request: Request, served: 
 
 def _who(agenda: Agenda, caller: Caller, rest: str, request: Request, served: Served) -> Outcome:
     coming = [a for a in agenda.attendees if a.status in (AttendanceStatus.CONFIRMED, AttendanceStatus.TENTATIVE)]
-    return Outcome(replies.attendees(agenda, coming), agenda.event.id)
+    if rest:  # `who TEXT`: the people whose name has TEXT in it
+        coming = [a for a in coming if rest.casefold() in agenda.person(a.person).name.casefold()]
+    return Outcome(replies.attendees(agenda, coming, rest), agenda.event.id)
 
 
 def _propose(agenda: Agenda, caller: Caller, rest: str, request: Request, served: Served) -> Outcome:
@@ -206,7 +209,8 @@ def _volunteer(agenda: Agenda, caller: Caller, rest: str, request: Request, serv
     found = found or [i for i in items if wanted and wanted.casefold() in i.title.casefold()]
     if len(found) != 1:
         known = [f"{i.id} ({i.title})" for i in (found or items)]
-        raise CommandError(replies.not_found("work item", wanted or "(none given)", known))
+        close = [] if found else close_matches(wanted, [i.id for i in items])
+        raise CommandError(replies.not_found("work item", wanted or "(none given)", known, close))
     item = found[0]
     if caller.person is not None and caller.person.id in item.volunteers:
         return Outcome(replies.volunteered(item.title, already=True), agenda.event.id)
@@ -249,7 +253,8 @@ def find_proposal(agenda: Agenda, key: str) -> Proposal:
     for proposal in agenda.proposals:
         if proposal.id.casefold() == key.casefold():
             return proposal
-    raise CommandError(replies.not_found("topic", key or "(none given)", [p.id for p in agenda.proposals]))
+    known = [p.id for p in agenda.proposals]
+    raise CommandError(replies.not_found("topic", key or "(none given)", known, close_matches(key, known)))
 
 
 def find_block(agenda: Agenda, key: str) -> Session:
@@ -258,7 +263,8 @@ def find_block(agenda: Agenda, key: str) -> Session:
     found = [s for s in sessions if key.casefold() in (s.id.casefold(), s.title.casefold())]
     found = found or [s for s in sessions if key.casefold() in s.title.casefold()]
     if len(found) != 1:
-        raise CommandError(replies.not_found("block", key, [s.id for s in (found or sessions)]))
+        known = [s.id for s in (found or sessions)]
+        raise CommandError(replies.not_found("block", key, known, [] if found else close_matches(key, known)))
     return found[0]
 
 
@@ -291,7 +297,7 @@ _HANDLERS: dict[str, Handler] = {
     "link": partial(_linking, verb="link"),
     "unlink": partial(_linking, verb="unlink"),
     "agenda": lambda agenda, caller, rest, request, served: Outcome(
-        when.day_blocks(agenda, request.now), agenda.event.id
+        when.day_blocks(agenda, request.now, rest), agenda.event.id
     ),
     "now": lambda agenda, caller, rest, request, served: Outcome(when.on_now(agenda, request.now), agenda.event.id),
     "my": lambda agenda, caller, rest, request, served: Outcome(

@@ -7,6 +7,7 @@ nowhere else, so no reply can carry a mention, a broadcast or a disguised link.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from bot.chat.mrkdwn import date_token, one_line
 from bot.errors import Problem
@@ -18,12 +19,13 @@ HELP = """\
 *{command}* — sign up, propose and vote for topics in *{event}*
 • `{command} join [EVENT] [maybe|remote] [note]` — sign up (`maybe`: tentative; `remote`: from afar)
 • `{command} leave` — you are not coming after all
-• `{command} who` — who is coming
+• `{command} who [TEXT]` — who is coming (whose name has TEXT in it)
 • `{command} propose TITLE [-- description]` — propose a topic (no title: a form)
 • `{command} topics` — proposed topics, most votes first
 • `{command} vote ID` / `{command} unvote ID` — or react with :+1: to the topic's message
 • `{command} volunteer ITEM` — take on a work item
-• `{command} agenda` — today's blocks, in your time zone
+• `{command} agenda [DAY [TEXT]]` — today's blocks, or a day's (`sat`, `2026-02-01`, `1 Feb`; TEXT: in the room \
+or title), in your time zone
 • `{command} now` — what is on, and what is next
 • `{command} my` — your schedule and your calendar feed
 I know you by your Slack account, never by your name: if I took you for someone new, ask an \
@@ -66,9 +68,19 @@ def slow_down(seconds: int) -> str:
     return f"You are going a bit fast: please wait {seconds} s and try again."
 
 
-def unknown_command(word: str) -> str:
-    """A first word that is no command."""
-    return f"I don't know `{one_line(word, 40)}`. Try `/summit help`."
+def unknown_command(word: str, close: Sequence[str] = ()) -> str:
+    """A first word that is no command (`close`: the commands it may be a typo of)."""
+    meant = " or ".join(f"`/summit {one_line(c, 40)}`" for c in close)
+    guess = f" Did you mean {meant}?" if meant else ""
+    return f"I don't know `{one_line(word, 40)}`.{guess} Try `/summit help`."
+
+
+def more_lines() -> str:
+    """The last line of a reply cut short ("{count}": how many lines were left out)."""
+    return (
+        "…and {count} more lines. Ask for fewer: `/summit who TEXT` (names with TEXT in them), "
+        "`/summit agenda DAY TEXT` (a day's blocks with TEXT in their room or title)."
+    )
 
 
 def which_event(agendas: Sequence[Agenda]) -> str:
@@ -95,8 +107,10 @@ def organisers_only(agenda: Agenda, what: str) -> str:
     return f"Only the organisers of *{one_line(agenda.event.title)}* can {what}."
 
 
-def not_found(what: str, key: str, known: Sequence[str]) -> str:
-    """No proposal, block or work item by that id."""
+def not_found(what: str, key: str, known: Sequence[str], close: Sequence[str] = ()) -> str:
+    """No proposal, block or work item by that id (`close`: the ids it may be a typo of)."""
+    if close:
+        return f"There is no {what} `{one_line(key, 60)}`. Did you mean {', '.join(one_line(k, 60) for k in close)}?"
     hint = f" Known: {', '.join(one_line(k, 60) for k in known[:12])}." if known else ""
     return f"There is no {what} `{one_line(key, 60)}`.{hint}"
 
@@ -119,8 +133,10 @@ def left(agenda: Agenda, *, was_signed_up: bool) -> str:
     return f"Done: you are off the list for *{title}*. `/summit join` if you change your mind."
 
 
-def attendees(agenda: Agenda, listed: Sequence[Attendee]) -> str:
-    """The `who` list: everyone coming, tentative and remote people marked."""
+def attendees(agenda: Agenda, listed: Sequence[Attendee], named: str = "") -> str:
+    """The `who` list: everyone coming (or those `named` so), tentative and remote people marked."""
+    if not listed and named:
+        return f"Nobody called “{one_line(named, 80)}” has signed up for *{one_line(agenda.event.title)}*."
     if not listed:
         return f"Nobody has signed up for *{one_line(agenda.event.title)}* yet."
     lines = []
@@ -201,6 +217,18 @@ def blocks(agenda: Agenda, heading: str, sessions: Sequence[Session]) -> str:
     lines = [f"*{one_line(agenda.event.title)}*, {heading}:"]
     lines += [session_line(agenda, session) for session in sessions]
     return "\n".join(lines)
+
+
+def event_days(days: Sequence[date]) -> str:
+    """The days an event has blocks on, to pick one from."""
+    if not days:
+        return "No blocks are planned yet."
+    return "The days are: " + ", ".join(f"{day:%A %d %B} (`{day:%a}` or `{day.isoformat()}`)" for day in days) + "."
+
+
+def unknown_day(wanted: str, days: Sequence[date]) -> str:
+    """`agenda DAY` with a DAY that is no day of the event."""
+    return f"`{one_line(wanted, 40)}` is no day of this event. " + event_days(days)
 
 
 def session_line(agenda: Agenda, session: Session) -> str:

@@ -22,6 +22,7 @@ from slack_sdk.errors import SlackApiError
 from bot.chat import replies
 from bot.chat.commands import MAX_DESCRIPTION, MAX_TITLE
 from bot.chat.identity import ChatUser
+from bot.chat.paging import paged
 from bot.chat.slack_client import Outbox, People, respond
 from bot.chat.slack_payloads import (
     PROPOSAL_FORM,
@@ -81,16 +82,18 @@ class SlackSide:
         return voters(message, self.bot_user)
 
     def answer(self, letter: Letter, text: str, sent: Callable[[], None] | None = None) -> None:
-        """An ephemeral answer: through the command's response_url, else chat.postEphemeral;
-        `sent` is called once Slack took it."""
+        """An ephemeral answer: through the command's response_url, else chat.postEphemeral,
+        in as many messages as it takes (`bot.chat.paging`); `sent` is called once Slack took the last."""
         url, channel, user = letter.payload.get("response_url"), letter.payload.get("channel"), letter.payload["user"]
-        done = (lambda response: sent()) if sent else None
-        if url:
-            self.outbox.reply(respond(url, text), done)
-        elif channel:
-            self.outbox.reply(lambda: self.client.chat_postEphemeral(channel=channel, user=user, text=text), done)
-        else:
-            self.outbox.reply(lambda: self.client.chat_postMessage(channel=user, text=text), done)
+        parts = paged(text, replies.more_lines())
+        for number, part in enumerate(parts, 1):
+            done = (lambda response: sent()) if sent and number == len(parts) else None
+            if url:
+                self.outbox.reply(respond(url, part), done)
+            elif channel:
+                self.outbox.reply(_ephemeral(self.client, channel, user, part), done)
+            else:
+                self.outbox.reply(_posted(self.client, user, part), done)
 
     def channel_names(self, channel: str) -> list[str]:
         """A channel's name, with and without its #, from conversations.info (asked once)."""
@@ -104,21 +107,28 @@ class SlackSide:
         return self._channel_names[channel]
 
     def say(self, channel: str, text: str, thread: str | None = None) -> None:
-        """Post in the channel, or in a thread of it (paced)."""
-        self.outbox.post(
-            channel,
-            lambda: self.client.chat_postMessage(
-                channel=channel, text=text, thread_ts=thread, unfurl_links=False, unfurl_media=False
-            ),
-        )
+        """Post in the channel, or in a thread of it (paced; a long text in several messages)."""
+        for part in paged(text, replies.more_lines()):
+            self.outbox.post(channel, _posted(self.client, channel, part, thread))
 
     def announce(self, channel: str, text: str, posted: Callable[[str], None]) -> None:
-        """Post in the channel (paced), with no link previews; `posted` gets the message's ts."""
-        self.outbox.post(
-            channel,
-            lambda: self.client.chat_postMessage(channel=channel, text=text, unfurl_links=False, unfurl_media=False),
-            lambda response: posted(str(response["ts"])),
-        )
+        """Post in the channel (paced), with no link previews; `posted` gets the message's ts
+        (the first message's, when it takes more than one: reactions to that one are votes)."""
+        for number, part in enumerate(paged(text, replies.more_lines())):
+            done = (lambda response: posted(str(response["ts"]))) if number == 0 else None
+            self.outbox.post(channel, _posted(self.client, channel, part), done)
+
+
+def _posted(client: WebClient, channel: str, text: str, thread: str | None = None) -> Callable[[], Any]:
+    """Sending a message to a channel (or a user's DM), with no link previews."""
+    return lambda: client.chat_postMessage(
+        channel=channel, text=text, thread_ts=thread, unfurl_links=False, unfurl_media=False
+    )
+
+
+def _ephemeral(client: WebClient, channel: str, user: str, text: str) -> Callable[[], Any]:
+    """Sending a message only `user` sees in the channel."""
+    return lambda: client.chat_postEphemeral(channel=channel, user=user, text=text)
 
 
 def build_app(

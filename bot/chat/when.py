@@ -1,4 +1,4 @@
-"""The time-telling commands: `agenda` (a day's blocks), `now` (on now, and next) and `my`.
+"""The time-telling commands: `agenda [DAY [TEXT]]` (a day's blocks), `now` (on now, and next) and `my`.
 
 Times go out as Slack date tokens, so each reader sees them in their own time zone; the day
 itself is the event's day (in the event's zone), because that is what the wiki and YAML call it.
@@ -11,21 +11,36 @@ from datetime import datetime
 
 from bot.calendar.entries import Entry, event_entries, for_person
 from bot.chat import replies
+from bot.chat.days import day_and_text
 from bot.chat.identity import Caller
 from bot.chat.mrkdwn import date_token, one_line
-from bot.model import ActionStatus, Agenda
+from bot.model import ActionStatus, Agenda, Session
 
 FeedLink = Callable[[Agenda, str], str | None]
 
 
-def day_blocks(agenda: Agenda, now: datetime) -> str:
-    """Today's blocks; on a day without any, the next day that has some (or the last one)."""
+def day_blocks(agenda: Agenda, now: datetime, wanted: str = "") -> str:
+    """The blocks of the day asked for (`agenda DAY [TEXT]`, `bot.chat.days`: TEXT in the room or
+    title); with no day asked for, today's, and on a day without any, the next day that has some
+    (or the last one)."""
     today = now.astimezone(agenda.event.timezone).date()
     days = sorted({s.start.date() for s in agenda.sessions})
-    day = today if today in days else next((d for d in days if d > today), days[-1] if days else today)
+    asked, text = day_and_text(wanted, days, today)
+    if wanted and asked is None:
+        return replies.unknown_day(wanted, days)
+    day = asked or (today if today in days else next((d for d in days if d > today), days[-1] if days else today))
     heading = "today" if day == today else f"on {day:%A %d %B %Y}"
-    sessions = sorted((s for s in agenda.sessions if s.start.date() == day), key=lambda s: s.start)
+    sessions = sorted((s for s in agenda.sessions if s.start.date() == day and _has(s, text)), key=lambda s: s.start)
+    if text:
+        heading += f" with “{one_line(text, 60)}”"
+    if wanted and not sessions:
+        return replies.blocks(agenda, heading, sessions) + " " + replies.event_days(days)
     return replies.blocks(agenda, heading, sessions)
+
+
+def _has(session: Session, text: str) -> bool:
+    """Whether `text` is in the block's room or title (any case)."""
+    return text.casefold() in f"{session.room or ''}\n{session.title}".casefold()
 
 
 def on_now(agenda: Agenda, now: datetime) -> str:
