@@ -33,24 +33,13 @@ from bot.errors import (
     EditConflict,
     WikiError,
     WikiLoginFailed,
-    WikiPermissionDenied,
     WikiRateLimited,
-    WikiReadOnly,
     WikiUnavailable,
 )
 from bot.settings import WikiAccount
+from bot.wiki.api_errors import RENEW_CODES, api_error
 from bot.wiki.deadline import BoundedSleepers, DeadlineSession, StillLagged
 from bot.wiki.port import BATCH, Page, Saved, saved_form
-
-CONFLICT_CODES = {"editconflict", "articleexists", "missingtitle"}
-DENIED_CODES = {
-    *("protectedpage", "cascadeprotected", "permissiondenied", "blocked", "autoblocked"),
-    *("protectedtitle", "protectednamespace", "protectednamespace-interface", "cantcreate", "noedit"),
-    *("writeapidenied", "sitejsprotected", "sitecssprotected", "customjsprotected", "customcssprotected"),
-}
-TAG_CODES = {"tags-apply-not-allowed-one", "tags-apply-not-allowed-multi", "badtags"}
-UNAVAILABLE_CODES = {"maxlag", "internal_api_error_DBConnectionError", "internal_api_error_DBQueryError"}
-RENEW_CODES = {"badtoken", "assertuserfailed", "assertbotfailed", "notloggedin"}
 
 
 class MediaWiki:
@@ -196,6 +185,14 @@ class MediaWiki:
             self._logged_in = True
         return self._site
 
+    def _read_only_reason(self) -> str:
+        """Why the wiki is read-only ($wgReadOnly), from its siteinfo; empty when it does not say."""
+        try:
+            answer = self._site.get("query", meta="siteinfo", siprop="general", formatversion="2")
+            return str(answer["query"]["general"].get("readonlyreason", ""))
+        except (requests.RequestException, mwclient.errors.MwClientError, KeyError, TypeError, ValueError):
+            return ""
+
     @contextmanager
     def _translated(self, doing: str, title: str = "") -> Iterator[None]:
         """Turn any requests or mwclient failure into the one WikiError that explains it."""
@@ -219,7 +216,8 @@ class MediaWiki:
                 "SUMMITBOT_WIKI_PASSWORD: a bot password from Special:BotPasswords, the user written as Name@app"
             )
         if isinstance(error, mwclient.errors.APIError):
-            return _api_error(error, where, title)
+            reason = self._read_only_reason() if error.code == "readonly" else ""
+            return api_error(error, where, title, reason)
         if isinstance(error, StillLagged):
             return WikiUnavailable(
                 f"{where}: the wiki's database stayed lagged beyond maxlag {self._maxlag} s; the bot waited "
@@ -243,33 +241,6 @@ class MediaWiki:
             f"{where}: unexpected answer ({type(error).__name__}: {error}); "
             "check that SUMMITBOT_WIKI_URL is the wiki's api.php, then try again"
         )
-
-
-def _api_error(error: Any, where: str, title: str) -> WikiError | EditConflict:  # noqa: PLR0911
-    """The WikiError for an error code from the API."""
-    code, info = str(error.code), str(error.info)
-    if code in CONFLICT_CODES:
-        return EditConflict(f"{where}: {title!r} changed since it was read ({info}); read it again and retry")
-    if code == "readonly":
-        reason = f" ({error.info})" if error.info else ""
-        return WikiReadOnly(f"{where}: the wiki is read-only for now{reason}; the change is queued: try again later")
-    if code in TAG_CODES:
-        return WikiError(
-            f"{where}: the wiki refused the change tag ({code}: {info}); define it on Special:Tags and let the "
-            "bot apply it, or unset SUMMITBOT_WIKI_TAG"
-        )
-    if code in DENIED_CODES:
-        return WikiPermissionDenied(
-            f"{where}: the bot may not edit {title!r} ({code}: {info}); ask a wiki administrator to "
-            "unprotect the page or give the bot account the rights it needs"
-        )
-    if code == "ratelimited":
-        return WikiRateLimited(f"{where}: the wiki asked the bot to slow down ({info}); queued: try again later")
-    if code in UNAVAILABLE_CODES:
-        return WikiUnavailable(f"{where}: the wiki is overloaded ({code}: {info}); try again later")
-    if code in RENEW_CODES:
-        return WikiLoginFailed(f"{where}: the wiki dropped the bot's session twice ({code}); check the bot password")
-    return WikiError(f"{where}: the wiki refused ({code}: {info})")
 
 
 def edit_flags(*, bot: bool) -> dict[str, str]:
