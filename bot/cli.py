@@ -3,9 +3,9 @@
 Exit codes: 0 success, 1 the input has problems (each printed as file:line:col: message) or a
 service refused a request, 2 the command line is wrong, 70 an unexpected internal error (a bug:
 please report it), 74 a file could not be written for want of room (a full disk, a quota or a file
-size limit; nothing was half-written), 75 a service is unreachable for now, another sync holds the
-agenda, or people kept changing the page while the bot saved it (the change is queued; run again
-later).
+size limit; nothing was half-written), 75 a service is unreachable, read-only or rate-limiting the
+bot for now, another sync holds the agenda, or people kept changing the page while the bot saved
+it (the change is queued; run again later).
 """
 
 from __future__ import annotations
@@ -27,6 +27,8 @@ from bot.errors import (
     NoRoom,
     SummitbotError,
     UserError,
+    WikiRateLimited,
+    WikiReadOnly,
     WikiUnavailable,
 )
 from bot.minutes_commands import add_minutes_commands
@@ -37,7 +39,7 @@ from bot.wiki_commands import add_wiki_commands
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_BUG, EXIT_NO_ROOM, EXIT_LATER = 0, 1, 2, 70, 74, 75
 _EXIT_CODES = (
-    ((WikiUnavailable, CalendarUnavailable, LockTimeout, Conflict), EXIT_LATER),
+    ((WikiUnavailable, WikiReadOnly, WikiRateLimited, CalendarUnavailable, LockTimeout, Conflict), EXIT_LATER),
     (NoRoom, EXIT_NO_ROOM),
 )
 

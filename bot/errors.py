@@ -113,7 +113,11 @@ class WikiPermissionDenied(WikiError):
 
 
 class WikiRateLimited(WikiError):
-    """The wiki asked the bot to slow down."""
+    """The wiki asked the bot to slow down (`ratelimited`, HTTP 429): try again later."""
+
+
+class WikiReadOnly(WikiError):
+    """The wiki takes no edits for now (`readonly`: maintenance, $wgReadOnly): try again later."""
 
 
 class CalendarError(SummitbotError):

@@ -1,10 +1,19 @@
 """Configuration from the environment and an optional TOML file kept outside the repository.
 
 The file is `$SUMMITBOT_CONFIG`, else `$XDG_CONFIG_HOME/summitbot/config.toml`, else
-`~/.config/summitbot/config.toml`; its sections are `[wiki] url, user, password, timeout`,
+`~/.config/summitbot/config.toml`; its sections are `[wiki] url, user, password, timeout, tag`,
 `[caldav] url, user, password, timeout`, `[slack] bot_token, signing_secret, app_token, api_url`,
 `[bot] contact, public_url`. Each environment variable overrides the matching key of the file;
 Slack's follow Slack's own conventions (SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_APP_TOKEN).
+
+Two keys shape how the bot presents itself to the wiki. `SUMMITBOT_CONTACT` (`[bot] contact`):
+how a wiki's administrators reach the bot's operator (an e-mail address or a User: page), put in
+the User-Agent of every request as API:Etiquette asks; without it the project's address stands
+alone. `SUMMITBOT_WIKI_TAG` (`[wiki] tag`): a change tag sent with every edit (`tags=`), so the
+wiki's recent changes can filter the bot's edits; it must be defined on the wiki (Special:Tags)
+and the bot allowed to apply it. Unset, no tag is sent. `SUMMITBOT_WIKI_MAXLAG` (`[wiki] maxlag`,
+5 by default): the replication lag in seconds above which the wiki is asked to refuse the bot and
+say when to come back (tests set -2, which every wiki exceeds).
 Sections this version does not know are left alone for the versions that do. A file holding a
 password, token or secret that other users may read is still used, with a warning (as ssh warns
 of a key file others can read): `chmod 600` it.
@@ -32,6 +41,8 @@ ENVIRONMENT = {
     ("wiki", "user"): "SUMMITBOT_WIKI_USER",
     ("wiki", "password"): "SUMMITBOT_WIKI_PASSWORD",
     ("wiki", "timeout"): "SUMMITBOT_WIKI_TIMEOUT",
+    ("wiki", "tag"): "SUMMITBOT_WIKI_TAG",
+    ("wiki", "maxlag"): "SUMMITBOT_WIKI_MAXLAG",
     ("caldav", "url"): "SUMMITBOT_CALDAV_URL",
     ("caldav", "user"): "SUMMITBOT_CALDAV_USER",
     ("caldav", "password"): "SUMMITBOT_CALDAV_PASSWORD",
@@ -47,19 +58,23 @@ WIKI_KEYS = ("url", "user", "password")
 CALDAV_KEYS = ("url", "user", "password")
 SLACK_KEYS = ("bot_token", "signing_secret", "app_token", "api_url")
 DEFAULT_TIMEOUT = 30.0  # seconds a call to the wiki or the CalDAV server may take, retries included
+DEFAULT_MAXLAG = 5  # seconds of replication lag after which a well-behaved bot waits (API:Etiquette)
 SECRET_KEYS = {("wiki", "password"), ("caldav", "password"), ("slack", "bot_token"), ("slack", "signing_secret"),
                ("slack", "app_token")}  # fmt: skip
 
 
 @dataclass(frozen=True)
 class WikiAccount:
-    """Where the bot edits and as whom: the api.php address and a bot-password login, and how
-    long one call may take in all (seconds, retries included) before the wiki counts as down."""
+    """Where the bot edits and as whom: the api.php address and a bot-password login, how long
+    one call may take in all (seconds, retries and maxlag waits included) before the wiki counts
+    as down, the change tag its edits carry (None: none) and the `maxlag` its requests send."""
 
     url: str
     user: str
     password: str = field(repr=False)
     timeout: float = DEFAULT_TIMEOUT
+    tag: str | None = None
+    maxlag: int = DEFAULT_MAXLAG
 
 
 @dataclass(frozen=True)
@@ -150,7 +165,7 @@ def _read_file(path: Path, shown: str) -> dict[tuple[str, str], str]:
         raise ConfigError(f"{shown}: not valid TOML: {error}") from error
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"{shown}: cannot be read: {error}") from error
-    known = {"wiki": (*WIKI_KEYS, "timeout"), "caldav": (*CALDAV_KEYS, "timeout"), "slack": SLACK_KEYS,
+    known = {"wiki": (*WIKI_KEYS, "timeout", "tag", "maxlag"), "caldav": (*CALDAV_KEYS, "timeout"), "slack": SLACK_KEYS,
              "bot": ("contact", "public_url")}  # fmt: skip
     values: dict[tuple[str, str], str] = {}
     problems: list[str] = []
@@ -162,7 +177,7 @@ def _read_file(path: Path, shown: str) -> dict[tuple[str, str], str]:
         for key, value in table.items():
             if key not in keys:
                 problems.append(f"{shown}: [{section}] {key} is not a known key; expected {', '.join(keys)}")
-            elif key == "timeout" and isinstance(value, int | float) and not isinstance(value, bool):
+            elif key in {"timeout", "maxlag"} and isinstance(value, int | float) and not isinstance(value, bool):
                 values[section, key] = str(value)
             elif not isinstance(value, str):
                 problems.append(f"{shown}: [{section}] {key} must be text")
@@ -188,7 +203,10 @@ def _wiki_account(values: Mapping[tuple[str, str], str], environ: Mapping[str, s
     if parts.scheme not in {"http", "https"} or not parts.netloc or not parts.path.endswith("/api.php"):
         raise ConfigError(f"{source} must be the address of api.php, like http://127.0.0.1:8080/api.php; got {url!r}")
     timeout = _timeout(values, "wiki", shown)
-    return WikiAccount(url=url, user=given["user"], password=given["password"], timeout=timeout)
+    tag = values.get(("wiki", "tag"), "").strip() or None
+    maxlag = _maxlag(values, shown)
+    user, password = given["user"], given["password"]
+    return WikiAccount(url=url, user=user, password=password, timeout=timeout, tag=tag, maxlag=maxlag)
 
 
 def _caldav_account(
@@ -230,6 +248,19 @@ def _timeout(values: Mapping[tuple[str, str], str], section: str, shown: str) ->
             f"above 0, like 30; got {text!r}"
         )
     return seconds
+
+
+def _maxlag(values: Mapping[tuple[str, str], str], shown: str) -> int:
+    """The wiki's maxlag in whole seconds (DEFAULT_MAXLAG when not given)."""
+    text = values.get(("wiki", "maxlag"))
+    if text is None:
+        return DEFAULT_MAXLAG
+    try:
+        return int(text)
+    except ValueError:
+        raise ConfigError(
+            f"SUMMITBOT_WIKI_MAXLAG or [wiki] maxlag in {shown} must be a whole number of seconds, like 5; got {text!r}"
+        ) from None
 
 
 def _slack_account(values: Mapping[tuple[str, str], str]) -> SlackAccount | None:

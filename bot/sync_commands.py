@@ -45,7 +45,8 @@ def add_sync_commands(commands: Subcommands) -> None:
         "SUMMITBOT_WIKI_PASSWORD, the CalDAV server from SUMMITBOT_CALDAV_URL, SUMMITBOT_CALDAV_USER and "
         "SUMMITBOT_CALDAV_PASSWORD (or the config file); an agenda syncs a calendar when it names "
         "event.calendar.collection. An agenda with a roadmap also gets the page '<event page>/Roadmap', "
-        "written from the agenda one way. Exit code 75 means a server was unreachable and the change is queued.",
+        "written from the agenda one way. Exit code 75 means a server was unreachable, read-only or rate-limiting "
+        "the bot, and the change is queued.",
     )
     sync.add_argument("agendas", nargs="+", type=Path, metavar="AGENDA", help="an agenda YAML file")
     sync.add_argument("--dry-run", action="store_true", help="print the plan; change nothing")

@@ -36,6 +36,7 @@ from bot.errors import (
     WikiLoginFailed,
     WikiPermissionDenied,
     WikiRateLimited,
+    WikiReadOnly,
     WikiUnavailable,
 )
 from bot.minutes.page_sync import MinutesPageReport, sync_minutes_pages
@@ -52,6 +53,7 @@ KINDS: tuple[tuple[type[BaseException] | tuple[type[BaseException], ...], str], 
     ((WikiLoginFailed, CalendarLoginFailed), "login_failed"),
     (WikiPermissionDenied, "permission_denied"),
     (WikiRateLimited, "rate_limited"),
+    (WikiReadOnly, "read_only"),
     ((Conflict, SyncGaveUp), "conflict"),
     (UserError, "invalid"),
     (LockTimeout, "locked"),

@@ -1,10 +1,12 @@
 """The time one wiki call may take: a requests session with a deadline, and mwclient's retry
 policy bounded by it.
 
-mwclient retries a request after a connection error, a timeout or a server error, and sleeps as
-long as the wiki's Retry-After says; with a per-request timeout alone a silent wiki costs
-(retries + 1) times the timeout and more. Here the requests of one call share its deadline,
-and a retry that could not finish in time is not begun.
+mwclient retries a request after a connection error, a timeout or a server error, and after a
+`maxlag` answer (the `X-Database-Lag` header) it sleeps as long as the wiki's Retry-After says;
+with a per-request timeout alone a silent wiki costs (retries + 1) times the timeout and more.
+Here the requests of one call share its deadline, and a retry that could not finish in time is
+not begun. Server errors get a few short waits; a lagged wiki gets the wait it asks for, at
+least LAG_WAIT seconds (API:Etiquette), as often as the deadline allows.
 """
 
 from __future__ import annotations
@@ -18,7 +20,18 @@ from typing import Any
 import mwclient.errors
 import requests
 
-LONGEST_WAIT = 1.0  # seconds between two tries; mwclient would otherwise sleep for as long as the wiki asks
+LONGEST_WAIT = 1.0  # seconds between two tries after a server error or a connection error
+LAG_WAIT = 5.0  # the least wait after a maxlag answer (API:Etiquette: "at least 5 seconds")
+MOST_LAG_WAITS = 20  # a bound even outside a deadline: a lagged wiki is not asked forever
+
+
+class StillLagged(mwclient.errors.MaximumRetriesExceeded):  # type: ignore[misc]  # mwclient is untyped
+    """The wiki's database stayed lagged (maxlag) for as long as the call could wait."""
+
+    def __init__(self, waited: float, asked: float, args: object) -> None:
+        super().__init__(waited, asked, args)
+        self.waited = waited  # seconds spent waiting in all
+        self.asked = asked  # the wait the wiki asked for last (Retry-After)
 
 
 class DeadlineSession(requests.Session):
@@ -68,20 +81,34 @@ class BoundedSleepers:
 
 
 class BoundedSleeper:
-    """Counts the retries of one request and waits at most LONGEST_WAIT between them, never past
-    the call's deadline."""
+    """Counts the retries of one request and waits between them, never past the call's deadline:
+    at most LONGEST_WAIT after an error, the wiki's Retry-After (at least LAG_WAIT) after maxlag."""
 
     def __init__(self, retries: int, args: object, time_left: Callable[[], float]) -> None:
         self._retries_left = retries
+        self._lag_waits_left = MOST_LAG_WAITS
         self._args = args
         self._time_left = time_left
-        self._waited = 0.0
+        self._waited = 0.0  # the last wait after an error
+        self._lagged = 0.0  # the waits after maxlag, in all
 
     def sleep(self, min_time: float = 0) -> None:
-        """Wait before the next try, or raise MaximumRetriesExceeded when no try is left."""
-        wait = min(max(float(min_time), self._waited * 2 or 0.25), LONGEST_WAIT)
+        """Wait before the next try, or raise MaximumRetriesExceeded (StillLagged after maxlag)
+        when no try is left. mwclient passes the Retry-After as `min_time` only after maxlag."""
+        if float(min_time) > 0:
+            self._sleep_lagged(float(min_time))
+            return
+        wait = min(self._waited * 2 or 0.25, LONGEST_WAIT)
         if self._retries_left <= 0 or wait >= self._time_left():
             raise mwclient.errors.MaximumRetriesExceeded(self, self._args)
         self._retries_left -= 1
         self._waited = wait
+        time.sleep(wait)
+
+    def _sleep_lagged(self, asked: float) -> None:
+        wait = max(asked, LAG_WAIT)
+        if self._lag_waits_left <= 0 or wait >= self._time_left():
+            raise StillLagged(self._lagged, asked, self._args)
+        self._lag_waits_left -= 1
+        self._lagged += wait
         time.sleep(wait)

@@ -8,6 +8,12 @@ conflict within the same second and for the same user). Every failure leaves as 
 Each call (`read`, `edit`) has one deadline, `timeout` seconds (the account's, 30 by default),
 for everything it sends: the login, the token, mwclient's retries and its waits between them. A
 wiki that takes the connection and never answers fails the call as WikiUnavailable on time.
+
+Etiquette, as pywikibot practises it: every request carries `maxlag`, and a lagged wiki is given
+the wait its Retry-After asks (at least 5 s) until the deadline; edits say `assert=bot` when the
+account has the bot right (and `bot=1`, hiding them from recent changes), `assert=user` otherwise;
+the account's change tag, when set, goes with every edit as `tags=`. A read-only or rate-limited
+wiki fails as WikiReadOnly or WikiRateLimited: try again later.
 """
 
 from __future__ import annotations
@@ -27,34 +33,33 @@ from bot.errors import (
     EditConflict,
     WikiError,
     WikiLoginFailed,
-    WikiPermissionDenied,
     WikiRateLimited,
     WikiUnavailable,
 )
 from bot.settings import WikiAccount
-from bot.wiki.deadline import BoundedSleepers, DeadlineSession
+from bot.wiki.api_errors import RENEW_CODES, api_error
+from bot.wiki.deadline import BoundedSleepers, DeadlineSession, StillLagged
 from bot.wiki.port import BATCH, Page, Saved, saved_form
-
-MAXLAG = "5"  # seconds of replication lag after which a well-behaved bot waits (API:Etiquette)
-CONFLICT_CODES = {"editconflict", "articleexists", "missingtitle"}
-DENIED_CODES = {
-    *("protectedpage", "cascadeprotected", "permissiondenied", "blocked", "autoblocked", "readonly"),
-    *("protectedtitle", "protectednamespace", "protectednamespace-interface", "cantcreate", "noedit"),
-    *("writeapidenied", "sitejsprotected", "sitecssprotected", "customjsprotected", "customcssprotected"),
-}
-UNAVAILABLE_CODES = {"maxlag", "internal_api_error_DBConnectionError", "internal_api_error_DBQueryError"}
-RENEW_CODES = {"badtoken", "assertuserfailed", "assertbotfailed", "notloggedin"}
 
 
 class MediaWiki:
     """A MediaWiki reached over its API as a bot-password account; logs in on first use."""
 
     def __init__(
-        self, account: WikiAccount, *, user_agent: str, timeout: float | None = None, retries: int = 2
+        self,
+        account: WikiAccount,
+        *,
+        user_agent: str,
+        timeout: float | None = None,
+        retries: int = 2,
+        maxlag: int | None = None,
     ) -> None:
         """`timeout`: seconds a call may take in all (default: the account's); `retries`: how
-        often mwclient sends a request again after a connection error or a server error."""
+        often mwclient sends a request again after a connection error or a server error;
+        `maxlag`: the replication lag (seconds) above which the wiki should refuse and say when
+        to come back (default: the account's; -2 provokes it, even on a wiki without replicas)."""
         self._account = account
+        self._maxlag = str(account.maxlag if maxlag is None else maxlag)
         self._timeout = account.timeout if timeout is None else timeout
         scheme, host, path = split_api_url(account.url)
         self._session = DeadlineSession()
@@ -68,11 +73,12 @@ class MediaWiki:
             scheme=scheme,
             pool=self._session,
             clients_useragent=user_agent,
-            max_retries=retries,
-            retry_timeout=1,
+            force_login=False,  # `assert` is ours to send: bot or user, as the account's rights say
             connection_options={"timeout": self._timeout},
             do_init=False,  # no request before the first real call
         )
+        # mwclient's own policy (max_retries, retry_timeout) would sleep as long as the wiki asks,
+        # past any deadline: replaced by one bounded by the call's deadline.
         self._site.sleepers = BoundedSleepers(retries, self._session.time_left)
         self._logged_in = False
         self._bot = False
@@ -111,7 +117,7 @@ class MediaWiki:
         renamed = {title: title for title in titles}
         follow: dict[str, str] = {}
         while True:
-            answer = site.post("query", formatversion="2", maxlag=MAXLAG, **query, **follow)
+            answer = site.post("query", formatversion="2", maxlag=self._maxlag, **query, **follow)
             body = answer.get("query", {})
             for change in body.get("normalized", []):
                 renamed[change["from"]] = change["to"]
@@ -129,8 +135,10 @@ class MediaWiki:
 
     def edit(self, title: str, text: str, *, base_revision: int | None, summary: str) -> Saved:
         """Save `text` as a new revision of `title`, made from `base_revision` (None: a new page)."""
-        edit: dict[str, str] = {"title": title, "text": text, "summary": summary, "maxlag": MAXLAG}
-        edit |= {"formatversion": "2", "assert": "user", "basetimestamp": ""}
+        edit: dict[str, str] = {"title": title, "text": text, "summary": summary, "maxlag": self._maxlag}
+        edit |= {"formatversion": "2", "basetimestamp": ""}
+        if self._account.tag:
+            edit["tags"] = self._account.tag
         if base_revision is None:
             edit["createonly"] = "1"
         else:
@@ -154,7 +162,7 @@ class MediaWiki:
             site = self._ready_site()
             if self._token is None:
                 self._token = site.get_token("csrf", force=True)
-            flags = {"bot": "1"} if self._bot else {}
+            flags = edit_flags(bot=self._bot)
             try:
                 answer = site.post("edit", **edit, **flags, token=self._token)
             except mwclient.errors.APIError as error:
@@ -176,6 +184,14 @@ class MediaWiki:
             self._bot = "bot" in self._site.rights  # edits are then hidden from recent changes
             self._logged_in = True
         return self._site
+
+    def _read_only_reason(self) -> str:
+        """Why the wiki is read-only ($wgReadOnly), from its siteinfo; empty when it does not say."""
+        try:
+            answer = self._site.get("query", meta="siteinfo", siprop="general", formatversion="2")
+            return str(answer["query"]["general"].get("readonlyreason", ""))
+        except (requests.RequestException, mwclient.errors.MwClientError, KeyError, TypeError, ValueError):
+            return ""
 
     @contextmanager
     def _translated(self, doing: str, title: str = "") -> Iterator[None]:
@@ -200,7 +216,14 @@ class MediaWiki:
                 "SUMMITBOT_WIKI_PASSWORD: a bot password from Special:BotPasswords, the user written as Name@app"
             )
         if isinstance(error, mwclient.errors.APIError):
-            return _api_error(error, where, title)
+            reason = self._read_only_reason() if error.code == "readonly" else ""
+            return api_error(error, where, title, reason)
+        if isinstance(error, StillLagged):
+            return WikiUnavailable(
+                f"{where}: the wiki's database stayed lagged beyond maxlag {self._maxlag} s; the bot waited "
+                f"{error.waited:g} s as the wiki asked (Retry-After {error.asked:g} s) within its "
+                f"{self._timeout:g} s; try again later"
+            )
         if isinstance(error, mwclient.errors.MaximumRetriesExceeded):
             return WikiUnavailable(f"{where}: the wiki stayed too busy (maxlag or server errors); try again later")
         if isinstance(error, requests.HTTPError) and error.response is not None:
@@ -220,25 +243,10 @@ class MediaWiki:
         )
 
 
-def _api_error(error: Any, where: str, title: str) -> WikiError | EditConflict:  # noqa: PLR0911
-    """The WikiError for an error code from the API."""
-    code, info = str(error.code), str(error.info)
-    if code in CONFLICT_CODES:
-        return EditConflict(f"{where}: {title!r} changed since it was read ({info}); read it again and retry")
-    if code == "readonly":
-        return WikiPermissionDenied(f"{where}: the wiki is read-only for now ({info}); try again later")
-    if code in DENIED_CODES:
-        return WikiPermissionDenied(
-            f"{where}: the bot may not edit {title!r} ({code}: {info}); ask a wiki administrator to "
-            "unprotect the page or give the bot account the rights it needs"
-        )
-    if code == "ratelimited":
-        return WikiRateLimited(f"{where}: the wiki asked the bot to slow down ({info}); try again later")
-    if code in UNAVAILABLE_CODES:
-        return WikiUnavailable(f"{where}: the wiki is overloaded ({code}: {info}); try again later")
-    if code in RENEW_CODES:
-        return WikiLoginFailed(f"{where}: the wiki dropped the bot's session twice ({code}); check the bot password")
-    return WikiError(f"{where}: the wiki refused ({code}: {info})")
+def edit_flags(*, bot: bool) -> dict[str, str]:
+    """What an edit asserts of its account: `assert=bot` (and `bot=1`, hidden from recent changes)
+    for an account with the bot right, else `assert=user`; either fails if the session was lost."""
+    return {"assert": "bot", "bot": "1"} if bot else {"assert": "user"}
 
 
 def _retitled(page: Page, title: str) -> Page:

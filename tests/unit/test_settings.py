@@ -126,7 +126,7 @@ def test_wrong_types_and_unknown_keys_are_all_reported(tmp_path: Path) -> None:
 
     assert str(error.value).splitlines() == [
         f"{tmp_path}/config.toml: [wiki] url must be text",
-        f"{tmp_path}/config.toml: [wiki] usr is not a known key; expected url, user, password, timeout",
+        f"{tmp_path}/config.toml: [wiki] usr is not a known key; expected url, user, password, timeout, tag, maxlag",
         f"{tmp_path}/config.toml: [bot] contact must be text",
     ]
 
