@@ -10,7 +10,6 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,8 +17,8 @@ import pytest
 from tests.fixtures.corpus import CORPUS
 from tests.fixtures.mediawiki import LocalWiki
 from tests.fixtures.radicale import LocalRadicale
-from tests.fixtures.slack_api import LocalSlack
-from tests.fixtures.summit import EXAMPLE, Summit, environment
+from tests.fixtures.summit import EXAMPLE, environment
+from tests.integration.conftest import SummitFactory
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -78,24 +77,8 @@ def test_sync_publishes_with_the_templates_the_wheel_carries(
     assert "Serge Hallyn" in page
 
 
-@pytest.fixture
-def installed_summit(
-    summitbot: Path,
-    tmp_path: Path,
-    local_wiki: LocalWiki,
-    local_radicale: LocalRadicale,
-    local_slack: LocalSlack,
-    wiki_page_title: str,
-    caldav_collection: str,
-) -> Iterator[Summit]:
-    summit = Summit.create(
-        tmp_path, local_wiki, local_radicale, local_slack, wiki_page_title, caldav_collection, program=str(summitbot)
-    )
-    yield summit
-    summit.bot.stop()
-
-
-def test_serve_answers_a_join_and_syncs_it(installed_summit: Summit, summitbot: Path) -> None:
+def test_serve_answers_a_join_and_syncs_it(make_summit: SummitFactory, summitbot: Path) -> None:
+    installed_summit = make_summit(program=str(summitbot))
     assert installed_summit.bot.command[:2] == [str(summitbot), "serve"]  # not this checkout's python -m bot
     reply = installed_summit.member("U0ADA", "Ada Lovelace").says("join")
     assert reply.startswith("Done")
