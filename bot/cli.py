@@ -15,16 +15,19 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from bot import __version__
 from bot.agenda.load import load_agenda
 from bot.agenda.view import agenda_json, summary
 from bot.calendar_commands import add_calendar_commands
+from bot.console import NORMAL, QUIET, VERBOSE, level, set_level
 from bot.errors import (
     CalendarUnavailable,
     Conflict,
     LockTimeout,
     NoRoom,
+    Problem,
     SummitbotError,
     UserError,
     WikiRateLimited,
@@ -48,6 +51,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns the process exit code."""
     parser = _parser()
     arguments = parser.parse_args(argv)
+    set_level(QUIET if arguments.quiet else VERBOSE if arguments.verbose else NORMAL)
     try:
         code: int = arguments.run(arguments)
         return code
@@ -75,15 +79,25 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"summitbot {__version__}")
     parser.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
+    loudness = parser.add_mutually_exclusive_group()
+    loudness.add_argument(
+        "-q", "--quiet", action="store_true", help="print only errors on stderr (and no text reports of check and sync)"
+    )
+    loudness.add_argument(
+        "-v", "--verbose", action="store_true", help="say more on stderr: each step and each inference"
+    )
     commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
 
     check = commands.add_parser(
         "check",
         help="check agenda files and report every problem",
         description="Check agenda files. Every problem is printed on stderr as FILE:LINE:COL: MESSAGE; "
-        "the exit code is 0 when all files are valid and 1 otherwise.",
+        "the exit code is 0 when all files are valid and 1 otherwise. With --json, stdout holds "
+        '{"ok": ..., "files": [{"file", "ok", "sessions", "attendees", "problems": [{"file", "line", '
+        '"column", "message", "hint"}]}]} (hint only when there is one); the exit code is the same.',
     )
     check.add_argument("agendas", nargs="+", type=Path, metavar="AGENDA", help="an agenda YAML file")
+    check.add_argument("--json", action="store_true", help="print every file's result and problems as JSON")
     check.set_defaults(run=_check)
 
     show = commands.add_parser(
@@ -105,25 +119,54 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _check(arguments: argparse.Namespace) -> int:
-    problems: list[str] = []
-    failed = 0
-    for path in arguments.agendas:
-        try:
-            agenda = load_agenda(path)
-        except UserError as error:
-            failed += 1
-            problems.extend(str(problem) for problem in error.problems)
-            continue
-        print(f"{path}: ok ({_count(agenda.sessions, 'session')}, {_count(agenda.attendees, 'attendee')})")
+    files = [_check_one(path) for path in arguments.agendas]
+    problems = [problem for found in files for problem in found["problems"]]
+    failed = sum(1 for found in files if not found["ok"])
+    if arguments.json:
+        listed = [{**found, "problems": [_problem_json(p) for p in found["problems"]]} for found in files]
+        print(json.dumps({"ok": not failed, "files": listed}, indent=2, ensure_ascii=False))
+    elif level() >= NORMAL:
+        for found in files:
+            if found["ok"]:
+                sessions, attendees = _count(found["sessions"], "session"), _count(found["attendees"], "attendee")
+                print(f"{found['file']}: ok ({sessions}, {attendees})")
     if not failed:
         return EXIT_OK
-    print("\n".join(problems), file=sys.stderr)
+    if not arguments.json:
+        print("\n".join(str(problem) for problem in problems), file=sys.stderr)
     count = len(problems)
     print(
         f"summitbot: {count} problem{'s' if count != 1 else ''} in {failed} of {len(arguments.agendas)} files",
         file=sys.stderr,
     )
     return EXIT_PROBLEMS
+
+
+def _check_one(path: Path) -> dict[str, Any]:
+    """One file's result: ok, its sessions and attendees counted, or its problems."""
+    try:
+        agenda = load_agenda(path)
+    except UserError as error:
+        return {"file": str(path), "ok": False, "problems": list(error.problems)}
+    return {
+        "file": str(path),
+        "ok": True,
+        "sessions": len(agenda.sessions),
+        "attendees": len(agenda.attendees),
+        "problems": [],
+    }
+
+
+def _problem_json(problem: Problem) -> dict[str, object]:
+    found: dict[str, object] = {
+        "file": problem.path,
+        "line": problem.line,
+        "column": problem.col,
+        "message": problem.message,
+    }
+    if problem.hint:
+        found["hint"] = problem.hint
+    return found
 
 
 def _show(arguments: argparse.Namespace) -> int:
@@ -135,8 +178,8 @@ def _show(arguments: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _count(things: Sequence[object], noun: str) -> str:
-    return f"{len(things)} {noun}{'' if len(things) == 1 else 's'}"
+def _count(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def main_exit() -> None:

@@ -29,6 +29,7 @@ from dateutil.rrule import rrulestr
 
 from bot.agenda.load import load_agenda
 from bot.calendar.caldav import CalDav
+from bot.console import note
 from bot.errors import ConfigError, SummitbotError
 from bot.minutes.dates import date_from_file_name
 from bot.minutes.followup import DEFAULT_DUE_DAYS, meeting_for
@@ -105,7 +106,7 @@ def _minutes(arguments: argparse.Namespace) -> int:
         raise SummitbotError(f"{arguments.file}: cannot be read: {error}") from None
     day, evidence = _day_of(text, arguments)
     if evidence:
-        print(f"{arguments.file}: {evidence}", file=sys.stderr)
+        note(f"{arguments.file}: {evidence}")
     minutes = read_minutes(text, agenda, arguments, day=day)
     if arguments.publish and (minutes.start is None or not minutes.dated):
         raise SummitbotError(
@@ -113,7 +114,7 @@ def _minutes(arguments: argparse.Namespace) -> int:
         )
     registry = registry_notes(minutes) if _is_log(text, arguments.format) else []  # notes say their own
     for warning in owner_warnings(minutes, agenda) if agenda else registry:
-        print(f"{arguments.file}: {warning}", file=sys.stderr)
+        note(f"{arguments.file}: {warning}")
     if arguments.json:
         print(json.dumps(minutes.to_json(), indent=2, ensure_ascii=False))
     else:
@@ -167,7 +168,7 @@ def read_minutes(
         read = read_notes_with_remarks(text, people=agenda.people if agenda else (), path=arguments.file, **options)
         minutes = read.minutes
         for remark in [*read.remarks, *([] if agenda else unclear_owners(minutes))]:
-            print(f"{arguments.file}: {remark}", file=sys.stderr)
+            note(f"{arguments.file}: {remark}")
     if agenda is None:
         return replace(minutes, session=arguments.session or minutes.session)
     session = arguments.session or minutes.session or (session_at(agenda, minutes.start) if minutes.dated else None)
@@ -250,7 +251,7 @@ def _publish(path: Path, minutes: Minutes, settings: Settings) -> None:
     store = store_for(path)
     report = publish_minutes(path, minutes, wiki, store, page_url_of=partial(title_url, settings))
     for line in describe(report):
-        print(f"{path}: {line}", file=sys.stderr)
+        note(f"{path}: {line}")
     targets = Targets(
         wiki=wiki,
         calendar=CalDav(settings.caldav, user_agent=agent) if settings.caldav else None,
@@ -259,7 +260,7 @@ def _publish(path: Path, minutes: Minutes, settings: Settings) -> None:
     result = sync_agenda(path, targets, store)
     if result.wiki is not None:
         done = f"saved revision {result.wiki.revision}" if result.wiki.edited else "already up to date"
-        print(f"{path}: event page {result.wiki.page}: {done}", file=sys.stderr)
+        note(f"{path}: event page {result.wiki.page}: {done}")
     for error in result.errors:
         print(f"{path}: {error}", file=sys.stderr)
     if result.errors:

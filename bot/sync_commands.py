@@ -8,6 +8,7 @@ prints what each sync did. Either side may be left unconfigured; not both.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from collections.abc import Iterable, Sequence
@@ -20,6 +21,7 @@ from urllib.parse import quote
 from bot.agenda.load import load_agenda
 from bot.calendar.caldav import CalDav
 from bot.calendar.sync import CalendarReport
+from bot.console import NORMAL, detail, level
 from bot.errors import ConfigError, SummitbotError, WikiUnavailable
 from bot.minutes.page import content_key
 from bot.minutes.page_sync import MinutesPageReport
@@ -29,6 +31,7 @@ from bot.sync.agenda_sync import AgendaSyncResult, Targets, sync_agenda
 from bot.sync.merge import FieldConflict, Plan
 from bot.sync.state import StateStore, default_path
 from bot.sync.wiki_sync import SyncReport, page_title, read_pages
+from bot.sync_json import failed_json, recorded_conflict_json, result_json
 from bot.wiki.mediawiki import MediaWiki
 from bot.wiki.port import Page, Saved
 
@@ -50,11 +53,24 @@ def add_sync_commands(commands: Subcommands) -> None:
     )
     sync.add_argument("agendas", nargs="+", type=Path, metavar="AGENDA", help="an agenda YAML file")
     sync.add_argument("--dry-run", action="store_true", help="print the plan; change nothing")
+    sync.add_argument(
+        "--json",
+        action="store_true",
+        help="print a JSON list on stdout, one object per agenda: for the wiki page, each calendar and each "
+        "minutes page the plan (to_agenda, to_other, conflicts) and what was changed, the conflicts count and "
+        "the errors (still also on stderr); the exit code is the same as without --json",
+    )
     sync.set_defaults(run=_sync)
 
-    conflicts = commands.add_parser("conflicts", help="list the conflicts recorded by syncs of an agenda")
+    conflicts = commands.add_parser(
+        "conflicts",
+        help="list the conflicts recorded by syncs of an agenda",
+        description="List the conflicts recorded by syncs of an agenda: the agenda's value was kept, the other "
+        "side's is shown. With --json: a JSON list of {id, at, target, side, key, agenda, other, base, reason}.",
+    )
     conflicts.add_argument("agenda", type=Path, metavar="AGENDA", help="an agenda YAML file")
     conflicts.add_argument("--clear", nargs="*", type=int, metavar="ID", help="forget these conflicts (all: no ids)")
+    conflicts.add_argument("--json", action="store_true", help="print the conflicts as a JSON list")
     conflicts.set_defaults(run=_conflicts)
 
 
@@ -97,21 +113,31 @@ def _sync(arguments: argparse.Namespace) -> int:
     pages = {}
     if targets.wiki is not None:
         try:
+            detail(f"reading the wiki pages of {len(arguments.agendas)} agenda(s) at once")
             pages = read_pages(arguments.agendas, targets.wiki)
         except WikiUnavailable as error:  # down or silent: not asked again (another timeout) per agenda
             targets = replace(targets, wiki=_Unreachable(error))
         except SummitbotError:
             pages = {}  # each agenda then reads, and reports (and queues), on its own
     failed: SummitbotError | None = None
+    reports: list[dict[str, Any]] = []
     for path in arguments.agendas:
+        detail(f"{path}: syncing" + (" (dry run)" if arguments.dry_run else ""))
         try:
             result = sync_agenda(path, targets, store_for(path), dry_run=arguments.dry_run, page=pages.get(path))
         except SummitbotError as error:
             print(f"{path}: {error}", file=sys.stderr)
+            reports.append(failed_json(str(path), error, dry_run=arguments.dry_run))
             failed = error
             continue
-        _print_result(result, dry_run=arguments.dry_run)
+        _print_errors(result)
+        if arguments.json:
+            reports.append(result_json(result, dry_run=arguments.dry_run))
+        elif level() >= NORMAL:
+            _print_result(result, dry_run=arguments.dry_run)
         failed = result.errors[-1] if result.errors else failed
+    if arguments.json:
+        print(json.dumps(reports, indent=2, ensure_ascii=False))
     if failed is not None:
         raise failed
     return 0
@@ -132,13 +158,22 @@ class _Unreachable:
         raise self._error
 
 
-def _print_result(result: AgendaSyncResult, *, dry_run: bool) -> None:
-    """Print what a sync did: the reports on stdout, the failures on stderr."""
+def _print_errors(result: AgendaSyncResult) -> None:
+    """Print what failed in a sync, on stderr."""
     path = result.path
     for error in result.calendar_errors:
         print(f"{path}: calendar: {error}", file=sys.stderr)
     for error in result.minutes_errors:
         print(f"{path}: minutes: {error}", file=sys.stderr)
+    if result.wiki_error is not None:
+        print(f"{path}: {result.wiki_error}", file=sys.stderr)
+    if result.roadmap_error is not None:
+        print(f"{path}: roadmap: {result.roadmap_error}", file=sys.stderr)
+
+
+def _print_result(result: AgendaSyncResult, *, dry_run: bool) -> None:
+    """Print what a sync did on stdout (the failures: `_print_errors`)."""
+    path = result.path
     for minutes in result.minutes:
         described = _describe_minutes(path, minutes, dry_run=dry_run)
         if described:
@@ -149,11 +184,7 @@ def _print_result(result: AgendaSyncResult, *, dry_run: bool) -> None:
         print(_describe_calendar(path, calendar, dry_run=dry_run))
     if result.no_collection:
         print(f"{path}: no calendar: the agenda names no event.calendar.collection")
-    if result.wiki_error is not None:
-        print(f"{path}: {result.wiki_error}", file=sys.stderr)
-    if result.roadmap_error is not None:
-        print(f"{path}: roadmap: {result.roadmap_error}", file=sys.stderr)
-    elif result.roadmap_page is not None:
+    if result.roadmap_error is None and result.roadmap_page is not None:
         done = ("would be saved" if dry_run else "saved") if result.roadmap_saved else "in step: nothing to do"
         print(f"{path} -> {result.roadmap_page}: roadmap {done}")
 
@@ -238,6 +269,9 @@ def _conflicts(arguments: argparse.Namespace) -> int:
         print(f"{count} conflict(s) cleared")
         return 0
     recorded = store.conflicts(agenda.event.id)
+    if arguments.json:
+        print(json.dumps([recorded_conflict_json(c) for c in recorded], indent=2, ensure_ascii=False))
+        return 0
     if not recorded:
         print(f"{arguments.agenda}: no conflicts")
     for conflict in recorded:

@@ -12,6 +12,7 @@ from typing import Any
 
 from bot.agenda.load import load_agenda
 from bot.agenda.write import atomic_write
+from bot.console import detail, note
 from bot.errors import ConfigError, SummitbotError
 from bot.settings import Settings, load_settings, user_agent
 from bot.wiki.importer import import_page
@@ -78,11 +79,12 @@ def _import(arguments: argparse.Namespace) -> int:
         text, source, title = page.text, arguments.page, arguments.page
     else:
         text, source, title = arguments.file.read_text(encoding="utf-8"), str(arguments.file), None
+    detail(f"{source}: reading {len(text.splitlines())} line(s) of wikitext")
     imported = import_page(text, title=title, timezone=arguments.timezone, event_id=arguments.id, source=source)
     atomic_write(output, imported.yaml_text)
-    for note in imported.notes:
-        print(f"{source}: {note}", file=sys.stderr)
+    for remark in imported.notes:
+        note(f"{source}: {remark}")
     for line in imported.not_understood:
-        print(f"{source}: not understood: {line}", file=sys.stderr)
+        note(f"{source}: not understood: {line}")
     print(f"{output}: written from {source}; check it with `summitbot check {output}`")
     return 0
