@@ -159,3 +159,18 @@ def test_quiet_and_verbose_exclude_each_other(capsys: pytest.CaptureFixture[str]
     with pytest.raises(SystemExit) as exited:
         main(["--quiet", "--verbose", "check", "x.yaml"])
     assert exited.value.code == 2
+
+
+def test_quiet_minutes_keeps_the_minutes_and_drops_the_warnings(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    log = tmp_path / "triage.log.txt"
+    log.write_text("15:00:03 <lars> #startmeeting Triage\n15:01:10 <lars> #action Ian list the patches\n")
+    agenda = Path(__file__).parents[2] / "agendas" / "xen-4.4-hackathon.yaml"
+    arguments = ["minutes", str(log), "--agenda", str(agenda), "--date", "2013-06-04"]
+    assert main(arguments) == 0
+    assert "Ian Campbell (ijc) or Ian Jackson (iwj)?" in capsys.readouterr().err
+    assert main(["--quiet", *arguments]) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    assert "Ian list the patches" in out
