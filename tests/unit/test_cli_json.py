@@ -1,5 +1,5 @@
 """`--json` on check, sync (and its dry run) and conflicts, and `--quiet`/`--verbose`, through
-`bot.cli.main` in-process, against the in-memory wiki."""
+`bot.cli.main` in-process (sync's JSON against the real MediaWiki: tests/integration/test_cli_json_real.py)."""
 
 from __future__ import annotations
 
@@ -11,9 +11,7 @@ import pytest
 from bot import sync_commands
 from bot.cli import main
 from bot.console import NORMAL, set_level
-from bot.sync.agenda_sync import Targets
 from bot.sync.merge import FieldConflict
-from bot.wiki.memory import MemoryWiki
 from tests.conftest import MINI_SUMMIT
 
 
@@ -24,13 +22,11 @@ def _normal_level() -> object:
 
 
 @pytest.fixture
-def wiki(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> MemoryWiki:
-    """Every sync of these tests talks to one in-memory wiki; the state lives in tmp_path."""
-    memory = MemoryWiki()
-    monkeypatch.setattr(sync_commands, "_targets", lambda settings: Targets(wiki=memory, calendar=None))
-    monkeypatch.setattr(sync_commands, "load_settings", lambda: None)
-    monkeypatch.setenv("SUMMITBOT_STATE", str(tmp_path / "state.sqlite3"))
-    return memory
+def state(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """The state store of these tests, in tmp_path."""
+    path = tmp_path / "state.sqlite3"
+    monkeypatch.setenv("SUMMITBOT_STATE", str(path))
+    return path
 
 
 def _broken(agendas: Path) -> Path:
@@ -74,61 +70,8 @@ def test_quiet_check_prints_only_the_errors(agendas: Path, capsys: pytest.Captur
     assert "unknown key 'moderator'" in err
 
 
-def test_sync_dry_run_json_is_the_plan_and_changes_nothing(
-    agendas: Path, wiki: MemoryWiki, capsys: pytest.CaptureFixture[str]
-) -> None:
-    assert main(["sync", "--dry-run", "--json", str(agendas / MINI_SUMMIT)]) == 0
-    (report,) = json.loads(capsys.readouterr().out)
-    assert report["agenda"] == str(agendas / MINI_SUMMIT)
-    assert report["dry_run"] is True
-    plan = report["wiki"]["plan"]
-    assert set(plan) == {"to_agenda", "to_other", "conflicts"}
-    assert plan["to_other"]
-    assert all(set(c) == {"key", "old", "new"} for c in plan["to_other"])
-    assert report["wiki"]["saved"] is False
-    assert report["conflicts"] == 0
-    assert report["errors"] == {"wiki": None, "calendar": [], "minutes": []}
-    assert not wiki.read(["Containers/Mini-summit 2008"])["Containers/Mini-summit 2008"].text
-
-
-def test_sync_json_says_what_changed_then_nothing(
-    agendas: Path, wiki: MemoryWiki, capsys: pytest.CaptureFixture[str]
-) -> None:
-    assert main(["sync", "--json", str(agendas / MINI_SUMMIT)]) == 0
-    (first,) = json.loads(capsys.readouterr().out)
-    assert first["dry_run"] is False
-    assert first["wiki"]["saved"] is True
-    assert first["wiki"]["revision"]
-    assert main(["sync", "--json", str(agendas / MINI_SUMMIT)]) == 0
-    (second,) = json.loads(capsys.readouterr().out)
-    assert second["wiki"]["saved"] is False
-    assert second["wiki"]["agenda_changes"] == []
-
-
-def test_sync_json_keeps_the_exit_code_of_a_wiki_that_is_down(
-    agendas: Path, wiki: MemoryWiki, capsys: pytest.CaptureFixture[str]
-) -> None:
-    wiki.down = True
-    assert main(["sync", "--json", str(agendas / MINI_SUMMIT)]) == 75
-    out, err = capsys.readouterr()
-    (report,) = json.loads(out)
-    assert report["errors"]["wiki"] or report.get("error")
-    assert err
-
-
-def test_quiet_sync_prints_nothing_verbose_says_each_step(
-    agendas: Path, wiki: MemoryWiki, capsys: pytest.CaptureFixture[str]
-) -> None:
-    assert main(["--quiet", "sync", str(agendas / MINI_SUMMIT)]) == 0
-    assert capsys.readouterr() == ("", "")
-    assert main(["--verbose", "sync", "--dry-run", str(agendas / MINI_SUMMIT)]) == 0
-    out, err = capsys.readouterr()
-    assert f"{agendas / MINI_SUMMIT}: syncing (dry run)" in err
-    assert "nothing to do" in out
-
-
 def test_conflicts_json_has_every_field_and_the_reason(
-    agendas: Path, wiki: MemoryWiki, capsys: pytest.CaptureFixture[str]
+    agendas: Path, state: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     sync_commands.store_for(agendas / MINI_SUMMIT).record_conflicts(
         "containers-mini-summit-2008",
