@@ -49,6 +49,15 @@ def add_calendar_commands(commands: Subcommands) -> None:
     export.add_argument("agenda", type=Path, metavar="AGENDA", help="an agenda YAML file")
     export.add_argument("--format", choices=("frab", "json"), required=True, help="frab (schedule.xml) or json")
     export.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of stdout")
+    meetings = export.add_mutually_exclusive_group()
+    meetings.add_argument(
+        "--no-meetings", dest="meetings", action="store_const", const="none", default="during",
+        help="leave recurring meetings out (by default only their dates on the event's days are in)",
+    )  # fmt: skip
+    meetings.add_argument(
+        "--all-meetings", dest="meetings", action="store_const", const="all",
+        help="every date of the recurring meetings, also outside the event's days",
+    )  # fmt: skip
     export.set_defaults(run=_export)
 
 
@@ -99,10 +108,9 @@ def _write_all(folder: Path, stamped: Stamped) -> int:
 
 def _export(arguments: argparse.Namespace) -> int:
     agenda = load_agenda(arguments.agenda)
-    base_url = wiki_page_url(load_settings(), agenda)
-    text = (
-        frab_xml(agenda, base_url=base_url) if arguments.format == "frab" else schedule_json(agenda, base_url=base_url)
-    )
+    page_url = wiki_page_url(load_settings(), agenda)  # the page's address, as the feeds give it
+    export = frab_xml if arguments.format == "frab" else schedule_json
+    text = export(agenda, page_url=page_url, meetings=arguments.meetings)
     _emit(text, arguments.output)
     return 0
 

@@ -11,6 +11,14 @@ Both are built from one plan of the schedule, so they always agree. The tricky p
 - a meeting is expanded with dateutil from its first start (wall-clock time in the event's zone,
   so 16:00 stays 16:00 across a DST change), minus skipped dates; an open-ended series is cut
   after MEETING_LIMIT dates, as there is no clock to say which dates are still to come;
+- the conference spans the event's own days; a meeting occurrence outside them is left out unless
+  all meetings are asked for (a 2-day hackathon with a weekly call is 2 days, not 18);
+- a schedule day starts at DAY_CHANGE (04:00), not midnight, so a 01:30 call belongs to the day
+  before, as frab's `<day_change>` tells Giggity and ConfClerk;
+- the acronym follows the newer C3VOC schema.json pattern (`[a-z0-9_-][a-z0-9_]{3,}`): hyphens and dots of
+  the event id become `_`, and an id shorter than 4 characters gets `_YYYY` (its first year);
+- every URL is absolute: events link to the event's wiki page; without one the JSON (which
+  requires `url`) gives `urn:uuid:GUID`, and the XML leaves `url` and `base_url` out;
 - the output is a pure function of the agenda: the `version` is a digest of the plan, not a time;
 - XML 1.0 cannot hold most control characters at all (not even as references), so every text and
   attribute goes through `printable`, and the JSON says the same.
@@ -30,8 +38,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from itertools import islice
-from typing import Any
-from urllib.parse import quote
+from typing import Any, Literal
 
 from dateutil.rrule import rrulestr
 
@@ -45,7 +52,13 @@ NAMESPACE = uuid.UUID("1356ed4a-320e-516d-a0a6-88a50b35d107")
 MEETING_LIMIT = 100  # dates of one meeting series at most
 LANGUAGE = "en"
 JSON_SCHEMA = "https://c3voc.de/schedule/schema.json"
+DAY_CHANGE = time(4)
+"""When a schedule day begins: a talk starting before 04:00 belongs to the day before."""
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
+_NOT_ACRONYM = re.compile(r"[^a-z0-9_]+")
+
+Meetings = Literal["during", "all", "none"]
+"""Which meeting occurrences to export: those on the event's days, all of them, or none."""
 
 
 @dataclass(frozen=True)
@@ -83,8 +96,8 @@ class Plan:
     event: Event
     days: tuple[ScheduleDay, ...]
     numbers: dict[str, int]  # UID or person key -> frab id
-    url: str | None
-    base_url: str | None
+    url: str | None  # the event's wiki page
+    base_url: str | None  # the wiki's address the page is under
 
     @property
     def version(self) -> str:
@@ -99,18 +112,19 @@ class Plan:
         return min(math.gcd(*minutes), 60) or 15
 
 
-def frab_xml(agenda: Agenda, *, base_url: str | None = None, meetings: bool = True) -> str:
+def frab_xml(agenda: Agenda, *, page_url: str | None = None, meetings: Meetings = "during") -> str:
     """The agenda as a frab `schedule.xml`, for Giggity, ConfClerk and other conference apps.
 
-    `base_url` is the wiki's article path (http or https); when given, every entry links to the
-    event's wiki page under it. `meetings=False` leaves the occurrences of recurring meetings out.
+    `page_url` is the address of the event's wiki page (http or https, as `wiki_page_url` gives
+    it); when given, every entry links to it. `meetings` says which meeting occurrences are in:
+    "during" the event's days (the default), "all", or "none".
     """
-    plan = _plan(agenda, base_url, meetings)
+    plan = _plan(agenda, page_url, meetings)
     root = ET.Element("schedule")
     ET.SubElement(root, "generator", name="summitbot", version=__version__)
     _text(root, "version", plan.version)
     conference = ET.SubElement(root, "conference")
-    header = _conference(plan) | {"days": str(len(plan.days))}
+    header = _conference(plan) | {"days": str(len(plan.days)), "day_change": f"{DAY_CHANGE:%H:%M}"}
     for key, value in (header | ({"base_url": plan.base_url} if plan.base_url else {})).items():
         _text(conference, key, value)
     for day in plan.days:
@@ -124,12 +138,13 @@ def frab_xml(agenda: Agenda, *, base_url: str | None = None, meetings: bool = Tr
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 
-def schedule_json(agenda: Agenda, *, base_url: str | None = None, meetings: bool = True) -> str:
+def schedule_json(agenda: Agenda, *, page_url: str | None = None, meetings: Meetings = "during") -> str:
     """The agenda as a C3VOC/frab `schedule.json`, the same schedule as `frab_xml` gives.
 
-    The format requires `base_url` and each event's `url`: they are "" when no `base_url` is given.
+    The format requires `base_url` and each event's `url` as URIs: without `page_url` they are
+    `urn:uuid:` names (of the event and of the entry), as there is no address to give.
     """
-    plan = _plan(agenda, base_url, meetings)
+    plan = _plan(agenda, page_url, meetings)
     conference: dict[str, Any] = _conference(plan) | {"daysCount": len(plan.days)}
     if plan.event.description:
         conference["description"] = plan.event.description
@@ -148,7 +163,8 @@ def schedule_json(agenda: Agenda, *, base_url: str | None = None, meetings: bool
         for day in plan.days
     ]
     generator = {"name": "summitbot", "version": __version__}
-    schedule = {"version": plan.version, "base_url": plan.base_url or "", "generator": generator}
+    base_url = plan.base_url or "urn:uuid:" + _guid(f"{plan.event.id}@summitbot")
+    schedule = {"version": plan.version, "base_url": base_url, "generator": generator}
     document = {"$schema": JSON_SCHEMA, "schedule": schedule | {"conference": conference}}
     return json.dumps(_printable(document), ensure_ascii=False, indent=2) + "\n"
 
@@ -156,18 +172,29 @@ def schedule_json(agenda: Agenda, *, base_url: str | None = None, meetings: bool
 # --- the plan -------------------------------------------------------------------------------------
 
 
-def _plan(agenda: Agenda, base_url: str | None, meetings: bool) -> Plan:
+def _plan(agenda: Agenda, page_url: str | None, meetings: Meetings) -> Plan:
     """Gather the talks, hand out ids, and lay them out by day and room."""
     event = agenda.event
     talks = [_session_talk(agenda, session) for session in agenda.sessions]
-    if meetings:
-        talks += [talk for meeting in agenda.meetings for talk in _meeting_talks(agenda, meeting)]
+    if meetings != "none":
+        event_days = {day.date for day in event.days}
+        for meeting in agenda.meetings:
+            for talk in _meeting_talks(agenda, meeting):
+                if meetings == "all" or not event_days or _schedule_date(talk.start) in event_days:
+                    talks.append(talk)
     people = {person.id for talk in talks for person in talk.moderators}
     numbers = _numbers([talk.uid for talk in talks]) | _numbers(_person_key(event, pid) for pid in people)
-    url = base_url
-    if base_url and event.wiki.page:
-        url = base_url.rstrip("/") + "/" + quote(event.wiki.page.replace(" ", "_"), safe="/:")
-    return Plan(event, _days(event, talks), numbers, url, base_url)
+    return Plan(event, _days(event, talks), numbers, page_url, _site(page_url) if page_url else None)
+
+
+def _site(page_url: str) -> str:
+    """The address a wiki page is under: its URL up to the last `/` of the path (query left off)."""
+    return page_url.split("?", 1)[0].rsplit("/", 1)[0] + "/"
+
+
+def _schedule_date(moment: datetime) -> date:
+    """The schedule day of a moment: its date, or the day before when it is before DAY_CHANGE."""
+    return (moment - timedelta(hours=DAY_CHANGE.hour, minutes=DAY_CHANGE.minute)).date()
 
 
 def _session_talk(agenda: Agenda, session: Session) -> Talk:
@@ -216,7 +243,7 @@ def _days(event: Event, talks: list[Talk]) -> tuple[ScheduleDay, ...]:
     """Every event day and every other date with a talk, each spanning its hours and its talks."""
     by_date: dict[date, list[Talk]] = defaultdict(list)
     for talk in talks:
-        by_date[talk.start.date()].append(talk)
+        by_date[_schedule_date(talk.start)].append(talk)
     hours = {day.date: (day.start, day.end) for day in event.days if day.start and day.end}
     days = []
     for index, when in enumerate(sorted({day.date for day in event.days} | by_date.keys()), 1):
@@ -284,10 +311,19 @@ def _topic_lines(topics: tuple[Topic, ...], depth: int = 0) -> Iterator[str]:
 
 def _conference(plan: Plan) -> dict[str, str]:
     """The conference header both formats share."""
-    conference = {"acronym": plan.event.id, "title": plan.event.title}
+    conference = {"acronym": _acronym(plan), "title": plan.event.title}
     if plan.days:
         conference |= {"start": plan.days[0].date.isoformat(), "end": plan.days[-1].date.isoformat()}
     return conference | {"timeslot_duration": _clock(plan.timeslot), "time_zone_name": plan.event.timezone.key}
+
+
+def _acronym(plan: Plan) -> str:
+    """The event id as the C3VOC pattern wants it: `[a-z0-9_]`, at least 4 characters."""
+    acronym = _NOT_ACRONYM.sub("_", plan.event.id.lower()).strip("_") or "event"
+    if len(acronym) < 4:
+        first = plan.days[0].date if plan.days else min((day.date for day in plan.event.days), default=None)
+        acronym += f"_{first:%Y}" if first else "_" * (4 - len(acronym))
+    return acronym
 
 
 def _event_fields(plan: Plan, talk: Talk) -> dict[str, str]:
@@ -301,7 +337,7 @@ def _event_fields(plan: Plan, talk: Talk) -> dict[str, str]:
         "duration": _clock(_minutes(talk)),
         "room": talk.room,
         "slug": f"{plan.event.id}-{number}-{title_slug}".rstrip("-"),
-        "url": plan.url or "",
+        "url": plan.url or "urn:uuid:" + _guid(talk.uid),
         "title": talk.title,
         "subtitle": "",
         "track": talk.track,
@@ -315,7 +351,7 @@ def _event_fields(plan: Plan, talk: Talk) -> dict[str, str]:
 def _event_element(room: ET.Element, plan: Plan, talk: Talk) -> None:
     event = ET.SubElement(room, "event", guid=_guid(talk.uid), id=str(plan.numbers[talk.uid]))
     for key, value in _event_fields(plan, talk).items():
-        if value or key != "url":  # url is an http(s) URI when present
+        if key != "url" or plan.url:  # the XML's url is an http(s) URI or absent
             _text(event, key, value)
     persons = ET.SubElement(event, "persons")
     for person in talk.moderators:

@@ -79,7 +79,30 @@ def test_export_frab_and_json(summitbot: Run, agendas: Path) -> None:
     assert frab.returncode == 0, frab.stderr
     titles = [event.findtext("title") for event in ET.fromstring(frab.stdout).iter("event")]
     assert titles == ["Namespaces/Containers", "Cgroups+Resource management", "Checkpoint/Restart"]
-    assert json.loads(schedule.stdout)["schedule"]["conference"]["acronym"] == "containers-mini-summit-2008"
+    assert json.loads(schedule.stdout)["schedule"]["conference"]["acronym"] == "containers_mini_summit_2008"
+
+
+def test_export_with_a_wiki_links_every_event_to_the_page_once(summitbot: Run, agendas: Path, tmp_path: Path) -> None:
+    wiki = {"SUMMITBOT_WIKI_URL": "https://wiki.openvz.org/api.php", "SUMMITBOT_WIKI_USER": "bot"}
+    wiki["SUMMITBOT_WIKI_PASSWORD"] = "secret-password"
+
+    frab = summitbot("export", agendas / MINI_SUMMIT, "--format", "frab", env=env(tmp_path, **wiki))
+
+    assert frab.returncode == 0, frab.stderr
+    urls = {event.findtext("url") for event in ET.fromstring(frab.stdout).iter("event")}
+    assert urls == {"https://wiki.openvz.org/index.php?title=Containers/Mini-summit_2008"}
+
+
+def test_export_no_meetings_leaves_the_weekly_call_out(summitbot: Run, agendas: Path) -> None:
+    default = summitbot("export", agendas / XEN, "--format", "frab")
+    no_meetings = summitbot("export", agendas / XEN, "--format", "frab", "--no-meetings")
+    every = summitbot("export", agendas / XEN, "--format", "json", "--all-meetings")
+
+    assert no_meetings.returncode == 0, no_meetings.stderr
+    types = {event.findtext("type") for event in ET.fromstring(no_meetings.stdout).iter("event")}
+    assert types == {"session"}
+    assert ET.fromstring(default.stdout).findtext("conference/days") == "2"
+    assert json.loads(every.stdout)["schedule"]["conference"]["daysCount"] == 18
 
 
 def test_sync_with_the_calendar_server_down_exits_75_and_queues(summitbot: Run, agendas: Path, tmp_path: Path) -> None:

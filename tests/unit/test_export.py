@@ -8,6 +8,7 @@ on the day's date) and both files are checked against the C3VOC schemas vendored
 from __future__ import annotations
 
 import json
+import re
 import runpy
 import uuid
 import xml.etree.ElementTree as ET
@@ -22,12 +23,15 @@ import pytest
 from lxml import etree
 
 from bot.agenda.load import load_agenda, parse_agenda
-from bot.calendar.export import NAMESPACE, frab_xml, schedule_json
+from bot.calendar.export import NAMESPACE, Meetings, frab_xml, schedule_json
 from bot.model import Agenda, Person, Session, Topic
 from tests.conftest import EXAMPLES, MINI_SUMMIT, ROOT
 
 FRAB = Path(__file__).resolve().parent.parent / "fixtures" / "frab"
 WIKI = "https://wiki.openvz.org/"
+PAGE = "https://wiki.openvz.org/index.php?title=Containers/Mini-summit_2008"  # as wiki_page_url gives it
+ACRONYM = re.compile(r"^[a-z0-9_-][a-z0-9_]{3,}(-2[0-9]{3}-[a-z]+)?$")
+"""The acronym pattern of the current upstream schema.json (voc/schedule, validator/json/schema.json)."""
 EXAMPLE_FILES = sorted(path.name for path in EXAMPLES.glob("*.yaml"))
 HOSTILE = "<script>alert('x')</script> & \"quoted\" ]]> &amp;\nsecond line, tab\there, 🎉 Zoë"
 
@@ -77,23 +81,34 @@ def json_events(text: str) -> list[dict[str, Any]]:
 
 def check_xml(xml: str) -> None:
     """Fail with lxml's messages unless `xml` is valid by the vendored frab XSD."""
-    schema = etree.XMLSchema(etree.parse(str(FRAB / "schedule.xml.xsd")))
+    xsd = etree.parse(str(FRAB / "schedule.xml.xsd"))
+    # The vendored XSD predates frab's <day_change> (HH:MM, as `start`); it is added here, optional.
+    namespace = {"xs": "http://www.w3.org/2001/XMLSchema"}
+    [conference] = xsd.xpath("//xs:element[@name='conference']/xs:complexType/xs:all", namespaces=namespace)
+    etree.SubElement(conference, f"{{{namespace['xs']}}}element", type="start", name="day_change", minOccurs="0")
+    schema = etree.XMLSchema(xsd)
     document = etree.fromstring(xml.encode())
     assert schema.validate(document), [str(error) for error in schema.error_log]
 
 
 def check_json(text: str) -> None:
-    """Fail unless `text` is valid by the vendored schema.json, every event included.
+    """Fail unless `text` is valid by the vendored schema.json with format checks on, every event included.
 
     The schema's `Day.rooms` never reaches the events (it uses `items` on an object), so each
-    event is also validated against `#/definitions/Event` itself.
+    event is also validated against `#/definitions/Event` itself. The acronym is also held to the
+    stricter pattern of the current upstream schema.
     """
+    assert FORMATS.checkers.keys() >= {"uri", "date-time", "date", "uuid"}  # rfc3986/rfc3339 validators installed
     schema = json.loads((FRAB / "schema.json").read_text(encoding="utf-8"))
     document = json.loads(text)
-    jsonschema.Draft6Validator(schema).validate(document)
+    jsonschema.Draft6Validator(schema, format_checker=FORMATS).validate(document)
     event_schema = {"$ref": "#/definitions/Event", "definitions": schema["definitions"]}
     for event in json_events(text):
-        jsonschema.Draft6Validator(event_schema).validate(event)
+        jsonschema.Draft6Validator(event_schema, format_checker=FORMATS).validate(event)
+    assert ACRONYM.match(document["schedule"]["conference"]["acronym"])
+
+
+FORMATS = jsonschema.FormatChecker()
 
 
 def with_sessions(agenda: Agenda, *sessions: Session, people: tuple[Person, ...] = ()) -> Agenda:
@@ -114,7 +129,8 @@ def test_the_mini_summit_is_three_sessions_on_one_day_in_albion_a() -> None:
     ]
     conference = ET.fromstring(xml).find("conference")
     assert conference is not None
-    assert conference.findtext("acronym") == "containers-mini-summit-2008"
+    assert conference.findtext("acronym") == "containers_mini_summit_2008"
+    assert conference.findtext("day_change") == "04:00"
     assert conference.findtext("time_zone_name") == "America/Toronto"
     assert (conference.findtext("start"), conference.findtext("end"), conference.findtext("days")) == (
         "2008-07-22", "2008-07-22", "1",
@@ -161,7 +177,7 @@ def test_moderators_are_the_persons_and_topics_the_description() -> None:
 
 
 def test_a_session_without_a_room_is_under_the_venue_name_or_main() -> None:
-    kickoff = read_like_an_app(frab_xml(example("uml-64bit-coop.yaml"), meetings=False))
+    kickoff = read_like_an_app(frab_xml(example("uml-64bit-coop.yaml"), meetings="none"))
 
     assert kickoff == [Entry("2004-04-20", "Main", "19:00", "02:00", "Kickoff call")]
 
@@ -171,28 +187,40 @@ def test_rooms_follow_the_venue_order_then_the_name() -> None:
     gpu = next(session for session in agenda.sessions if session.id == "gpu-passthrough")
     moved = replace(agenda, sessions=(*agenda.sessions, replace(gpu, id="gpu-2", room="Annex")))
 
-    second_day = ET.fromstring(frab_xml(moved, meetings=False)).findall("day")[1]
+    second_day = ET.fromstring(frab_xml(moved, meetings="none")).findall("day")[1]
 
     assert [room.get("name") for room in second_day.findall("room")] == ["Main room", "Breakout room", "Annex"]
 
 
-def test_with_a_base_url_every_event_links_to_the_wiki_page() -> None:
+def test_with_a_wiki_page_every_event_links_to_it_once() -> None:
     agenda = example(MINI_SUMMIT)
 
-    with_url, without = frab_xml(agenda, base_url=WIKI), frab_xml(agenda)
+    with_url, without = frab_xml(agenda, page_url=PAGE), frab_xml(agenda)
 
-    assert {event.findtext("url") for event in xml_events(with_url)} == {
-        "https://wiki.openvz.org/Containers/Mini-summit_2008"
-    }
+    assert {event.findtext("url") for event in xml_events(with_url)} == {PAGE}
+    assert ET.fromstring(with_url).findtext("conference/base_url") == WIKI
+    assert {event["url"] for event in json_events(schedule_json(agenda, page_url=PAGE))} == {PAGE}
     assert all(event.find("url") is None for event in xml_events(without))
-    assert json.loads(schedule_json(agenda))["schedule"]["base_url"] == ""
+    assert ET.fromstring(without).find("conference/base_url") is None
+
+
+def test_without_a_wiki_page_the_json_urls_are_urn_uuids_not_empty() -> None:
+    agenda = example(MINI_SUMMIT)
+
+    document = json.loads(schedule_json(agenda))
+
+    assert document["schedule"]["base_url"].startswith("urn:uuid:")
+    assert {event["url"] for event in json_events(schedule_json(agenda))} == {
+        f"urn:uuid:{event['guid']}" for event in json_events(schedule_json(agenda))
+    }
+    check_json(schedule_json(agenda))
 
 
 # --- recurring meetings ---------------------------------------------------------------------------
 
 
-def test_the_release_call_is_on_every_tuesday_of_its_series_but_the_skipped_one() -> None:
-    xml = frab_xml(example("xen-4.4-hackathon.yaml"))
+def test_asked_for_all_the_release_call_is_on_every_tuesday_of_its_series_but_the_skipped_one() -> None:
+    xml = frab_xml(example("xen-4.4-hackathon.yaml"), meetings="all")
 
     calls = [entry for entry in read_like_an_app(xml) if entry.title == "Xen 4.4 release call"]
 
@@ -207,7 +235,7 @@ def test_the_release_call_is_on_every_tuesday_of_its_series_but_the_skipped_one(
 def test_a_meeting_occurrence_is_typed_meeting_and_links_to_where_it_is_held() -> None:
     call = next(
         event
-        for event in xml_events(frab_xml(example("xen-4.4-hackathon.yaml")))
+        for event in xml_events(frab_xml(example("xen-4.4-hackathon.yaml"), meetings="all"))
         if event.findtext("type") == "meeting"
     )
 
@@ -217,7 +245,7 @@ def test_a_meeting_occurrence_is_typed_meeting_and_links_to_where_it_is_held() -
 
 
 def test_meetings_can_be_left_out() -> None:
-    entries = read_like_an_app(frab_xml(example("xen-4.4-hackathon.yaml"), meetings=False))
+    entries = read_like_an_app(frab_xml(example("xen-4.4-hackathon.yaml"), meetings="none"))
 
     assert len(entries) == 5
     assert {entry.date for entry in entries} == {"2013-05-15", "2013-05-16"}
@@ -227,7 +255,7 @@ def test_a_weekly_call_stays_at_four_when_the_clocks_go_back() -> None:
     agenda = example("xen-4.4-hackathon.yaml")
     longer = replace(agenda.meetings[0], rrule="FREQ=WEEKLY;COUNT=30", skipped=())
 
-    events = json_events(schedule_json(replace(agenda, sessions=(), meetings=(longer,))))
+    events = json_events(schedule_json(replace(agenda, sessions=(), meetings=(longer,)), meetings="all"))
 
     dates = {event["date"][:10]: event["date"] for event in events}
     assert dates["2013-10-22"] == "2013-10-22T16:00:00+01:00"  # British Summer Time
@@ -259,7 +287,7 @@ def test_two_sessions_with_the_same_title_and_time_in_two_rooms_get_distinct_ids
     bof = next(session for session in agenda.sessions if session.id == "gpu-passthrough")
     twin = replace(bof, id="gpu-passthrough-2", room="Main room")
 
-    events = xml_events(frab_xml(with_sessions(agenda, bof, twin), meetings=False))
+    events = xml_events(frab_xml(with_sessions(agenda, bof, twin), meetings="none"))
 
     assert [event.findtext("title") for event in events] == ["GPU passthrough BoF"] * 2
     assert len({event.get("id") for event in events}) == 2
@@ -271,16 +299,17 @@ def test_two_sessions_with_the_same_title_and_time_in_two_rooms_get_distinct_ids
 
 
 @pytest.mark.parametrize("name", EXAMPLE_FILES)
-@pytest.mark.parametrize("base_url", [None, WIKI])
-def test_every_example_is_valid_by_the_frab_schemas(name: str, base_url: str | None) -> None:
+@pytest.mark.parametrize("page_url", [None, PAGE])
+@pytest.mark.parametrize("meetings", ["during", "all", "none"])
+def test_every_example_is_valid_by_the_frab_schemas(name: str, page_url: str | None, meetings: Meetings) -> None:
     agenda = example(name)
 
-    check_xml(frab_xml(agenda, base_url=base_url))
-    check_json(schedule_json(agenda, base_url=base_url))
+    check_xml(frab_xml(agenda, page_url=page_url, meetings=meetings))
+    check_json(schedule_json(agenda, page_url=page_url, meetings=meetings))
 
 
 def test_a_fosdem_sized_agenda_is_valid_and_complete(fosdem: Agenda) -> None:
-    xml, text = frab_xml(fosdem, base_url="https://wiki.example.org/wiki/"), schedule_json(fosdem)
+    xml, text = frab_xml(fosdem, page_url="https://wiki.example.org/wiki/FOSDEM_2027"), schedule_json(fosdem)
 
     check_xml(xml)
     check_json(text)
@@ -294,7 +323,7 @@ def test_a_fosdem_sized_agenda_is_valid_and_complete(fosdem: Agenda) -> None:
 def test_the_same_agenda_gives_the_same_bytes() -> None:
     agenda = example("xen-4.4-hackathon.yaml")
 
-    assert frab_xml(agenda, base_url=WIKI).encode() == frab_xml(agenda, base_url=WIKI).encode()
+    assert frab_xml(agenda, page_url=PAGE).encode() == frab_xml(agenda, page_url=PAGE).encode()
     assert schedule_json(agenda).encode() == schedule_json(agenda).encode()
 
 
@@ -360,3 +389,68 @@ def test_a_day_stretches_to_a_meeting_held_after_hours() -> None:
 
     assert day is not None
     assert (day.get("start"), day.get("end")) == ("2013-05-15T09:00:00+01:00", "2013-05-15T18:30:00+01:00")
+
+
+# --- what the current schemas and apps need (issue 14) --------------------------------------------
+
+
+@pytest.mark.parametrize(("event_id", "acronym"), [("xen", "xen_2013"), ("uml", "uml_2013"), ("xen-4.4", "xen_4_4")])
+def test_a_short_or_dotted_event_id_becomes_an_acronym_the_current_schema_accepts(event_id: str, acronym: str) -> None:
+    agenda = example("xen-4.4-hackathon.yaml")
+    short = replace(agenda, event=replace(agenda.event, id=event_id))
+
+    xml, text = frab_xml(short), schedule_json(short)
+
+    assert ET.fromstring(xml).findtext("conference/acronym") == acronym
+    assert json.loads(text)["schedule"]["conference"]["acronym"] == acronym
+    check_xml(xml)
+    check_json(text)
+
+
+def test_a_call_at_half_past_one_is_on_the_day_before_as_the_day_changes_at_four() -> None:
+    agenda = example("xen-4.4-hackathon.yaml")
+    second = agenda.event.days[1].date
+    start = datetime.combine(second, datetime.min.time().replace(hour=1, minute=30), agenda.event.timezone)
+    night = replace(
+        agenda.meetings[0], rrule="FREQ=DAILY;COUNT=1", first_start=start, first_end=start + timedelta(hours=1)
+    )
+
+    xml = frab_xml(replace(agenda, sessions=agenda.sessions[:1], meetings=(night,)))
+
+    assert ET.fromstring(xml).findtext("conference/day_change") == "04:00"
+    [call] = [entry for entry in read_like_an_app(xml) if entry.title == night.title]
+    assert call == Entry(agenda.event.days[0].date.isoformat(), "Online", "01:30", "01:00", night.title)
+    check_xml(xml)
+    check_json(schedule_json(replace(agenda, meetings=(night,))))
+
+
+def test_a_two_day_hackathon_with_a_weekly_call_spans_its_two_days() -> None:
+    agenda = example("xen-4.4-hackathon.yaml")
+    first = agenda.event.days[0]
+    assert first.start is not None
+    during = replace(
+        agenda.meetings[0], id="daily", rrule="FREQ=DAILY;COUNT=5", skipped=(),
+        first_start=first.start, first_end=first.start + timedelta(minutes=30),
+    )  # fmt: skip
+    agenda = replace(agenda, meetings=(*agenda.meetings, during))
+
+    xml, text = frab_xml(agenda), schedule_json(agenda)
+
+    conference = ET.fromstring(xml).find("conference")
+    assert conference is not None
+    assert [conference.findtext(key) for key in ("start", "end", "days")] == ["2013-05-15", "2013-05-16", "2"]
+    assert [day.get("date") for day in ET.fromstring(xml).iter("day")] == ["2013-05-15", "2013-05-16"]
+    dates = {entry.date for entry in read_like_an_app(xml) if entry.title == during.title}
+    assert dates == {"2013-05-15", "2013-05-16"}  # the daily call on the event's days, not the three after
+    header = json.loads(text)["schedule"]["conference"]
+    assert (header["start"], header["end"], header["daysCount"]) == ("2013-05-15", "2013-05-16", 2)
+    check_xml(xml)
+    check_json(text)
+
+
+def test_every_json_url_passes_the_uri_format_check() -> None:
+    for page_url in (None, PAGE):
+        text = schedule_json(example(MINI_SUMMIT), page_url=page_url)
+        document = json.loads(text)
+        urls = [document["schedule"]["base_url"]] + [event["url"] for event in json_events(text)]
+        assert all(FORMATS.conforms(url, "uri") for url in urls), urls
