@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from bot.agenda.load import load_agenda
+from bot.agenda.load import load_agenda, read_agenda_text
 from bot.agenda.write import atomic_write
 from bot.console import detail, note
 from bot.errors import ConfigError, SummitbotError
@@ -78,7 +78,8 @@ def _import(arguments: argparse.Namespace) -> int:
             raise SummitbotError(f"the wiki has no page called '{arguments.page}'")
         text, source, title = page.text, arguments.page, arguments.page
     else:
-        text, source, title = arguments.file.read_text(encoding="utf-8"), str(arguments.file), None
+        # read as agenda files are: a missing file or a byte that is not UTF-8 is a problem at its line
+        text, source, title = read_agenda_text(arguments.file), str(arguments.file), None
     detail(f"{source}: reading {len(text.splitlines())} line(s) of wikitext")
     imported = import_page(text, title=title, timezone=arguments.timezone, event_id=arguments.id, source=source)
     atomic_write(output, imported.yaml_text)

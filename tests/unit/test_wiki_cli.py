@@ -51,3 +51,14 @@ def test_import_wiki_infers_the_time_zone_from_the_city_and_says_so(summitbot: R
     assert result.returncode == 0, result.stderr
     assert "time zone Europe/Dublin: inferred from 'Dublin' on line 6" in result.stderr
     assert "timezone: Europe/Dublin" in (tmp_path / "xen.yaml").read_text()
+
+
+def test_import_wiki_of_a_file_that_is_not_utf8_says_where_and_writes_nothing(summitbot: Run, tmp_path: Path) -> None:
+    page = tmp_path / "latin1.wiki"
+    page.write_bytes("== Attendees ==\n* Mark K\xf6nnecke\n".encode("latin-1"))
+    output = tmp_path / "out.yaml"
+    result = summitbot("import-wiki", page, "-o", output)
+    assert result.returncode == 1
+    assert f"{page}:2:9: not UTF-8 text" in result.stderr
+    assert "internal error" not in result.stderr
+    assert not output.exists()
