@@ -336,7 +336,7 @@ def _event_fields(plan: Plan, talk: Talk) -> dict[str, str]:
         "start": f"{talk.start:%H:%M}",
         "duration": _clock(_minutes(talk)),
         "room": talk.room,
-        "slug": f"{plan.event.id}-{number}-{title_slug}".rstrip("-"),
+        "slug": f"{_acronym(plan)}-{number}-{title_slug}".rstrip("-"),
         "url": plan.url or "urn:uuid:" + _guid(talk.uid),
         "title": talk.title,
         "subtitle": "",
@@ -365,8 +365,8 @@ def _event_element(room: ET.Element, plan: Plan, talk: Talk) -> None:
 def _event_json(plan: Plan, talk: Talk) -> dict[str, Any]:
     fields = _event_fields(plan, talk)
     persons = [{"id": plan.numbers[_person_key(plan.event, p.id)], "public_name": p.name} for p in talk.moderators]
-    return {"id": plan.numbers[talk.uid], "guid": _guid(talk.uid), "logo": ""} | fields | {
-        "recording_license": "", "do_not_record": False, "persons": persons,
+    return {"id": plan.numbers[talk.uid], "guid": _guid(talk.uid)} | fields | {
+        "persons": persons,  # recording: the agenda says nothing, so nothing is claimed
         "links": [{"url": link.url, "title": link.title or link.url} for link in talk.links],
         "attachments": [], "answers": [],
     }  # fmt: skip
