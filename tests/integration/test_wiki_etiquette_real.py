@@ -1,7 +1,8 @@
 """The bot keeps MediaWiki's etiquette on a real wiki: it waits as long as a lagged wiki asks (at
 least 5 s) and no longer than its deadline; a read-only wiki makes `summitbot sync` exit 75 with
-the administrators' reason and the change queued; a bot-flagged account asserts `bot`, any other
-account `user`; the configured change tag goes with every edit."""
+the administrators' reason and the change queued, and so does a wiki that rate-limits its edits;
+a bot-flagged account asserts `bot`, any other account `user`; the configured change tag goes
+with every edit."""
 
 from __future__ import annotations
 
@@ -63,9 +64,11 @@ def adapter(local_wiki: LocalWiki) -> Iterator[MediaWiki]:
 def run_sync(
     tmp_path: Path, account: WikiAccount, page: str, **settings: str
 ) -> tuple[subprocess.CompletedProcess[str], float]:
-    """`summitbot sync` of the example agenda (on page `page`) with only this wiki configured."""
+    """`summitbot sync` of the example agenda (on page `page`) with only this wiki configured; a later
+    run syncs the agenda as the test left it."""
     agenda = tmp_path / "containers.yaml"
-    agenda.write_text(EXAMPLE.read_text().replace("page: Containers/Mini-summit 2008", f"page: {page}"))
+    if not agenda.exists():
+        agenda.write_text(EXAMPLE.read_text().replace("page: Containers/Mini-summit 2008", f"page: {page}"))
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith(("SUMMITBOT_", "SLACK_"))},
         "XDG_CONFIG_HOME": str(tmp_path / "no-config"),
@@ -179,3 +182,35 @@ def test_a_tag_the_wiki_does_not_know_is_a_clear_error(local_wiki: LocalWiki, wi
 
     with pytest.raises(WikiError, match=r"define it on Special:Tags .* or unset SUMMITBOT_WIKI_TAG"):
         wiki.edit(wiki_page_title, AGENDA, base_revision=None, summary="create")
+
+
+# One edit an hour for everyone, bots and administrators included; the limiter counts in the
+# database cache, as a wiki without memcached keeps it.
+RATE_LIMITED = """\
+$wgMainCacheType = CACHE_DB;
+$wgRateLimits['edit'] = ['user' => [1, 3600], 'newbie' => [1, 3600], 'ip' => [1, 3600]];
+foreach (['bot', 'sysop', 'bureaucrat', 'user', 'autoconfirmed', 'interface-admin'] as $group) {
+    $wgRevokePermissions[$group]['noratelimit'] = true;
+}
+"""
+
+
+def test_a_rate_limited_wiki_makes_sync_exit_75_with_the_change_queued(
+    local_wiki: LocalWiki, tmp_path: Path, wiki_page_title: str
+) -> None:
+    with settings_added(local_wiki, RATE_LIMITED):
+        first, _ = run_sync(tmp_path, local_wiki.bot_account, wiki_page_title)
+        agenda = tmp_path / "containers.yaml"
+        agenda.write_text(agenda.read_text().replace("Device accessibility cgroup", "Device access cgroup"))
+        limited, _ = run_sync(tmp_path, local_wiki.bot_account, wiki_page_title)
+
+    assert first.returncode == 0, first.stderr
+    assert limited.returncode == 75, limited.stderr
+    assert "the wiki asked the bot to slow down" in limited.stderr
+    assert "slow down" in queued(tmp_path)[f"wiki:{wiki_page_title}"]
+    assert local_wiki.revision_count(wiki_page_title) == 1
+
+    again, _ = run_sync(tmp_path, local_wiki.bot_account, wiki_page_title)  # the limit is lifted
+    assert again.returncode == 0, again.stderr
+    assert queued(tmp_path) == {}
+    assert local_wiki.revision_count(wiki_page_title) == 2
