@@ -17,6 +17,12 @@
 - Addresses: ORGANIZER and ATTENDEE are URIs: mailto: when the agenda has an e-mail address,
   otherwise a urn:uuid made from the event and person ids. SCHEDULE-AGENT=CLIENT keeps a CalDAV
   server from mailing invitations on the bot's behalf (RFC 6638 7.1).
+- No METHOD in feeds: a feed is a snapshot to subscribe to, not an iTIP message. RFC 5545 3.7.2:
+  without METHOD "a scheduling transaction MUST NOT be assumed", which is what a subscription
+  means; with METHOD:PUBLISH, RFC 5546 3.2.1 forbids ATTENDEE (libical refuses the calendar:
+  "ATTENDEE expected 0") and requires an ORGANIZER in every VTODO. Google, Apple Calendar and
+  Thunderbird subscribe to feeds without METHOD (they ignore it on subscription), so the feeds
+  keep their attendees, by name, and stay valid for libical.
 - A task's DUE is a DATE (VALUE=DATE): no time, no zone.
 - icalendar escapes text (`,` `;` `\\` and newlines) and folds lines at 75 octets. It writes
   control characters as they are, which TEXT may not hold (RFC 5545 3.3.11) and CalDAV servers
@@ -190,7 +196,7 @@ def calendar_text(name: str, zone: ZoneInfo, timezone: str, components: Sequence
     """A VCALENDAR around a VTIMEZONE and stamped components; `feed` adds the subscription hints."""
     head = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN"]
     if feed:
-        head += ["METHOD:PUBLISH", *_folded_text("NAME", name), *_folded_text("X-WR-CALNAME", name)]
+        head += [*_folded_text("NAME", name), *_folded_text("X-WR-CALNAME", name)]
         head += [f"X-WR-TIMEZONE:{zone.key}", "REFRESH-INTERVAL;VALUE=DURATION:PT1H", "X-PUBLISHED-TTL:PT1H"]
     lines = "\r\n".join(head) + "\r\n"
     return lines + timezone + "".join(components) + "END:VCALENDAR\r\n"
