@@ -154,6 +154,7 @@ class CalendarSettings:
 
     collection: str | None = None
     keep_cancelled_days: int = 30
+    personal_feed_emails: bool = False  # people's own feeds show e-mail addresses (public feeds never do)
 
 
 @dataclass(frozen=True)

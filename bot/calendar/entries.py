@@ -7,19 +7,17 @@ Pure: no clock, no store, no icalendar. `bot.calendar.ical` turns entries into c
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from itertools import pairwise
 
 from bot.agenda.people import name_key
+from bot.calendar.addresses import person_urn
 from bot.model import ActionItem, ActionStatus, Agenda, AttendanceStatus, Meeting, Session, Topic
 
 EVENT, TASK = "VEVENT", "VTODO"
 CHAIR, PARTICIPANT = "CHAIR", "REQ-PARTICIPANT"
-# Person URIs for people without an e-mail address: uuid5 of "<event id>/<person id>" in this space.
-PEOPLE = uuid.UUID("6f1d7c9e-3a52-4d0b-9a67-0d6b5c2f8e41")
 TASK_STATUS = {ActionStatus.OPEN: "NEEDS-ACTION", ActionStatus.DONE: "COMPLETED", ActionStatus.DROPPED: "CANCELLED"}
 
 
@@ -156,11 +154,8 @@ class _Addresses:
 
     def of(self, person_id: str, role: str) -> Address:
         person = self.agenda.person(person_id)
-        uri = f"mailto:{person.email}" if person.email else self.urn(person_id)
+        uri = f"mailto:{person.email}" if person.email else person_urn(self.agenda.event.id, person_id)
         return Address(uri, person.name, role)
-
-    def urn(self, person_id: str) -> str:
-        return f"urn:uuid:{uuid.uuid5(PEOPLE, f'{self.agenda.event.id}/{person_id}')}"
 
     def chairs_and_required(self, chairs: Sequence[str], required: Sequence[str]) -> tuple[Address, ...]:
         listed = [self.of(p, CHAIR) for p in chairs]
