@@ -155,6 +155,7 @@ class CalendarSettings:
     collection: str | None = None
     keep_cancelled_days: int = 30
     personal_feed_emails: bool = False  # people's own feeds show e-mail addresses (public feeds never do)
+    alarm: timedelta | None = None  # a reminder this long before each session and meeting
 
 
 @dataclass(frozen=True)

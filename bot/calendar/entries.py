@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from itertools import pairwise
 
 from bot.agenda.people import name_key
@@ -50,6 +50,7 @@ class Entry:
     organizer: Address | None = None
     attendees: tuple[Address, ...] = ()
     related_to: str | None = None
+    alarm: timedelta | None = None  # a reminder this long before the start
     # who the entry concerns, for personal feeds: person ids, or None for every attendee
     involves: frozenset[str] | None = field(default=frozenset(), compare=False)
 
@@ -111,7 +112,7 @@ def _session(
         session.moderators), url=page_url and f"{page_url}#{session.id}",
         categories=(session.track,) if session.track else (), organizer=people.organizer,
         attendees=people.chairs_and_required(session.moderators, (*session.required, *filter(None, [session.scribe]))),
-        involves=involves,
+        alarm=agenda.event.calendar.alarm, involves=involves,
     )  # fmt: skip
 
 
@@ -124,7 +125,7 @@ def _meeting(agenda: Agenda, meeting: Meeting, people: _Addresses, page_url: str
         description=_description(agenda, None, meeting.topics, meeting.moderators),
         url=page_url, categories=(meeting.track,) if meeting.track else (), organizer=people.organizer,
         attendees=people.chairs_and_required(meeting.moderators, meeting.required),
-        involves=frozenset((*meeting.moderators, *meeting.required)),
+        alarm=agenda.event.calendar.alarm, involves=frozenset((*meeting.moderators, *meeting.required)),
     )  # fmt: skip
 
 

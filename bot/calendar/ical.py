@@ -23,6 +23,9 @@
   "ATTENDEE expected 0") and requires an ORGANIZER in every VTODO. Google, Apple Calendar and
   Thunderbird subscribe to feeds without METHOD (they ignore it on subscription), so the feeds
   keep their attendees, by name, and stay valid for libical.
+- Reminders: with `calendar.alarm` each VEVENT holds a VALARM: ACTION:DISPLAY, a TRIGGER that long
+  before DTSTART, the summary as its DESCRIPTION (DISPLAY requires one) and a UID of its own
+  (RFC 9074), so a client that stores alarms per user can tell it from the ones it adds.
 - A task's DUE is a DATE (VALUE=DATE): no time, no zone.
 - icalendar escapes text (`,` `;` `\\` and newlines) and folds lines at 75 octets. It writes
   control characters as they are, which TEXT may not hold (RFC 5545 3.3.11) and CalDAV servers
@@ -38,6 +41,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from icalendar import (
+    Alarm,
     Calendar,
     Component,
     Event,
@@ -97,6 +101,13 @@ def _optional(component: Component, entry: Entry) -> None:
         component.add("attendee", _address(attendee, organizer=False))
     if entry.related_to:
         component.add("related-to", entry.related_to)
+    if entry.alarm is not None and entry.start is not None:
+        alarm = Alarm()
+        alarm.add("uid", f"{entry.uid.removesuffix('@summitbot')}/alarm@summitbot")
+        alarm.add("action", "DISPLAY")
+        alarm.add("trigger", -entry.alarm)  # before DTSTART (RELATED=START is the default)
+        alarm.add("description", printable(entry.summary))  # DISPLAY requires one (RFC 5545 3.6.6)
+        component.add_component(alarm)
 
 
 def _address(address: Address, *, organizer: bool) -> vCalAddress:
@@ -112,6 +123,7 @@ def _address(address: Address, *, organizer: bool) -> vCalAddress:
 def cancelled_text(text: str, *, sequence: int, modified: datetime) -> str:
     """A stored component, cancelled: STATUS:CANCELLED, a new SEQUENCE and new stamps."""
     component = Component.from_ical(text)
+    component.subcomponents = [inner for inner in component.subcomponents if inner.name != "VALARM"]  # no reminder
     for name, value in (("status", "CANCELLED"), ("sequence", sequence)):
         component.pop(name, None)
         component.add(name, value)

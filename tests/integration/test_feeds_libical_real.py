@@ -1,7 +1,8 @@
 """Every feed the bot serves or writes passes libical's checks (Debian's libical 3, the library
 Evolution, GNOME Calendar and many servers read calendars with): the event feed, the task feed,
-each person's own feed, a CalDAV item, and what `summitbot ics` writes, for every example agenda
-and for one whose text holds every character that needs escaping.
+each person's own feed, a CalDAV item, and what `summitbot ics` writes, for every example agenda,
+for one whose text holds every character that needs escaping, and for one with reminders
+(VALARM), a recurring meeting and e-mail addresses in personal feeds.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from bot.sync.state import StateStore
 from tests.conftest import EXAMPLES, Run
 from tests.fixtures.libical import libical_available, libical_problems
 from tests.unit.agenda_text import load
+from tests.unit.test_calendar_alarms import MEETING
 from tests.unit.test_calendar_feed import HEAD, KERNEL, awkward_session
 
 EXAMPLE_FILES = sorted(path.name for path in EXAMPLES.glob("*.yaml"))
@@ -59,6 +61,14 @@ def test_feeds_of_awkward_text_and_a_cancelled_session_are_valid(store: StateSto
     stamp_agenda(load(HEAD + KERNEL + awkward_session()), store)
     stamped = stamp_agenda(load(HEAD + awkward_session()), store)  # the kernel talk is now cancelled
     assert "STATUS:CANCELLED" in event_feed(stamped)
+    assert_valid(list(every_feed(stamped)))
+
+
+def test_feeds_with_reminders_and_addresses_are_valid(store: StateStore) -> None:
+    settings = "keep_cancelled_days: 2\n    alarm: 1h30m\n    personal_feed_emails: true"
+    stamped = stamp_agenda(load(HEAD.replace("keep_cancelled_days: 2", settings) + KERNEL + MEETING), store)
+    assert "BEGIN:VALARM" in event_feed(stamped)
+    assert "mailto:" in personal_feeds(stamped)["ann"]
     assert_valid(list(every_feed(stamped)))
 
 
