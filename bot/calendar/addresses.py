@@ -13,8 +13,6 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Mapping
 
-from icalendar.parser import foldline
-
 from bot.model import Person
 
 # Person URIs for people without an e-mail address: uuid5 of "<event id>/<person id>" in this space.
@@ -43,7 +41,7 @@ def without_emails(component: str, urns: Mapping[str, str]) -> str:
         if name not in _ADDRESSED or not value.lower().startswith("mailto:"):
             lines.append(line)
         elif value.lower() in urns:
-            lines.append(foldline(f"{params}:{urns[value.lower()]}"))
+            lines.append(_fold(f"{params}:{urns[value.lower()]}"))
     return "\r\n".join(lines)
 
 
@@ -67,3 +65,15 @@ def _split_value(line: str) -> tuple[str, str]:
         elif char == ":" and not quoted:
             return line[:index], line[index + 1 :]
     return line, ""
+
+
+def _fold(line: str) -> str:
+    """The line folded at 75 octets, never inside a character (RFC 5545 3.1)."""
+    folded, current, size = [], "", 0
+    for char in line:
+        octets = len(char.encode("utf-8"))
+        if size + octets > 75:
+            folded.append(current)
+            current, size = " ", 1
+        current, size = current + char, size + octets
+    return "\r\n".join([*folded, current])
