@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from bench.agenda_scale import Scale, build_agenda
 from bot.agenda.load import load_agenda
 from bot.calendar.feed import Stamped, event_feed, item_text, personal_feeds, stamp_agenda, task_feed
 from bot.sync.state import StateStore
@@ -20,6 +21,7 @@ from tests.fixtures.libical import libical_available, libical_problems
 from tests.unit.agenda_text import load
 from tests.unit.test_calendar_alarms import MEETING
 from tests.unit.test_calendar_feed import HEAD, KERNEL, awkward_session
+from tests.unit.test_calendar_feed_instances import CALLS
 
 EXAMPLE_FILES = sorted(path.name for path in EXAMPLES.glob("*.yaml"))
 # the old feeds' head: what libical refused
@@ -70,6 +72,17 @@ def test_feeds_with_reminders_and_addresses_are_valid(store: StateStore) -> None
     assert "BEGIN:VALARM" in event_feed(stamped)
     assert "mailto:" in personal_feeds(stamped)["ann"]
     assert_valid(list(every_feed(stamped)))
+
+
+def test_the_feeds_of_a_fosdem_sized_agenda_with_calls_and_reminders_are_valid(tmp_path: Path) -> None:
+    text = build_agenda(Scale(sessions=1000, rooms=60, attendees=500, days=3)).replace("\nactions:", CALLS + "actions:")
+    path = tmp_path / "fosdem.yaml"
+    path.write_text(text.replace("    collection: fosdem\n", "    collection: fosdem\n    alarm: 10m\n"))
+    stamped = stamp_agenda(load_agenda(path), StateStore(tmp_path / "state.sqlite3"))
+    feeds = [("event feed", event_feed(stamped)), ("task feed", task_feed(stamped))]
+    feeds += [(f"{person}'s feed", feed) for person, feed in sorted(personal_feeds(stamped).items())[:50]]
+    assert event_feed(stamped).count("BEGIN:VALARM") == 1003  # every session and call
+    assert_valid(feeds)
 
 
 def test_what_ics_writes_is_valid(summitbot: Run, agendas: Path, tmp_path: Path) -> None:
