@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from bench.agenda_scale import Scale, build_agenda
 from bot.agenda.load import load_agenda
 from bot.calendar.feed import Stamped, event_feed, item_text, personal_feeds, stamp_agenda, task_feed
 from bot.sync.state import StateStore
 from tests.conftest import EXAMPLES, Run
+from tests.fixtures.fosdem import fosdem_agenda
 from tests.fixtures.libical import libical_available, libical_problems
 from tests.unit.agenda_text import load
 from tests.unit.test_calendar_alarms import MEETING
@@ -75,7 +75,7 @@ def test_feeds_with_reminders_and_addresses_are_valid(store: StateStore) -> None
 
 
 def test_the_feeds_of_a_fosdem_sized_agenda_with_calls_and_reminders_are_valid(tmp_path: Path) -> None:
-    text = build_agenda(Scale(sessions=1000, rooms=60, attendees=500, days=3)).replace("\nactions:", CALLS + "actions:")
+    text = fosdem_agenda(tmp_path / "generated").replace("\nactions:", CALLS + "actions:")
     path = tmp_path / "fosdem.yaml"
     path.write_text(text.replace("    collection: fosdem\n", "    collection: fosdem\n    alarm: 10m\n"))
     stamped = stamp_agenda(load_agenda(path), StateStore(tmp_path / "state.sqlite3"))

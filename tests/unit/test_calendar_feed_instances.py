@@ -23,11 +23,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar
 
-from bench.agenda_scale import Scale, build_agenda
 from bot.agenda.load import load_agenda
 from bot.calendar.feed import event_feed, personal_feeds, stamp_agenda
 from bot.sync.state import StateStore
 from tests.conftest import EXAMPLES
+from tests.fixtures.fosdem import fosdem_agenda
 from tests.unit.agenda_text import load
 
 Occurrence = tuple[str, datetime]  # UID, start in UTC
@@ -122,7 +122,7 @@ def test_the_readers_agree_on_an_example_agenda(name: str, store: StateStore) ->
 
 
 def test_the_readers_agree_on_a_fosdem_sized_agenda_with_calls_across_dst(tmp_path: Path) -> None:
-    text = build_agenda(Scale(sessions=1000, rooms=60, attendees=500, days=3)).replace("\nactions:", CALLS + "actions:")
+    text = fosdem_agenda(tmp_path / "generated").replace("\nactions:", CALLS + "actions:")
     path = tmp_path / "fosdem.yaml"
     path.write_text(text)
     feed = event_feed(stamp_agenda(load_agenda(path), StateStore(tmp_path / "state.sqlite3")))
