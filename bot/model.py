@@ -256,6 +256,7 @@ class Session:
     description: str | None = None
     topics: tuple[Topic, ...] = ()
     minutes: str | None = None  # the title of its minutes page, once published
+    alarm: timedelta | None = None  # its own reminder lead time, instead of the event's `calendar.alarm`
 
 
 @dataclass(frozen=True)
@@ -273,6 +274,7 @@ class Meeting:
     moderators: tuple[str, ...] = ()
     required: tuple[str, ...] = ()
     topics: tuple[Topic, ...] = ()
+    alarm: timedelta | None = None  # its own reminder lead time, instead of the event's `calendar.alarm`
 
 
 @dataclass(frozen=True)

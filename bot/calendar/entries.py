@@ -112,7 +112,7 @@ def _session(
         session.moderators), url=page_url and f"{page_url}#{session.id}",
         categories=(session.track,) if session.track else (), organizer=people.organizer,
         attendees=people.chairs_and_required(session.moderators, (*session.required, *filter(None, [session.scribe]))),
-        alarm=agenda.event.calendar.alarm, involves=involves,
+        alarm=_alarm(agenda, session), involves=involves,
     )  # fmt: skip
 
 
@@ -125,7 +125,7 @@ def _meeting(agenda: Agenda, meeting: Meeting, people: _Addresses, page_url: str
         description=_description(agenda, None, meeting.topics, meeting.moderators),
         url=page_url, categories=(meeting.track,) if meeting.track else (), organizer=people.organizer,
         attendees=people.chairs_and_required(meeting.moderators, meeting.required),
-        alarm=agenda.event.calendar.alarm, involves=frozenset((*meeting.moderators, *meeting.required)),
+        alarm=_alarm(agenda, meeting), involves=frozenset((*meeting.moderators, *meeting.required)),
     )  # fmt: skip
 
 
@@ -162,6 +162,11 @@ class _Addresses:
         listed = [self.of(p, CHAIR) for p in chairs]
         listed += [self.of(p, PARTICIPANT) for p in dict.fromkeys(required) if p not in chairs]
         return tuple(listed)
+
+
+def _alarm(agenda: Agenda, scheduled: Session | Meeting) -> timedelta | None:
+    """Its own reminder lead time, else the event's (`0m` is a reminder at the start, not none)."""
+    return scheduled.alarm if scheduled.alarm is not None else agenda.event.calendar.alarm
 
 
 def _location(agenda: Agenda, session: Session) -> str | None:

@@ -93,3 +93,20 @@ AT = "demo.yaml:11:12: calendar:"
 )  # fmt: skip
 def test_a_lead_time_written_wrong_is_reported_at_its_line(lead: str, problem: str) -> None:
     assert problems_of(with_alarm(lead) + KERNEL) == [problem]
+
+
+def test_a_session_or_meeting_may_set_its_own_lead_time(store: StateStore) -> None:
+    own = KERNEL + "    alarm: 2h\n"
+    call = MEETING.replace('    end: "17:00"\n', '    end: "17:00"\n    alarm: 0m\n')
+    found = alarms(event_feed(stamp_agenda(load(with_alarm("15m") + OPENING + own + call), store)))
+    assert [trigger for _, trigger, _ in found["demo-summit/opening@summitbot"]] == [timedelta(minutes=-15)]
+    assert [trigger for _, trigger, _ in found["demo-summit/kernel@summitbot"]] == [timedelta(hours=-2)]
+    assert [trigger for _, trigger, _ in found["demo-summit/weekly@summitbot"]] == [timedelta(0)]  # at the start
+
+
+def test_a_session_lead_time_alone_needs_no_event_setting(store: StateStore) -> None:
+    found = alarms(event_feed(stamp_agenda(load(HEAD + OPENING + KERNEL + "    alarm: 5m\n"), store)))
+    assert (found["demo-summit/opening@summitbot"], len(found["demo-summit/kernel@summitbot"])) == ([], 1)
+    assert problems_of(HEAD + KERNEL + "    alarm: later\n")[0].startswith(
+        "demo.yaml:23:12: session 'kernel': 'alarm':"
+    )
