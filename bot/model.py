@@ -154,6 +154,8 @@ class CalendarSettings:
 
     collection: str | None = None
     keep_cancelled_days: int = 30
+    personal_feed_emails: bool = False  # people's own feeds show e-mail addresses (public feeds never do)
+    alarm: timedelta | None = None  # a reminder this long before each session and meeting
 
 
 @dataclass(frozen=True)
@@ -254,6 +256,7 @@ class Session:
     description: str | None = None
     topics: tuple[Topic, ...] = ()
     minutes: str | None = None  # the title of its minutes page, once published
+    alarm: timedelta | None = None  # its own reminder lead time, instead of the event's `calendar.alarm`
 
 
 @dataclass(frozen=True)
@@ -271,6 +274,7 @@ class Meeting:
     moderators: tuple[str, ...] = ()
     required: tuple[str, ...] = ()
     topics: tuple[Topic, ...] = ()
+    alarm: timedelta | None = None  # its own reminder lead time, instead of the event's `calendar.alarm`
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,25 @@ _CLOCK = re.compile(
 )
 
 
+_LEAD = re.compile(r"^\s*(?:(?P<days>\d+)\s*d)?\s*(?:(?P<hours>\d+)\s*h)?\s*(?:(?P<minutes>\d+)\s*m(?:in)?)?\s*$", re.I)
+MAX_LEAD = timedelta(days=7)
+
+
+def parse_lead_time(text: str) -> timedelta:
+    """Read how long before a session its reminder comes: "15m", "1h", "1h30m", "2d" or "0m".
+
+    Raises ValueError with a message fit for the organiser.
+    """
+    match = _LEAD.match(text)
+    if not match or not any(match.groups()):
+        raise ValueError(f'\'{text}\' is not a lead time: write minutes, hours or days, like "15m", "1h30m" or "1d"')
+    parts = {name: int(value) for name, value in match.groupdict().items() if value}
+    lead = timedelta(**parts)
+    if lead > MAX_LEAD:
+        raise ValueError(f"'{text}' is more than 7 days ahead: a reminder that early is forgotten by the day")
+    return lead
+
+
 def parse_clock(text: str) -> time:
     """Read "08:30", "8:30", "14:00", "2:30pm", "11am" or "8:30 a.m." as a time of day.
 

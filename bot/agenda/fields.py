@@ -10,12 +10,12 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Collection
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any, TypeVar
 
-from bot.agenda.clock import parse_clock
+from bot.agenda.clock import parse_clock, parse_lead_time
 from bot.agenda.yamltree import Mark, YamlList, YamlMap
 from bot.errors import Problem
 from bot.text import MAX_NAME, MAX_TEXT, MAX_TITLE
@@ -231,6 +231,20 @@ class Fields:
         except ValueError as error:
             self.problem(at, f"{what}: {error}")
             return None
+
+    def lead_time(self, record: YamlMap, key: str, what: str) -> timedelta | None:
+        """How long before something a reminder comes: "15m", "1h30m", "1d"."""
+        value, at = record.get(key), record.value_at(key)
+        if value is None:
+            return None
+        try:
+            if isinstance(value, str):
+                return parse_lead_time(value)
+            hint = f'write "{value}m" for {value} minutes' if type(value) is int and value >= 0 else None
+            self.problem(at, f'{what}: \'{key}\' should be a lead time like "15m" or "1h", not {describe(value)}', hint)
+        except ValueError as error:
+            self.problem(at, f"{what}: '{key}': {error}")
+        return None
 
     def integer(self, record: YamlMap, key: str, what: str, minimum: int) -> int | None:
         """A whole number no smaller than `minimum`."""

@@ -47,7 +47,7 @@ VENUE_KEYS = ("name", "address", "url", "rooms")
 LINKS_KEYS = ("proposal", "see_also")
 LINK_KEYS = ("title", "url")
 WIKI_KEYS = ("page", "template")
-CALENDAR_KEYS = ("collection", "keep_cancelled_days")
+CALENDAR_KEYS = ("collection", "keep_cancelled_days", "personal_feed_emails", "alarm")
 CHAT_KEYS = ("channel",)
 PERSON_KEYS = ("id", "name", "aliases", "chat_id", "wiki_user", "email", "affiliation", "provisional")
 ATTENDEE_KEYS = ("name", "status", "remote", "note", "interests", "via", "signed_up", "days", "arrives", "departs")
@@ -114,7 +114,12 @@ def read_settings(fields: Fields, event: YamlMap) -> tuple[WikiSettings, Calenda
     keep = fields.integer(calendar, "keep_cancelled_days", "calendar", minimum=0)
     return (
         WikiSettings(fields.text(wiki, "page", "wiki"), fields.text(wiki, "template", "wiki")),
-        CalendarSettings(fields.text(calendar, "collection", "calendar"), 30 if keep is None else keep),
+        CalendarSettings(
+            fields.text(calendar, "collection", "calendar"),
+            30 if keep is None else keep,
+            fields.flag(calendar, "personal_feed_emails", "calendar"),
+            fields.lead_time(calendar, "alarm", "calendar"),
+        ),
         ChatSettings(fields.text(chat, "channel", "chat")),
     )
 

@@ -24,11 +24,11 @@ from bot.text import MAX_TITLE
 DAY_KEYS = ("date", "start", "end", "venue", "note")
 SESSION_KEYS = (
     "id", "title", "day", "start", "end", "room", "track",
-    "moderators", "scribe", "required", "description", "topics", "minutes",
+    "moderators", "scribe", "required", "description", "topics", "minutes", "alarm",
 )  # fmt: skip
 MEETING_KEYS = (
     "id", "title", "first", "start", "end", "repeat", "rrule", "until", "count",
-    "skip", "where", "track", "moderators", "required", "topics",
+    "skip", "where", "track", "moderators", "required", "topics", "alarm",
 )  # fmt: skip
 TOPIC_KEYS = ("title", "note", "topics")
 REPEATS = {
@@ -109,7 +109,7 @@ def _session(context: ReadContext, record: YamlMap) -> Session | None:
         session_id, title, *span, room=room, track=fields.text(record, "track", what),
         moderators=moderators, scribe=scribe, required=required,
         description=fields.text(record, "description", what), topics=topics,
-        minutes=fields.text(record, "minutes", what),
+        minutes=fields.text(record, "minutes", what), alarm=fields.lead_time(record, "alarm", what),
     )  # fmt: skip
 
 
@@ -223,7 +223,7 @@ def _meeting(context: ReadContext, record: YamlMap) -> Meeting | None:
     return Meeting(
         meeting_id, title, rule, *span, skipped=tuple(day for day, _ in skips),
         where=fields.text(record, "where", what), track=fields.text(record, "track", what),
-        moderators=people[0], required=people[1], topics=topics,
+        moderators=people[0], required=people[1], topics=topics, alarm=fields.lead_time(record, "alarm", what),
     )  # fmt: skip
 
 

@@ -7,19 +7,17 @@ Pure: no clock, no store, no icalendar. `bot.calendar.ical` turns entries into c
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from itertools import pairwise
 
 from bot.agenda.people import name_key
+from bot.calendar.addresses import person_urn
 from bot.model import ActionItem, ActionStatus, Agenda, AttendanceStatus, Meeting, Session, Topic
 
 EVENT, TASK = "VEVENT", "VTODO"
 CHAIR, PARTICIPANT = "CHAIR", "REQ-PARTICIPANT"
-# Person URIs for people without an e-mail address: uuid5 of "<event id>/<person id>" in this space.
-PEOPLE = uuid.UUID("6f1d7c9e-3a52-4d0b-9a67-0d6b5c2f8e41")
 TASK_STATUS = {ActionStatus.OPEN: "NEEDS-ACTION", ActionStatus.DONE: "COMPLETED", ActionStatus.DROPPED: "CANCELLED"}
 
 
@@ -52,6 +50,7 @@ class Entry:
     organizer: Address | None = None
     attendees: tuple[Address, ...] = ()
     related_to: str | None = None
+    alarm: timedelta | None = None  # a reminder this long before the start
     # who the entry concerns, for personal feeds: person ids, or None for every attendee
     involves: frozenset[str] | None = field(default=frozenset(), compare=False)
 
@@ -113,7 +112,7 @@ def _session(
         session.moderators), url=page_url and f"{page_url}#{session.id}",
         categories=(session.track,) if session.track else (), organizer=people.organizer,
         attendees=people.chairs_and_required(session.moderators, (*session.required, *filter(None, [session.scribe]))),
-        involves=involves,
+        alarm=_alarm(agenda, session), involves=involves,
     )  # fmt: skip
 
 
@@ -126,7 +125,7 @@ def _meeting(agenda: Agenda, meeting: Meeting, people: _Addresses, page_url: str
         description=_description(agenda, None, meeting.topics, meeting.moderators),
         url=page_url, categories=(meeting.track,) if meeting.track else (), organizer=people.organizer,
         attendees=people.chairs_and_required(meeting.moderators, meeting.required),
-        involves=frozenset((*meeting.moderators, *meeting.required)),
+        alarm=_alarm(agenda, meeting), involves=frozenset((*meeting.moderators, *meeting.required)),
     )  # fmt: skip
 
 
@@ -156,16 +155,18 @@ class _Addresses:
 
     def of(self, person_id: str, role: str) -> Address:
         person = self.agenda.person(person_id)
-        uri = f"mailto:{person.email}" if person.email else self.urn(person_id)
+        uri = f"mailto:{person.email}" if person.email else person_urn(self.agenda.event.id, person_id)
         return Address(uri, person.name, role)
-
-    def urn(self, person_id: str) -> str:
-        return f"urn:uuid:{uuid.uuid5(PEOPLE, f'{self.agenda.event.id}/{person_id}')}"
 
     def chairs_and_required(self, chairs: Sequence[str], required: Sequence[str]) -> tuple[Address, ...]:
         listed = [self.of(p, CHAIR) for p in chairs]
         listed += [self.of(p, PARTICIPANT) for p in dict.fromkeys(required) if p not in chairs]
         return tuple(listed)
+
+
+def _alarm(agenda: Agenda, scheduled: Session | Meeting) -> timedelta | None:
+    """Its own reminder lead time, else the event's (`0m` is a reminder at the start, not none)."""
+    return scheduled.alarm if scheduled.alarm is not None else agenda.event.calendar.alarm
 
 
 def _location(agenda: Agenda, session: Session) -> str | None:

@@ -3,6 +3,11 @@
 `stamp_agenda` brings the state store's stamps up to date with the agenda (the only step that
 writes, and only when something changed); the feed functions then only assemble stored text, so
 an unchanged agenda gives the same bytes every time and thousands of personal feeds are cheap.
+
+Private by default: the event and task feeds are public (anyone with the address reads them), so
+their ORGANIZER and ATTENDEE carry names only, never an e-mail address (`bot.calendar.addresses`);
+a person's own feed does too unless the agenda says `calendar: {personal_feed_emails: true}`.
+CalDAV items keep the addresses: the collection is behind the server's login.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from bot.calendar import ical
+from bot.calendar.addresses import urns_by_email, without_emails
 from bot.calendar.entries import Entry, event_entries, task_entries
 from bot.calendar.stamps import Stamp, advance
 from bot.model import Agenda, AttendanceStatus
@@ -29,6 +35,8 @@ class Stamped:
     entries: dict[str, Entry]
     stamps: dict[str, Stamp]
     zones: dict[str, str] = field(default_factory=dict, compare=False)  # VTIMEZONEs made so far
+    named: dict[str, str] = field(default_factory=dict, compare=False)  # components without e-mail, by UID
+    urns: dict[str, str] = field(default_factory=dict, compare=False)  # mailto: -> urn, made on first need
 
     def events(self) -> list[Stamp]:
         """The VEVENT stamps, live and cancelled, in feed order."""
@@ -68,7 +76,8 @@ def event_feed(stamped: Stamped, *, person: str | None = None) -> str:
     if person is not None:
         attending = _attending(stamped.agenda)
         stamps = [s for s in stamps if _concerns(s, person, attending)]
-    return _calendar(stamped, stamps, _feed_name(stamped.agenda, person, "calendar"))
+    emails = person is not None and stamped.agenda.event.calendar.personal_feed_emails
+    return _calendar(stamped, stamps, _feed_name(stamped.agenda, person, "calendar"), emails=emails)
 
 
 def task_feed(stamped: Stamped, *, person: str | None = None) -> str:
@@ -76,7 +85,8 @@ def task_feed(stamped: Stamped, *, person: str | None = None) -> str:
     stamps = stamped.tasks()
     if person is not None:
         stamps = [s for s in stamps if _concerns(s, person, set())]
-    return _calendar(stamped, stamps, _feed_name(stamped.agenda, person, "action items"))
+    emails = person is not None and stamped.agenda.event.calendar.personal_feed_emails
+    return _calendar(stamped, stamps, _feed_name(stamped.agenda, person, "action items"), emails=emails)
 
 
 def personal_feeds(stamped: Stamped) -> dict[str, str]:
@@ -89,23 +99,25 @@ def personal_feeds(stamped: Stamped) -> dict[str, str]:
         for person_id in json.loads(stamp.involves) or ():
             chosen.setdefault(person_id, []).append(stamp)
     feeds = {}
+    emails = stamped.agenda.event.calendar.personal_feed_emails
     for person in stamped.agenda.people:
         mine = chosen.get(person.id, []) + (everyone if person.id in attending else [])
         if mine:
             ordered = sorted(mine, key=lambda s: s.position)
-            feeds[person.id] = _calendar(stamped, ordered, _feed_name(stamped.agenda, person.id, "calendar"))
+            name = _feed_name(stamped.agenda, person.id, "calendar")
+            feeds[person.id] = _calendar(stamped, ordered, name, emails=emails)
     return feeds
 
 
 def item_text(stamped: Stamped, stamp: Stamp) -> str:
     """One entry as a CalDAV item: a VCALENDAR with the VTIMEZONE it needs and the component."""
-    return _calendar(stamped, [stamp], None)
+    return _calendar(stamped, [stamp], None, emails=True)
 
 
-def _calendar(stamped: Stamped, stamps: list[Stamp], name: str | None) -> str:
+def _calendar(stamped: Stamped, stamps: list[Stamp], name: str | None, *, emails: bool) -> str:
     needs_zone = any(TASK_MARK not in s.uid for s in stamps)
     timezone = _timezone(stamped) if needs_zone else ""
-    components = [s.component for s in stamps]
+    components = [s.component for s in stamps] if emails else [_named(stamped, s) for s in stamps]
     return ical.calendar_text(name or "", stamped.agenda.event.timezone, timezone, components, feed=name is not None)
 
 
@@ -115,6 +127,15 @@ def _timezone(stamped: Stamped) -> str:
     if zone.key not in stamped.zones:
         stamped.zones[zone.key] = ical.timezone_text(zone)
     return stamped.zones[zone.key]
+
+
+def _named(stamped: Stamped, stamp: Stamp) -> str:
+    """The stamp's component with names only, made once per run."""
+    if stamp.uid not in stamped.named:
+        if not stamped.urns:
+            stamped.urns.update(urns_by_email(stamped.agenda.event.id, stamped.agenda.people))
+        stamped.named[stamp.uid] = without_emails(stamp.component, stamped.urns)
+    return stamped.named[stamp.uid]
 
 
 def _concerns(stamp: Stamp, person: str, attending: set[str]) -> bool:

@@ -17,6 +17,15 @@
 - Addresses: ORGANIZER and ATTENDEE are URIs: mailto: when the agenda has an e-mail address,
   otherwise a urn:uuid made from the event and person ids. SCHEDULE-AGENT=CLIENT keeps a CalDAV
   server from mailing invitations on the bot's behalf (RFC 6638 7.1).
+- No METHOD in feeds: a feed is a snapshot to subscribe to, not an iTIP message. RFC 5545 3.7.2:
+  without METHOD "a scheduling transaction MUST NOT be assumed", which is what a subscription
+  means; with METHOD:PUBLISH, RFC 5546 3.2.1 forbids ATTENDEE (libical refuses the calendar:
+  "ATTENDEE expected 0") and requires an ORGANIZER in every VTODO. Google, Apple Calendar and
+  Thunderbird subscribe to feeds without METHOD (they ignore it on subscription), so the feeds
+  keep their attendees, by name, and stay valid for libical.
+- Reminders: with `calendar.alarm` each VEVENT holds a VALARM: ACTION:DISPLAY, a TRIGGER that long
+  before DTSTART, the summary as its DESCRIPTION (DISPLAY requires one) and a UID of its own
+  (RFC 9074), so a client that stores alarms per user can tell it from the ones it adds.
 - A task's DUE is a DATE (VALUE=DATE): no time, no zone.
 - icalendar escapes text (`,` `;` `\\` and newlines) and folds lines at 75 octets. It writes
   control characters as they are, which TEXT may not hold (RFC 5545 3.3.11) and CalDAV servers
@@ -32,6 +41,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from icalendar import (
+    Alarm,
     Calendar,
     Component,
     Event,
@@ -91,6 +101,13 @@ def _optional(component: Component, entry: Entry) -> None:
         component.add("attendee", _address(attendee, organizer=False))
     if entry.related_to:
         component.add("related-to", entry.related_to)
+    if entry.alarm is not None and entry.start is not None:
+        alarm = Alarm()
+        alarm.add("uid", f"{entry.uid.removesuffix('@summitbot')}/alarm@summitbot")
+        alarm.add("action", "DISPLAY")
+        alarm.add("trigger", -entry.alarm)  # before DTSTART (RELATED=START is the default)
+        alarm.add("description", printable(entry.summary))  # DISPLAY requires one (RFC 5545 3.6.6)
+        component.add_component(alarm)
 
 
 def _address(address: Address, *, organizer: bool) -> vCalAddress:
@@ -106,6 +123,7 @@ def _address(address: Address, *, organizer: bool) -> vCalAddress:
 def cancelled_text(text: str, *, sequence: int, modified: datetime) -> str:
     """A stored component, cancelled: STATUS:CANCELLED, a new SEQUENCE and new stamps."""
     component = Component.from_ical(text)
+    component.subcomponents = [inner for inner in component.subcomponents if inner.name != "VALARM"]  # no reminder
     for name, value in (("status", "CANCELLED"), ("sequence", sequence)):
         component.pop(name, None)
         component.add(name, value)
@@ -190,7 +208,7 @@ def calendar_text(name: str, zone: ZoneInfo, timezone: str, components: Sequence
     """A VCALENDAR around a VTIMEZONE and stamped components; `feed` adds the subscription hints."""
     head = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN"]
     if feed:
-        head += ["METHOD:PUBLISH", *_folded_text("NAME", name), *_folded_text("X-WR-CALNAME", name)]
+        head += [*_folded_text("NAME", name), *_folded_text("X-WR-CALNAME", name)]
         head += [f"X-WR-TIMEZONE:{zone.key}", "REFRESH-INTERVAL;VALUE=DURATION:PT1H", "X-PUBLISHED-TTL:PT1H"]
     lines = "\r\n".join(head) + "\r\n"
     return lines + timezone + "".join(components) + "END:VCALENDAR\r\n"

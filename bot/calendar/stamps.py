@@ -110,5 +110,14 @@ def digest(value: object) -> str:
     return hashlib.blake2b(repr(value).encode("utf-8"), digest_size=12).hexdigest()
 
 
+# Fields added since stamps were first stored: left out while unset, so adding one changes no
+# digest and rewrites no stored entry.
+_LATER = ("alarm",)
+
+
 def _content(entry: Entry) -> tuple[object, ...]:
-    return tuple(getattr(entry, f.name) for f in fields(entry) if f.compare)
+    return tuple(
+        getattr(entry, f.name)
+        for f in fields(entry)
+        if f.compare and not (f.name in _LATER and getattr(entry, f.name) is None)
+    )

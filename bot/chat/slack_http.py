@@ -10,6 +10,11 @@ The app stays a thin adapter, as bolt's own are: for /slack/events it first chec
 signature and timestamp on the raw bytes (`signed_by_slack`), so anything unsigned, forged,
 replayed or malformed gets 401 at once with nothing of its body parsed or logged; then the request
 becomes a BoltRequest (bolt checks again) and bolt's answer becomes the HTTP response.
+
+A feed under /feeds/ carries a strong ETag (a digest of its bytes: an unchanged agenda gives the
+same bytes) and `Cache-Control: no-cache`, so a calendar app that polls asks with If-None-Match
+and gets 304 Not Modified, no body, until the feed changes (RFC 9110 13.1.2). HEAD answers with
+the headers GET would send, Content-Length included, and no body.
 """
 
 from __future__ import annotations
@@ -63,6 +68,7 @@ class _Answer:
     status: int
     content_type: str
     body: bytes
+    etag: str | None = None
 
 
 def _text(status: int, text: str) -> _Answer:
@@ -86,11 +92,15 @@ class BotApp:
             log.exception("request failed method=%s path=%r", method, path)
             answer = _text(500, "internal error")
         headers = [("Content-Type", answer.content_type), ("Content-Length", str(len(answer.body)))]
+        if answer.etag is not None:
+            headers += [("ETag", answer.etag), ("Cache-Control", "no-cache")]
+            if _none_match(str(environ.get("HTTP_IF_NONE_MATCH", "")), answer.etag):
+                answer, headers = _Answer(304, answer.content_type, b""), headers[2:]  # no length for 304
         start_response(f"{answer.status} {HTTPStatus(answer.status).phrase}", headers)
         if path == EVENTS_PATH:
             took = (time.perf_counter() - started) * 1000
             log.info("request path=%s status=%d took_ms=%.1f", path, answer.status, took)
-        return [answer.body]
+        return [b"" if method == "HEAD" else answer.body]
 
     def _answer(self, method: str, path: str, environ: WSGIEnvironment) -> _Answer:
         if path == EVENTS_PATH and method == "POST" and self._bolt is not None and self._secret is not None:
@@ -104,7 +114,8 @@ class BotApp:
             text = self._feed(path.removeprefix("/feeds/"))
             if text is None:
                 return _text(404, "no such feed")
-            return _Answer(200, "text/calendar; charset=utf-8", text.encode("utf-8"))
+            body = text.encode("utf-8")
+            return _Answer(200, "text/calendar; charset=utf-8", body, f'"{hashlib.sha256(body).hexdigest()[:32]}"')
         return _text(404, "not found")
 
     def _slack(self, bolt: App, secret: str, environ: WSGIEnvironment) -> _Answer:
@@ -122,6 +133,13 @@ class BotApp:
         response = bolt.dispatch(request)
         content_type = (response.headers.get("content-type") or ["text/plain; charset=utf-8"])[0]
         return _Answer(response.status, content_type, response.body.encode("utf-8"))
+
+
+def _none_match(header: str, etag: str) -> bool:
+    """Whether If-None-Match names `etag` (or is `*`): weak comparison, as RFC 9110 13.1.2 says."""
+    if header.strip() == "*":
+        return True
+    return etag in {tag.strip().removeprefix("W/") for tag in header.split(",")}
 
 
 def _headers(environ: WSGIEnvironment) -> dict[str, str]:
