@@ -21,6 +21,7 @@ from bot import __version__
 from bot.agenda.load import load_agenda
 from bot.agenda.view import agenda_json, summary
 from bot.calendar_commands import add_calendar_commands
+from bot.completion_commands import add_completion_commands
 from bot.console import NORMAL, QUIET, VERBOSE, level, set_level
 from bot.errors import (
     CalendarUnavailable,
@@ -49,7 +50,7 @@ _EXIT_CODES = (
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns the process exit code."""
-    parser = _parser()
+    parser = build_parser()
     arguments = parser.parse_args(argv)
     set_level(QUIET if arguments.quiet else VERBOSE if arguments.verbose else NORMAL)
     try:
@@ -72,7 +73,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BUG
 
 
-def _parser() -> argparse.ArgumentParser:
+def build_parser() -> argparse.ArgumentParser:
+    """The parser of every command (also read by `completion` to write its script)."""
     parser = argparse.ArgumentParser(
         prog="summitbot",
         description="Plan summits, mini-summits and hackathons from one YAML agenda per event.",
@@ -115,6 +117,7 @@ def _parser() -> argparse.ArgumentParser:
     add_serve_commands(commands)
     add_roadmap_commands(commands)
     add_minutes_commands(commands)
+    add_completion_commands(commands)
     return parser
 
 
