@@ -1,9 +1,10 @@
 """The `summitbot` command: the one place that turns errors into messages and exit codes.
 
 Exit codes: 0 success, 1 the input has problems (each printed as file:line:col: message) or a
-service refused a request, 2 the command line is wrong, 70 an unexpected internal error (a bug:
-please report it), 74 a file could not be written for want of room (a full disk, a quota or a file
-size limit; nothing was half-written), 75 a service is unreachable, read-only or rate-limiting the
+service refused a request, 2 the command line is wrong (also: a name or id in it means nobody, or
+several people or sessions), 70 an unexpected internal error (a bug: please report it), 74 a
+file could not be written for want of room (a full disk, a quota or a file size limit; nothing was
+half-written), 75 a service is unreachable, read-only or rate-limiting the
 bot for now, another sync holds the agenda, or people kept changing the page while the bot saved
 it (the change is queued; run again later).
 """
@@ -30,6 +31,7 @@ from bot.errors import (
     NoRoom,
     Problem,
     SummitbotError,
+    Unresolved,
     UserError,
     WikiRateLimited,
     WikiReadOnly,
@@ -45,6 +47,7 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_BUG, EXIT_NO_ROOM, EXIT_LATER = 0, 1, 2
 _EXIT_CODES = (
     ((WikiUnavailable, WikiReadOnly, WikiRateLimited, CalendarUnavailable, LockTimeout, Conflict), EXIT_LATER),
     (NoRoom, EXIT_NO_ROOM),
+    (Unresolved, EXIT_USAGE),
 )
 
 
