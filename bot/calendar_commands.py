@@ -17,6 +17,7 @@ from bot.calendar.export import frab_xml, schedule_json
 from bot.calendar.feed import Stamped, event_feed, personal_feeds, stamp_agenda, task_feed
 from bot.lookup import person_named
 from bot.model import Agenda
+from bot.progress import progress
 from bot.settings import load_settings
 from bot.sync_commands import Subcommands, store_for, wiki_page_url
 
@@ -88,11 +89,13 @@ def _write_all(folder: Path, stamped: Stamped) -> int:
     for person_id, text in personal_feeds(stamped).items():
         feeds[folder / "people" / f"{person_id}.ics"] = text
     written = 0
-    for path, text in feeds.items():
-        if not path.exists() or path.read_bytes() != text.encode("utf-8"):
-            path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(path, text)
-            written += 1
+    with progress("Writing feeds", total=len(feeds)) as step:  # a thousand people: seconds of writes
+        for path, text in feeds.items():
+            if not path.exists() or path.read_bytes() != text.encode("utf-8"):
+                path.parent.mkdir(parents=True, exist_ok=True)
+                atomic_write(path, text)
+                written += 1
+            step()
     print(f"{folder}: {len(feeds)} feeds, {written} written, {len(feeds) - written} unchanged")
     return 0
 

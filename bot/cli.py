@@ -14,7 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +38,7 @@ from bot.errors import (
     WikiUnavailable,
 )
 from bot.minutes_commands import add_minutes_commands
+from bot.progress import progress
 from bot.roadmap_commands import add_roadmap_commands
 from bot.serve_commands import add_serve_commands
 from bot.sync_commands import add_sync_commands
@@ -125,7 +126,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _check(arguments: argparse.Namespace) -> int:
-    files = [_check_one(path) for path in arguments.agendas]
+    paths: list[Path] = arguments.agendas
+    with progress("Checking agendas", total=len(paths) if len(paths) > 1 else 0) as step:
+        files = [_check_one(path, step) for path in paths]
     problems = [problem for found in files for problem in found["problems"]]
     failed = sum(1 for found in files if not found["ok"])
     if arguments.json:
@@ -148,12 +151,14 @@ def _check(arguments: argparse.Namespace) -> int:
     return EXIT_PROBLEMS
 
 
-def _check_one(path: Path) -> dict[str, Any]:
+def _check_one(path: Path, step: Callable[..., None]) -> dict[str, Any]:
     """One file's result: ok, its sessions and attendees counted, or its problems."""
     try:
         agenda = load_agenda(path)
     except UserError as error:
         return {"file": str(path), "ok": False, "problems": list(error.problems)}
+    finally:
+        step()
     return {
         "file": str(path),
         "ok": True,
