@@ -82,6 +82,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="summitbot",
         description="Plan summits, mini-summits and hackathons from one YAML agenda per event.",
+        epilog="For scripts, check, show, sync, conflicts, roadmap and minutes take --json (the result as JSON "
+        "on stdout, the same exit code). Exit codes: 0 ok, 1 problems in the input, 2 a wrong command line "
+        "(or a name that fits nobody or several), 70 a bug, 74 no room to write, 75 try again later. "
+        "Tab completion: `summitbot completion bash` (or zsh); see its --help to install it.",
     )
     parser.add_argument("--version", action="version", version=f"summitbot {__version__}")
     parser.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
@@ -113,7 +117,11 @@ def build_parser() -> argparse.ArgumentParser:
         "(people by name, datetimes in ISO 8601 with their UTC offset).",
     )
     show.add_argument("agenda", type=Path, metavar="AGENDA", help="an agenda YAML file")
-    show.add_argument("--json", action="store_true", help="print the normalised event as JSON")
+    show.add_argument(
+        "--json",
+        action="store_true",
+        help="print the normalised event as JSON (people by name, datetimes in ISO 8601 with their offset)",
+    )
     show.set_defaults(run=_show)
     add_wiki_commands(commands)
     add_sync_commands(commands)

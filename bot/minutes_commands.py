@@ -66,7 +66,12 @@ def add_minutes_commands(commands: Subcommands) -> None:
     )
     minutes.add_argument("file", type=Path, metavar="FILE", help="a MeetBot log or a text of notes")
     minutes.add_argument("--agenda", type=Path, metavar="AGENDA", help="the event's agenda YAML file")
-    minutes.add_argument("--json", action="store_true", help="print the minutes as JSON")
+    minutes.add_argument(
+        "--json",
+        action="store_true",
+        help="print the minutes as JSON (title, start, end, chairs, present, topics, decisions, actions, "
+        "notes, people...; see README)",
+    )
     minutes.add_argument("--publish", action="store_true", help="record the minutes in the agenda and on the wiki")
     minutes.add_argument(
         "--format",

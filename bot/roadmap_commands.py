@@ -35,7 +35,12 @@ def add_roadmap_commands(commands: Subcommands) -> None:
     roadmap.add_argument(
         "--release", metavar="RELEASE", help="one release or milestone, by id or title (or the start of one)"
     )
-    roadmap.add_argument("--json", action="store_true", help="print JSON instead of text")
+    roadmap.add_argument(
+        "--json",
+        action="store_true",
+        help="print JSON instead of text: {event, roadmap: [{release, counts, came_in, totals}]}, or with "
+        "--release {release, counts, items, slipped, came_in, pledges, totals}; the exit code is the same",
+    )
     roadmap.set_defaults(run=_roadmap)
 
 

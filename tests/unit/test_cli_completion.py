@@ -6,6 +6,7 @@ drives it on TAB (COMP_WORDS, COMP_CWORD), so what is checked is what a user at 
 
 from __future__ import annotations
 
+import argparse
 import shutil
 import subprocess
 import sys
@@ -91,3 +92,19 @@ def test_other_commands_do_not_load_shtab() -> None:
     code = "import sys; from bot.cli import build_parser; build_parser(); print('shtab' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
+
+
+def test_every_json_flag_and_the_completion_command_are_documented() -> None:
+    from bot.cli import build_parser  # noqa: PLC0415 - the parser, as `summitbot` builds it
+
+    readme = (ROOT / "README.md").read_text()
+    commands = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    with_json = [name for name, parser in commands.choices.items() if "--json" in parser._option_string_actions]
+    assert sorted(with_json) == ["check", "conflicts", "minutes", "roadmap", "show", "sync"]
+    for name in with_json:
+        assert f"`{name} --json`" in readme, name
+        assert "JSON" in (commands.choices[name]._option_string_actions["--json"].help or ""), name
+        assert name in (build_parser().epilog or ""), name
+    assert "summitbot completion bash" in readme
+    assert "summitbot completion zsh" in readme
+    assert "completion" in build_parser().format_help()
