@@ -15,9 +15,7 @@ from bot.agenda.load import load_agenda
 from bot.agenda.write import atomic_write
 from bot.calendar.export import frab_xml, schedule_json
 from bot.calendar.feed import Stamped, event_feed, personal_feeds, stamp_agenda, task_feed
-from bot.lookup import person_named
 from bot.model import Agenda
-from bot.progress import progress
 from bot.settings import load_settings
 from bot.sync_commands import Subcommands, store_for, wiki_page_url
 
@@ -71,6 +69,8 @@ def _ics(arguments: argparse.Namespace) -> int:
     stamped = _stamped(arguments.agenda, agenda)
     if arguments.dir:
         return _write_all(arguments.dir, stamped)
+    from bot.lookup import person_named  # noqa: PLC0415 - loaded when the command runs, not for --help
+
     person = person_named(agenda, arguments.person, option="--person").id if arguments.person else None
     text = task_feed(stamped, person=person) if arguments.tasks else event_feed(stamped, person=person)
     _emit(text, arguments.output)
@@ -88,6 +88,8 @@ def _write_all(folder: Path, stamped: Stamped) -> int:
         feeds[folder / f"{event_id}-tasks.ics"] = task_feed(stamped)
     for person_id, text in personal_feeds(stamped).items():
         feeds[folder / "people" / f"{person_id}.ics"] = text
+    from bot.progress import progress  # noqa: PLC0415 - loaded when the command runs, not for --help
+
     written = 0
     with progress("Writing feeds", total=len(feeds)) as step:  # a thousand people: seconds of writes
         for path, text in feeds.items():

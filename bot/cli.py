@@ -38,7 +38,6 @@ from bot.errors import (
     WikiUnavailable,
 )
 from bot.minutes_commands import add_minutes_commands
-from bot.progress import progress
 from bot.roadmap_commands import add_roadmap_commands
 from bot.serve_commands import add_serve_commands
 from bot.sync_commands import add_sync_commands
@@ -134,6 +133,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _check(arguments: argparse.Namespace) -> int:
+    from bot.progress import progress  # noqa: PLC0415 - loaded when the command runs, not for --help
+
     paths: list[Path] = arguments.agendas
     with progress("Checking agendas", total=len(paths) if len(paths) > 1 else 0) as step:
         files = [_check_one(path, step) for path in paths]

@@ -31,7 +31,6 @@ from bot.agenda.load import load_agenda
 from bot.calendar.caldav import CalDav
 from bot.console import note
 from bot.errors import ConfigError, SummitbotError
-from bot.lookup import block_named
 from bot.minutes.dates import date_from_file_name
 from bot.minutes.followup import DEFAULT_DUE_DAYS, meeting_for
 from bot.minutes.log_lines import chat_share
@@ -155,6 +154,8 @@ def read_minutes(
 ) -> Minutes:
     """The minutes of `text`, read as its format says, placed in the agenda's event and session."""
     if arguments.session and agenda:  # an id, a title or the start of one: from here on, the id
+        from bot.lookup import block_named  # noqa: PLC0415 - loaded when the command runs, not for --help
+
         session_id = block_named(agenda, arguments.session, option="--session")
         arguments = argparse.Namespace(**{**vars(arguments), "session": session_id})
     if arguments.format == "json" or (arguments.format == "auto" and _is_json_log(text)):

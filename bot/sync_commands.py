@@ -23,7 +23,6 @@ from bot.calendar.caldav import CalDav
 from bot.calendar.sync import CalendarReport
 from bot.console import NORMAL, detail, level
 from bot.errors import ConfigError, SummitbotError, Unresolved, WikiUnavailable
-from bot.lookup import Named, suggestion
 from bot.minutes.page import content_key
 from bot.minutes.page_sync import MinutesPageReport
 from bot.model import Agenda
@@ -295,6 +294,8 @@ def _conflicts(arguments: argparse.Namespace) -> int:
 
 def _known_conflicts(ids: list[int], recorded: list[RecordedConflict]) -> None:
     """Refuse ids no recorded conflict has, suggesting the ones a keystroke away."""
+    from bot.lookup import Named, suggestion  # noqa: PLC0415 - loaded when the command runs, not for --help
+
     known = [Named(str(c.id), label=f"#{c.id} ({c.target} {c.key})") for c in recorded]
     for wanted in ids:
         if str(wanted) not in {c.id for c in known}:

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence, Set
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
@@ -25,8 +26,10 @@ from bot.agenda.records import ROADMAP_ITEM_KEYS, ROADMAP_KEYS
 from bot.agenda.tree import append_entry, drop_key, set_key
 from bot.agenda.write import Document
 from bot.errors import SummitbotError, Unresolved
-from bot.lookup import Named, ambiguity, closest, matches
 from bot.model import Agenda, Milestone, Pledge, RoadmapItem, RoadmapStatus
+
+if TYPE_CHECKING:
+    from bot.lookup import Named
 
 PLANNED, IN_PROGRESS = RoadmapStatus.PLANNED, RoadmapStatus.IN_PROGRESS
 LANDED, SLIPPED = RoadmapStatus.LANDED, RoadmapStatus.SLIPPED
@@ -39,6 +42,8 @@ class UnknownRelease(Unresolved):
     def __init__(self, release: str, roadmap: Sequence[Milestone]) -> None:
         self.release = release
         self.known = tuple(milestone.id for milestone in roadmap)
+        from bot.lookup import closest  # noqa: PLC0415 - not loaded for `summitbot --help`
+
         close = closest(release, [_as_named(milestone) for milestone in roadmap])
         if close:
             named = " or ".join(milestone.listed() for milestone in close)
@@ -122,6 +127,8 @@ class AmbiguousRelease(Unresolved):
 def find_release(agenda: Agenda, release: str) -> Milestone:
     """The release or milestone by id or title in any case, or the one they start with
     (`bot.lookup`); UnknownRelease when none is, AmbiguousRelease when several are."""
+    from bot.lookup import ambiguity, matches  # noqa: PLC0415 - not loaded for `summitbot --help`
+
     milestones = {milestone.id: milestone for milestone in agenda.roadmap}
     found = matches(release, [_as_named(milestone) for milestone in in_date_order(agenda.roadmap)])
     if len(found) == 1:
@@ -132,6 +139,8 @@ def find_release(agenda: Agenda, release: str) -> Milestone:
 
 
 def _as_named(milestone: Milestone) -> Named:
+    from bot.lookup import Named  # noqa: PLC0415 - not loaded for `summitbot --help`
+
     return Named(milestone.id, (milestone.title,), f"{milestone.id} ({milestone.title})")
 
 
