@@ -6,13 +6,14 @@ several people or sessions), 70 an unexpected internal error (a bug: please repo
 file could not be written for want of room (a full disk, a quota or a file size limit; nothing was
 half-written), 75 a service is unreachable, read-only or rate-limiting the
 bot for now, another sync holds the agenda, or people kept changing the page while the bot saved
-it (the change is queued; run again later).
+it (the change is queued; run again later), 141 stdout was closed early (`| head`).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -44,6 +45,7 @@ from bot.sync_commands import add_sync_commands
 from bot.wiki_commands import add_wiki_commands
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_BUG, EXIT_NO_ROOM, EXIT_LATER = 0, 1, 2, 70, 74, 75
+EXIT_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a Unix tool whose reader left
 _EXIT_CODES = (
     ((WikiUnavailable, WikiReadOnly, WikiRateLimited, CalendarUnavailable, LockTimeout, Conflict), EXIT_LATER),
     (NoRoom, EXIT_NO_ROOM),
@@ -68,6 +70,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return next((code for kind, code in _EXIT_CODES if isinstance(error, kind)), EXIT_PROBLEMS)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader left (`summitbot show --json | head`): as a Unix tool, quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nor complain at exit's flush
+        return EXIT_PIPE
     except Exception as error:
         if arguments.debug:
             raise
