@@ -12,11 +12,9 @@ import sys
 from pathlib import Path
 
 from bot.agenda.load import load_agenda
-from bot.agenda.people import Directory
 from bot.agenda.write import atomic_write
 from bot.calendar.export import frab_xml, schedule_json
 from bot.calendar.feed import Stamped, event_feed, personal_feeds, stamp_agenda, task_feed
-from bot.errors import SummitbotError
 from bot.model import Agenda
 from bot.settings import load_settings
 from bot.sync_commands import Subcommands, store_for, wiki_page_url
@@ -36,7 +34,12 @@ def add_calendar_commands(commands: Subcommands) -> None:
     output = ics.add_mutually_exclusive_group()
     output.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of stdout")
     output.add_argument("--dir", type=Path, metavar="DIR", help="write every feed of the event into DIR")
-    ics.add_argument("--person", metavar="NAME", help="only this person's sessions (a name, alias or id)")
+    ics.add_argument(
+        "--person",
+        metavar="NAME",
+        help="only this person's sessions (an id, a name or alias, or the start of one; when several "
+        "people fit, they are listed and the exit code is 2)",
+    )
     ics.add_argument("--tasks", action="store_true", help="the action items as tasks (VTODO)")
     ics.set_defaults(run=_ics)
 
@@ -66,7 +69,9 @@ def _ics(arguments: argparse.Namespace) -> int:
     stamped = _stamped(arguments.agenda, agenda)
     if arguments.dir:
         return _write_all(arguments.dir, stamped)
-    person = _person(agenda, arguments.person) if arguments.person else None
+    from bot.lookup import person_named  # noqa: PLC0415 - loaded when the command runs, not for --help
+
+    person = person_named(agenda, arguments.person, option="--person").id if arguments.person else None
     text = task_feed(stamped, person=person) if arguments.tasks else event_feed(stamped, person=person)
     _emit(text, arguments.output)
     return 0
@@ -76,19 +81,6 @@ def _stamped(path: Path, agenda: Agenda) -> Stamped:
     return stamp_agenda(agenda, store_for(path), page_url=wiki_page_url(load_settings(), agenda))
 
 
-def _person(agenda: Agenda, name: str) -> str:
-    directory = Directory()
-    for person in agenda.people:
-        directory.add(person)
-    found = directory.find(name)
-    if len(found) == 1:
-        return found[0].id
-    if found:
-        names = " or ".join(f"{person.name} (id '{person.id}')" for person in found)
-        raise SummitbotError(f"'{name}' could be {names}; give the id to say which")
-    raise SummitbotError(f"nobody called '{name}' is in {agenda.event.title}'s people or attendees")
-
-
 def _write_all(folder: Path, stamped: Stamped) -> int:
     event_id = stamped.agenda.event.id
     feeds = {folder / f"{event_id}.ics": event_feed(stamped)}
@@ -96,12 +88,16 @@ def _write_all(folder: Path, stamped: Stamped) -> int:
         feeds[folder / f"{event_id}-tasks.ics"] = task_feed(stamped)
     for person_id, text in personal_feeds(stamped).items():
         feeds[folder / "people" / f"{person_id}.ics"] = text
+    from bot.progress import progress  # noqa: PLC0415 - loaded when the command runs, not for --help
+
     written = 0
-    for path, text in feeds.items():
-        if not path.exists() or path.read_bytes() != text.encode("utf-8"):
-            path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(path, text)
-            written += 1
+    with progress("Writing feeds", total=len(feeds)) as step:  # a thousand people: seconds of writes
+        for path, text in feeds.items():
+            if not path.exists() or path.read_bytes() != text.encode("utf-8"):
+                path.parent.mkdir(parents=True, exist_ok=True)
+                atomic_write(path, text)
+                written += 1
+            step()
     print(f"{folder}: {len(feeds)} feeds, {written} written, {len(feeds) - written} unchanged")
     return 0
 

@@ -1,19 +1,21 @@
 """The `summitbot` command: the one place that turns errors into messages and exit codes.
 
 Exit codes: 0 success, 1 the input has problems (each printed as file:line:col: message) or a
-service refused a request, 2 the command line is wrong, 70 an unexpected internal error (a bug:
-please report it), 74 a file could not be written for want of room (a full disk, a quota or a file
-size limit; nothing was half-written), 75 a service is unreachable, read-only or rate-limiting the
+service refused a request, 2 the command line is wrong (also: a name or id in it means nobody, or
+several people or sessions), 70 an unexpected internal error (a bug: please report it), 74 a
+file could not be written for want of room (a full disk, a quota or a file size limit; nothing was
+half-written), 75 a service is unreachable, read-only or rate-limiting the
 bot for now, another sync holds the agenda, or people kept changing the page while the bot saved
-it (the change is queued; run again later).
+it (the change is queued; run again later), 141 stdout was closed early (`| head`).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +23,7 @@ from bot import __version__
 from bot.agenda.load import load_agenda
 from bot.agenda.view import agenda_json, summary
 from bot.calendar_commands import add_calendar_commands
+from bot.completion_commands import add_completion_commands
 from bot.console import NORMAL, QUIET, VERBOSE, level, set_level
 from bot.errors import (
     CalendarUnavailable,
@@ -29,6 +32,7 @@ from bot.errors import (
     NoRoom,
     Problem,
     SummitbotError,
+    Unresolved,
     UserError,
     WikiRateLimited,
     WikiReadOnly,
@@ -41,15 +45,17 @@ from bot.sync_commands import add_sync_commands
 from bot.wiki_commands import add_wiki_commands
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_BUG, EXIT_NO_ROOM, EXIT_LATER = 0, 1, 2, 70, 74, 75
+EXIT_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a Unix tool whose reader left
 _EXIT_CODES = (
     ((WikiUnavailable, WikiReadOnly, WikiRateLimited, CalendarUnavailable, LockTimeout, Conflict), EXIT_LATER),
     (NoRoom, EXIT_NO_ROOM),
+    (Unresolved, EXIT_USAGE),
 )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns the process exit code."""
-    parser = _parser()
+    parser = build_parser()
     arguments = parser.parse_args(argv)
     set_level(QUIET if arguments.quiet else VERBOSE if arguments.verbose else NORMAL)
     try:
@@ -64,6 +70,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return next((code for kind, code in _EXIT_CODES if isinstance(error, kind)), EXIT_PROBLEMS)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader left (`summitbot show --json | head`): as a Unix tool, quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nor complain at exit's flush
+        return EXIT_PIPE
     except Exception as error:
         if arguments.debug:
             raise
@@ -72,10 +81,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BUG
 
 
-def _parser() -> argparse.ArgumentParser:
+def build_parser() -> argparse.ArgumentParser:
+    """The parser of every command (also read by `completion` to write its script)."""
     parser = argparse.ArgumentParser(
         prog="summitbot",
         description="Plan summits, mini-summits and hackathons from one YAML agenda per event.",
+        epilog="For scripts, check, show, sync, conflicts, roadmap and minutes take --json (the result as JSON "
+        "on stdout, the same exit code). Exit codes: 0 ok, 1 problems in the input, 2 a wrong command line "
+        "(or a name that fits nobody or several), 70 a bug, 74 no room to write, 75 try again later. "
+        "Tab completion: `summitbot completion bash` (or zsh); see its --help to install it.",
     )
     parser.add_argument("--version", action="version", version=f"summitbot {__version__}")
     parser.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
@@ -107,7 +121,11 @@ def _parser() -> argparse.ArgumentParser:
         "(people by name, datetimes in ISO 8601 with their UTC offset).",
     )
     show.add_argument("agenda", type=Path, metavar="AGENDA", help="an agenda YAML file")
-    show.add_argument("--json", action="store_true", help="print the normalised event as JSON")
+    show.add_argument(
+        "--json",
+        action="store_true",
+        help="print the normalised event as JSON (people by name, datetimes in ISO 8601 with their offset)",
+    )
     show.set_defaults(run=_show)
     add_wiki_commands(commands)
     add_sync_commands(commands)
@@ -115,11 +133,16 @@ def _parser() -> argparse.ArgumentParser:
     add_serve_commands(commands)
     add_roadmap_commands(commands)
     add_minutes_commands(commands)
+    add_completion_commands(commands)
     return parser
 
 
 def _check(arguments: argparse.Namespace) -> int:
-    files = [_check_one(path) for path in arguments.agendas]
+    from bot.progress import progress  # noqa: PLC0415 - loaded when the command runs, not for --help
+
+    paths: list[Path] = arguments.agendas
+    with progress("Checking agendas", total=len(paths) if len(paths) > 1 else 0) as step:
+        files = [_check_one(path, step) for path in paths]
     problems = [problem for found in files for problem in found["problems"]]
     failed = sum(1 for found in files if not found["ok"])
     if arguments.json:
@@ -142,12 +165,14 @@ def _check(arguments: argparse.Namespace) -> int:
     return EXIT_PROBLEMS
 
 
-def _check_one(path: Path) -> dict[str, Any]:
+def _check_one(path: Path, step: Callable[..., None]) -> dict[str, Any]:
     """One file's result: ok, its sessions and attendees counted, or its problems."""
     try:
         agenda = load_agenda(path)
     except UserError as error:
         return {"file": str(path), "ok": False, "problems": list(error.problems)}
+    finally:
+        step()
     return {
         "file": str(path),
         "ok": True,

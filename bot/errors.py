@@ -46,6 +46,11 @@ class UserError(SummitbotError):
         return "\n".join(str(problem) for problem in self.problems) or self.summary
 
 
+class Unresolved(SummitbotError):
+    """A name or id on the command line that means nobody, or several: the message lists the
+    candidates, or suggests the closest known ones. A wrong command line (exit code 2)."""
+
+
 class NoRoom(SummitbotError):
     """A file could not be written for want of room; what was there before is still there."""
 

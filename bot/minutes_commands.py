@@ -65,7 +65,12 @@ def add_minutes_commands(commands: Subcommands) -> None:
     )
     minutes.add_argument("file", type=Path, metavar="FILE", help="a MeetBot log or a text of notes")
     minutes.add_argument("--agenda", type=Path, metavar="AGENDA", help="the event's agenda YAML file")
-    minutes.add_argument("--json", action="store_true", help="print the minutes as JSON")
+    minutes.add_argument(
+        "--json",
+        action="store_true",
+        help="print the minutes as JSON (title, start, end, chairs, present, topics, decisions, actions, "
+        "notes, people...; see README)",
+    )
     minutes.add_argument("--publish", action="store_true", help="record the minutes in the agenda and on the wiki")
     minutes.add_argument(
         "--format",
@@ -75,7 +80,11 @@ def add_minutes_commands(commands: Subcommands) -> None:
     )
     minutes.add_argument("--title", metavar="T", help="the meeting's title")
     minutes.add_argument("--date", type=_day, metavar="YYYY-MM-DD", help="the day of the meeting")
-    minutes.add_argument("--session", metavar="ID", help="the session or meeting of the agenda it was held in")
+    minutes.add_argument(
+        "--session",
+        metavar="ID",
+        help="the session or meeting of the agenda it was held in (an id, a title or the start of one)",
+    )
     minutes.add_argument(
         "--due-days", type=int, default=DEFAULT_DUE_DAYS, metavar="N",
         help=f"an action with no due date in its text is due N days after the meeting (default {DEFAULT_DUE_DAYS})",
@@ -144,9 +153,11 @@ def read_minutes(
     text: str, agenda: Agenda | None, arguments: argparse.Namespace, *, day: date | None = None
 ) -> Minutes:
     """The minutes of `text`, read as its format says, placed in the agenda's event and session."""
-    if arguments.session and agenda and arguments.session not in _block_ids(agenda):
-        known = ", ".join(sorted(_block_ids(agenda))) or "none"
-        raise SummitbotError(f"--session: the agenda has no session or meeting '{arguments.session}' (ids: {known})")
+    if arguments.session and agenda:  # an id, a title or the start of one: from here on, the id
+        from bot.lookup import block_named  # noqa: PLC0415 - loaded when the command runs, not for --help
+
+        session_id = block_named(agenda, arguments.session, option="--session")
+        arguments = argparse.Namespace(**{**vars(arguments), "session": session_id})
     if arguments.format == "json" or (arguments.format == "auto" and _is_json_log(text)):
         return _from_json_log(text, agenda, arguments)
     is_log = _is_log(text, arguments.format)
@@ -237,10 +248,6 @@ def session_at(agenda: Agenda, moment: datetime | None) -> str | None:
         if started is not None and started.date() not in meeting.skipped and moment < started + length:
             return meeting.id
     return None
-
-
-def _block_ids(agenda: Agenda) -> set[str]:
-    return {session.id for session in agenda.sessions} | {meeting.id for meeting in agenda.meetings}
 
 
 def _publish(path: Path, minutes: Minutes, settings: Settings) -> None:

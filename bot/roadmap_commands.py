@@ -1,7 +1,8 @@
 """`summitbot roadmap`: what each release was to hold, what landed, and what slipped where.
 
 It returns exit codes and raises the errors of `bot.errors` (an unknown release is
-`UnknownRelease`, which lists the known ones); `bot.cli` turns those into messages.
+`UnknownRelease`, which suggests or lists the known ones, a usage error); `bot.cli` turns those
+into messages.
 """
 
 from __future__ import annotations
@@ -26,11 +27,20 @@ def add_roadmap_commands(commands: Subcommands) -> None:
         description="Without --release: every release and milestone of the agenda's roadmap, in date order, "
         "with its items counted per status. With --release (an id or a title, any case): what was planned "
         "for it, what landed, what is still open, what slipped and where it went in the end, what slipped "
-        "into it from other releases, and the pledges toward it. Exit code 1 for an unknown release.",
+        "into it from other releases, and the pledges toward it. A release may be given by the start of its id "
+        "or title when only one fits; exit code 2 for an unknown release (the closest are suggested) or one "
+        "that several fit (they are listed).",
     )
     roadmap.add_argument("agenda", type=Path, metavar="AGENDA", help="an agenda YAML file")
-    roadmap.add_argument("--release", metavar="RELEASE", help="one release or milestone, by id or title")
-    roadmap.add_argument("--json", action="store_true", help="print JSON instead of text")
+    roadmap.add_argument(
+        "--release", metavar="RELEASE", help="one release or milestone, by id or title (or the start of one)"
+    )
+    roadmap.add_argument(
+        "--json",
+        action="store_true",
+        help="print JSON instead of text: {event, roadmap: [{release, counts, came_in, totals}]}, or with "
+        "--release {release, counts, items, slipped, came_in, pledges, totals}; the exit code is the same",
+    )
     roadmap.set_defaults(run=_roadmap)
 
 

@@ -22,14 +22,14 @@ from bot.agenda.load import load_agenda
 from bot.calendar.caldav import CalDav
 from bot.calendar.sync import CalendarReport
 from bot.console import NORMAL, detail, level
-from bot.errors import ConfigError, SummitbotError, WikiUnavailable
+from bot.errors import ConfigError, SummitbotError, Unresolved, WikiUnavailable
 from bot.minutes.page import content_key
 from bot.minutes.page_sync import MinutesPageReport
 from bot.model import Agenda
 from bot.settings import Settings, load_settings, user_agent
 from bot.sync.agenda_sync import AgendaSyncResult, Targets, sync_agenda
 from bot.sync.merge import FieldConflict, Plan
-from bot.sync.state import StateStore, default_path
+from bot.sync.state import RecordedConflict, StateStore, default_path
 from bot.sync.wiki_sync import SyncReport, page_title, read_pages
 from bot.sync_json import failed_json, recorded_conflict_json, result_json
 from bot.wiki.mediawiki import MediaWiki
@@ -69,7 +69,13 @@ def add_sync_commands(commands: Subcommands) -> None:
         "side's is shown. With --json: a JSON list of {id, at, target, side, key, agenda, other, base, reason}.",
     )
     conflicts.add_argument("agenda", type=Path, metavar="AGENDA", help="an agenda YAML file")
-    conflicts.add_argument("--clear", nargs="*", type=int, metavar="ID", help="forget these conflicts (all: no ids)")
+    conflicts.add_argument(
+        "--clear",
+        nargs="*",
+        type=int,
+        metavar="ID",
+        help="forget these conflicts (all: no ids); an id not recorded is refused (exit code 2)",
+    )
     conflicts.add_argument("--json", action="store_true", help="print the conflicts as a JSON list")
     conflicts.set_defaults(run=_conflicts)
 
@@ -265,6 +271,7 @@ def _conflicts(arguments: argparse.Namespace) -> int:
     agenda = load_agenda(arguments.agenda)
     store = store_for(arguments.agenda)
     if arguments.clear is not None:
+        _known_conflicts(arguments.clear, store.conflicts(agenda.event.id))
         count = store.clear_conflicts(agenda.event.id, arguments.clear or None)
         print(f"{count} conflict(s) cleared")
         return 0
@@ -283,3 +290,13 @@ def _conflicts(arguments: argparse.Namespace) -> int:
         if conflict.reason:
             print(f"    why: {conflict.reason}")
     return 0
+
+
+def _known_conflicts(ids: list[int], recorded: list[RecordedConflict]) -> None:
+    """Refuse ids no recorded conflict has, suggesting the ones a keystroke away."""
+    from bot.lookup import Named, suggestion  # noqa: PLC0415 - loaded when the command runs, not for --help
+
+    known = [Named(str(c.id), label=f"#{c.id} ({c.target} {c.key})") for c in recorded]
+    for wanted in ids:
+        if str(wanted) not in {c.id for c in known}:
+            raise Unresolved(f"--clear: there is no conflict #{wanted}{suggestion(str(wanted), known)}")

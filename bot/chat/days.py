@@ -7,10 +7,13 @@ A day is a weekday ("saturday", "sat", "sa"), a date ("2026-02-01", "1 Feb", "Fe
 
 from __future__ import annotations
 
-import difflib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import date, timedelta
+
+from bot.lookup import close_matches
+
+__all__ = ["close_matches", "day_and_text", "find_day"]
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -67,10 +70,3 @@ def _date(text: str, days: Sequence[date]) -> date | None:
         return None
     matches = [d for d in days if (d.month, d.day) == (months[0], int(number)) and (not year or d.year == int(year))]
     return matches[0] if matches else None
-
-
-def close_matches(word: str, known: Iterable[str], count: int = 5) -> list[str]:
-    """The known words closest to a mistyped one (any case), best first: "jion" -> ["join"]."""
-    by_folded = {key.casefold(): key for key in known}
-    found = difflib.get_close_matches(word.casefold(), by_folded, n=count, cutoff=0.6)
-    return [by_folded[key] for key in found if key != word.casefold()]

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence, Set
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
@@ -24,20 +25,30 @@ from bot.agenda.people import name_key
 from bot.agenda.records import ROADMAP_ITEM_KEYS, ROADMAP_KEYS
 from bot.agenda.tree import append_entry, drop_key, set_key
 from bot.agenda.write import Document
-from bot.errors import SummitbotError
+from bot.errors import SummitbotError, Unresolved
 from bot.model import Agenda, Milestone, Pledge, RoadmapItem, RoadmapStatus
+
+if TYPE_CHECKING:
+    from bot.lookup import Named
 
 PLANNED, IN_PROGRESS = RoadmapStatus.PLANNED, RoadmapStatus.IN_PROGRESS
 LANDED, SLIPPED = RoadmapStatus.LANDED, RoadmapStatus.SLIPPED
 
 
-class UnknownRelease(SummitbotError):
-    """The roadmap has no release or milestone by that id or title; the message lists those it has."""
+class UnknownRelease(Unresolved):
+    """The roadmap has no release or milestone by that id or title: the message suggests the
+    closest ones, or lists those it has. Several that fit are `AmbiguousRelease`."""
 
     def __init__(self, release: str, roadmap: Sequence[Milestone]) -> None:
         self.release = release
         self.known = tuple(milestone.id for milestone in roadmap)
-        if roadmap:
+        from bot.lookup import closest  # noqa: PLC0415 - not loaded for `summitbot --help`
+
+        close = closest(release, [_as_named(milestone) for milestone in roadmap])
+        if close:
+            named = " or ".join(milestone.listed() for milestone in close)
+            message = f"the roadmap has no release or milestone '{release}'; did you mean {named}?"
+        elif roadmap:
             listed = ", ".join(f"{milestone.id} ({milestone.title})" for milestone in roadmap)
             message = f"the roadmap has no release or milestone '{release}'; it has {listed}"
         else:
@@ -109,13 +120,28 @@ class ReleaseReport:
         return pledge_totals(pledge for _, pledge in self.pledges)
 
 
+class AmbiguousRelease(Unresolved):
+    """Several releases or milestones fit what was typed (the start of their ids or titles)."""
+
+
 def find_release(agenda: Agenda, release: str) -> Milestone:
-    """The release or milestone by id or title, case-insensitively; UnknownRelease when none is."""
-    wanted = _loose(release)
-    for milestone in agenda.roadmap:
-        if wanted in (_loose(milestone.id), _loose(milestone.title)):
-            return milestone
+    """The release or milestone by id or title in any case, or the one they start with
+    (`bot.lookup`); UnknownRelease when none is, AmbiguousRelease when several are."""
+    from bot.lookup import ambiguity, matches  # noqa: PLC0415 - not loaded for `summitbot --help`
+
+    milestones = {milestone.id: milestone for milestone in agenda.roadmap}
+    found = matches(release, [_as_named(milestone) for milestone in in_date_order(agenda.roadmap)])
+    if len(found) == 1:
+        return milestones[found[0].id]
+    if found:
+        raise AmbiguousRelease(ambiguity(release, found))
     raise UnknownRelease(release, in_date_order(agenda.roadmap))
+
+
+def _as_named(milestone: Milestone) -> Named:
+    from bot.lookup import Named  # noqa: PLC0415 - not loaded for `summitbot --help`
+
+    return Named(milestone.id, (milestone.title,), f"{milestone.id} ({milestone.title})")
 
 
 def in_date_order(roadmap: Iterable[Milestone]) -> list[Milestone]:
@@ -168,10 +194,6 @@ def format_money(amount: Decimal, currency: str) -> str:
     """`1,000 EUR`, or `1,000.50 EUR` when there are cents."""
     shown = f"{amount:,.0f}" if amount == amount.to_integral_value() else f"{amount:,.2f}"
     return f"{shown} {currency}"
-
-
-def _loose(text: str) -> str:
-    return " ".join(text.casefold().split())
 
 
 def _same(item: RoadmapItem, other: RoadmapItem) -> bool:

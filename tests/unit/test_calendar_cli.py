@@ -44,7 +44,7 @@ def test_ics_for_a_person_holds_what_they_moderate(summitbot: Run, agendas: Path
 def test_ics_for_nobody_known_says_so(summitbot: Run, agendas: Path, tmp_path: Path) -> None:
     result = summitbot("ics", agendas / XEN, "--person", "Nobody Atall", env=env(tmp_path))
 
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert "nobody called 'Nobody Atall'" in result.stderr
 
 

@@ -142,3 +142,19 @@ def test_a_full_disk_under_the_state_store_says_so(disk: FullDisk, agendas: Path
         )
         assert "internal error" not in finished.stderr
     assert (agendas / MINI_SUMMIT).read_bytes() == (EXAMPLES / MINI_SUMMIT).read_bytes()
+
+
+@pytest.mark.parametrize("command", [("completion", "bash"), ("show", str(EXAMPLES / MINI_SUMMIT), "--json")])
+def test_a_reader_that_left_is_no_bug(command: tuple[str, ...]) -> None:
+    """`summitbot ... | head`: the reader closes the pipe; the command stops quietly with 141, as
+    a Unix tool does, instead of reporting an internal error."""
+    reader, writer = os.pipe()
+    os.close(reader)  # gone before the first byte is written
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "bot", *command],
+            cwd=ROOT, stdout=writer, stderr=subprocess.PIPE, text=True, timeout=60, check=False,
+        )  # fmt: skip
+    finally:
+        os.close(writer)
+    assert (done.returncode, done.stderr) == (141, "")

@@ -67,7 +67,7 @@ def test_without_an_agenda_the_owners_are_the_nicks_that_spoke(summitbot: Run, l
 
 def test_an_unknown_session_is_refused(summitbot: Run, log: Path) -> None:
     result = summitbot("minutes", log, "--agenda", AGENDA, "--session", "nope")
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert "--session: the agenda has no session or meeting 'nope'" in result.stderr
 
 

@@ -219,10 +219,15 @@ def test_the_command_line(summitbot: Run) -> None:
     assert [item["title"] for item in shown["came_in"]] == ["QEMU stubdomain", "PVH"]
     assert json.loads(summitbot("roadmap", f"agendas/{XEN}", "--json").stdout)["roadmap"][1]["came_in"] == 2
 
-    unknown = summitbot("roadmap", f"agendas/{XEN}", "--release", "4.5")
-    assert unknown.returncode == 1
+    unknown = summitbot("roadmap", f"agendas/{XEN}", "--release", "5.0")
+    assert unknown.returncode == 2  # a wrong command line
     assert unknown.stdout == ""
     assert (
         unknown.stderr
-        == "summitbot: the roadmap has no release or milestone '4.5'; it has 4.3 (Xen 4.3), 4.4 (Xen 4.4)\n"
+        == "summitbot: the roadmap has no release or milestone '5.0'; it has 4.3 (Xen 4.3), 4.4 (Xen 4.4)\n"
+    )
+    typo = summitbot("roadmap", f"agendas/{XEN}", "--release", "4.5")
+    assert typo.returncode == 2
+    assert typo.stderr == (
+        "summitbot: the roadmap has no release or milestone '4.5'; did you mean 4.4 (Xen 4.4) or 4.3 (Xen 4.3)?\n"
     )
