@@ -296,9 +296,22 @@ class CalDav:
             raise CalendarUnavailable(f"{where}: no answer within {self._timeout:g} s; {LATER}") from error
         except http.ConnectionError as error:
             raise CalendarUnavailable(f"{where}: could not connect; check that the server is up; {LATER}") from error
-        except (http.RequestException, caldav_error.DAVError, SyntaxError, NotImplementedError) as error:
+        except caldav_error.DAVError as error:  # caldav's own calls (discovery, MKCALENDAR) raise for a status
+            status = error.status or _status_in(error.reason)
+            if status >= 500:
+                raise CalendarUnavailable(f"{where}: the server answered HTTP {status}; {LATER}") from error
+            if status == 412:
+                raise ItemChanged(f"{where}: the server's precondition failed (HTTP 412)") from error
+            raise CalendarError(f"{where}: unexpected answer ({type(error).__name__}: {error})") from error
+        except (http.RequestException, SyntaxError, NotImplementedError) as error:
             # SyntaxError: lxml's XMLSyntaxError, an answer that is not the XML it claims to be.
             raise CalendarError(f"{where}: unexpected answer ({type(error).__name__}: {error})") from error
+
+
+def _status_in(reason: str) -> int:
+    """The status at the start of a caldav error's reason ('500 Internal Server Error'), else 0."""
+    first = reason.strip().split(" ", 1)[0]
+    return int(first) if first.isdigit() else 0
 
 
 def _path(url: str) -> str:
