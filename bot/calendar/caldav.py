@@ -18,7 +18,7 @@ import math
 import threading
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
+from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 from caldav.collection import CalendarSet
 from caldav.davclient import DAVClient
@@ -33,7 +33,9 @@ from bot.calendar.dav_xml import (
     ETAG_QUERY,
     LISTING_QUERY,
     Multistatus,
+    item_etags,
     multiget_query,
+    path_of,
     read_multistatus,
     stale_token,
     sync_query,
@@ -92,7 +94,7 @@ class CalDav:
             url = self.address(collection)
             doing = f"checking {collection!r} for changes"
             answer = self._multistatus("PROPFIND", url, LISTING_QUERY, {"Depth": "0"}, doing)
-            itself = _path(url)
+            itself = path_of(url)
             if answer is None or itself in answer.gone:
                 return None
             if answer.text(itself, f"{CALSERVER}getctag") == since.removeprefix(CTAG):
@@ -103,13 +105,13 @@ class CalDav:
         """Every item's etag and the collection's token, in one Depth 1 PROPFIND."""
         url = self.address(collection)
         answer = self._multistatus("PROPFIND", url, LISTING_QUERY, {"Depth": "1"}, f"listing {collection!r}")
-        itself = _path(url)
+        itself = path_of(url)
         if answer is None or itself in answer.gone or (answer.gone and not answer.found):
             return None  # Radicale: HTTP 404; Xandikos: 207 with a 404 for the collection itself
         token = answer.text(itself, f"{DAV}sync-token")
         ctag = answer.text(itself, f"{CALSERVER}getctag")
         kept = SYNC + token if token else CTAG + ctag if ctag else ""
-        return Changes(kept, _etags(answer, itself), frozenset(), complete=True)
+        return Changes(kept, item_etags(answer, itself), frozenset(), complete=True)
 
     def _synced(self, collection: str, token: str) -> Changes | None:
         """The changes since a sync-token (RFC 6578); a token the server no longer knows (403 or 412
@@ -129,11 +131,11 @@ class CalDav:
                 raise CalendarError(f"{doing} on {self._server}: the server refused (HTTP 412)")
             return self._listing(collection)
         answer = read_multistatus(response.tree)
-        itself = _path(url)
+        itself = path_of(url)
         if itself in answer.gone:
             return None
         removed = frozenset(path.rsplit("/", 1)[-1] for path in answer.gone if not path.endswith("/"))
-        return Changes(SYNC + (answer.sync_token or token), _etags(answer, itself), removed, complete=False)
+        return Changes(SYNC + (answer.sync_token or token), item_etags(answer, itself), removed, complete=False)
 
     def get(self, collection: str, hrefs: Sequence[str]) -> list[Item]:
         """The items at these hrefs, in one calendar-multiget REPORT; hrefs that are gone are left out."""
@@ -211,7 +213,7 @@ class CalDav:
         with self._translated("finding the calendar home (SUMMITBOT_CALDAV_URL)"):
             found = str(self._connected().principal().calendar_home_set.url)  # type: ignore[no-untyped-call]
         # A server root (or any folder above the home) leads to the home; another URL is the home.
-        home = found if _path(found).startswith(urlsplit(url).path) else url
+        home = found if path_of(found).startswith(urlsplit(url).path) else url
         home = urljoin(url, urlsplit(home).path)  # the account's URL, with its login taken out
         with self._lock:
             self._home = home if home.endswith("/") else home + "/"
@@ -312,23 +314,6 @@ def _status_in(reason: str) -> int:
     """The status at the start of a caldav error's reason ('500 Internal Server Error'), else 0."""
     first = reason.strip().split(" ", 1)[0]
     return int(first) if first.isdigit() else 0
-
-
-def _path(url: str) -> str:
-    """The path of a URL, unquoted, as `read_multistatus` names resources."""
-    return unquote(urlsplit(url).path)
-
-
-def _etags(answer: Multistatus, itself: str) -> dict[str, str]:
-    """href (the item's name) -> etag of every item in a listing, leaving out the collection and any
-    collection inside it."""
-    found: dict[str, str] = {}
-    for path in answer.found:
-        etag = answer.text(path, f"{DAV}getetag")
-        if path.endswith("/") or path.rstrip("/") == itself.rstrip("/") or etag is None:
-            continue
-        found[path.rsplit("/", 1)[-1]] = etag
-    return found
 
 
 def _without_login(url: str) -> str:

@@ -88,3 +88,20 @@ def stale_token(body: bytes | str | None) -> bool:
     """Whether an error answer says the sync-token is no longer valid (RFC 6578 3.2)."""
     text = body.decode("utf-8", "replace") if isinstance(body, bytes) else (body or "")
     return "valid-sync-token" in text
+
+
+def path_of(url: str) -> str:
+    """The path of a URL, unquoted, as `read_multistatus` names resources."""
+    return unquote(urlsplit(url).path)
+
+
+def item_etags(answer: Multistatus, itself: str) -> dict[str, str]:
+    """href (the item's name) -> etag of every item in a listing, leaving out the collection and any
+    collection inside it."""
+    found: dict[str, str] = {}
+    for path in answer.found:
+        etag = answer.text(path, f"{DAV}getetag")
+        if path.endswith("/") or path.rstrip("/") == itself.rstrip("/") or etag is None:
+            continue
+        found[path.rsplit("/", 1)[-1]] = etag
+    return found
