@@ -1,18 +1,20 @@
 """An in-memory calendar server for tests: the `CalendarServer` port with counters and a power switch.
 
 Etags are '"1"', '"2"', ... counting up across the whole server, so every save gives a new one
-(a real server may give the same etag back for the same text). Like Radicale it does not check
+(a real server may give the same etag back for the same text). Each collection has a CTag-like
+token that every change moves, so `changes` answers "nothing" or lists everything. Like Radicale it does not check
 that an item's component matches its collection's. The shared contract test
 (tests/integration/test_calendar_contract.py) keeps it honest about everything else.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
-from bot.calendar.port import Item
+from bot.calendar.port import Changes, Item
 from bot.errors import CalendarError, CalendarUnavailable, ItemChanged
 
 
@@ -23,6 +25,7 @@ class MemoryCollection:
     title: str
     component: str
     items: dict[str, Item] = field(default_factory=dict)
+    version: int = 0  # moves with every change, like a CTag
 
 
 class MemoryCalendar:
@@ -35,6 +38,19 @@ class MemoryCalendar:
         self.writes = 0  # requests that write: create_collection, put, delete
         self.collections: dict[str, MemoryCollection] = {}
         self._last_etag = 0
+        self._lock = threading.Lock()  # puts and deletes come from several threads
+
+    def changes(self, collection: str, since: str | None) -> Changes | None:
+        """Nothing when the collection is as it was at `since`, else every item; None when it does not exist."""
+        self._check_up()
+        self.reads += 1
+        found = self.collections.get(collection)
+        if found is None:
+            return None
+        token = f"ctag {found.version}"
+        if since == token:
+            return Changes(token, {}, complete=False)
+        return Changes(token, {href: item.etag for href, item in found.items.items()})
 
     def etags(self, collection: str) -> dict[str, str] | None:
         """href -> etag of every item in the collection; None when it does not exist."""
@@ -60,6 +76,10 @@ class MemoryCalendar:
 
     def put(self, collection: str, href: str, text: str, *, etag: str | None) -> str:
         """Create (`etag` None) or replace (`etag` given) an item; ItemChanged unless the etag matches."""
+        with self._lock:
+            return self._put(collection, href, text, etag)
+
+    def _put(self, collection: str, href: str, text: str, etag: str | None) -> str:
         self._check_up()
         items = self._items(collection)
         current = items.get(href)
@@ -73,13 +93,18 @@ class MemoryCalendar:
 
     def delete(self, collection: str, href: str, *, etag: str) -> None:
         """Delete an item if it still has `etag`; an item already gone is fine."""
+        with self._lock:
+            self._delete(collection, href, etag)
+
+    def _delete(self, collection: str, href: str, etag: str) -> None:
         self._check_up()
         items = self.collections[collection].items if collection in self.collections else {}
         current = items.get(href)
         if current is not None and current.etag != etag:
             raise ItemChanged(f"{href!r} in {collection!r} has etag {current.etag}, not {etag}; read it again")
         self.writes += 1
-        items.pop(href, None)
+        if items.pop(href, None) is not None:
+            self.collections[collection].version += 1
 
     def address(self, collection: str) -> str:
         """The collection's URL, with a trailing slash."""
@@ -92,7 +117,8 @@ class MemoryCalendar:
 
     def human_delete(self, collection: str, href: str) -> None:
         """Delete an item as a person's calendar app would, whatever its etag."""
-        self._items(collection).pop(href, None)
+        if self._items(collection).pop(href, None) is not None:
+            self.collections[collection].version += 1
 
     def item(self, collection: str, href: str) -> Item | None:
         """The item at `href`, or None (no counters change)."""
@@ -107,6 +133,7 @@ class MemoryCalendar:
         self._last_etag += 1
         etag = f'"{self._last_etag}"'
         self.collections[collection].items[href] = Item(href, etag, text)
+        self.collections[collection].version += 1
         return etag
 
     def _check_up(self) -> None:

@@ -1,26 +1,30 @@
 """Sync one agenda with its CalDAV collections: the sessions (`<collection>`) and the action items
 as tasks (`<collection>-tasks`). For each collection, for at most `attempts` rounds:
-1. list the collection's ETags (one request) and fetch only the items whose ETag changed since the
-   last sync (one request); create the collection when it is missing;
+1. ask the collection what changed since the token of the last sync (one sync-collection REPORT,
+   or a CTag check, `bot.calendar.port`; every ETag when there is no token or the server forgot
+   it) and fetch only the items whose ETag changed (one request); create the collection when it is
+   missing (a collection deleted on the server is made again and everything published again);
 2. under the agenda's lock, merge the calendar's facts with the agenda's against the last-synced
    facts (`bot.sync.merge`, as for the wiki) and bring the calendar's changes into the YAML: a
    session dragged to a new time, a task marked completed. What both sides changed is a conflict:
    the agenda wins and the calendar's value is recorded. Times an agenda cannot hold (a session
    dragged across midnight) are conflicts too;
 3. stamp the agenda's entries (`bot.calendar.feed`) and put every item whose text changed, with
-   If-Match on the ETag listed in 1 (If-None-Match for a new one); a session gone from the agenda
-   is put as cancelled, and deleted only when its cancellation has been kept long enough;
-4. when an item changed between 1 and 3 (`ItemChanged`), go round again; otherwise remember the
-   facts and the items.
-An unchanged agenda and calendar cost one request per collection and write nothing. Neither an
+   If-Match on the ETag listed in 1 (If-None-Match for a new one), a few at a time
+   (`bot.calendar.publish`); a session gone from the agenda is put as cancelled, and deleted only
+   when its cancellation has been kept long enough;
+4. when an item changed between 1 and 3 (`ItemChanged`), go round again, listing every ETag;
+   otherwise remember the facts, the items and the collection's token: the new one when the
+   changes since the old one are exactly the bot's own writes, else the old one, so that the next
+   sync sees what somebody else changed meanwhile.
+An unchanged agenda and calendar cost one small request per collection and write nothing. Neither an
 empty collection nor a deleted one ever removes anything from the agenda: it is published again.
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -28,9 +32,10 @@ from bot.agenda.load import load_agenda, parse_agenda, read_agenda_text
 from bot.agenda.write import locked, sync_locked
 from bot.calendar.entries import EVENT, Entry, event_entries, task_entries
 from bot.calendar.facts import ItemFacts, entry_facts, is_one_way, item_facts, record_key
-from bot.calendar.feed import TASK_MARK, Stamped, item_text, stamp_agenda
+from bot.calendar.feed import TASK_MARK, stamp_agenda
 from bot.calendar.port import EVENTS, TASKS, CalendarServer
-from bot.calendar.stamps import adopt_sequence, digest
+from bot.calendar.publish import Published, plan_writes, write_all
+from bot.calendar.stamps import adopt_sequence
 from bot.errors import CalendarError, CalendarUnavailable, Conflict, ItemChanged, SummitbotError
 from bot.model import Agenda, Event
 from bot.sync.bring_in import bring_in
@@ -114,6 +119,7 @@ class _Side:
     known: dict[str, KnownItem]
     fetched: dict[str, ItemFacts | None]
     created: bool = False
+    token: str = ""  # the collection's token that `listing` goes with
 
 
 @dataclass
@@ -126,6 +132,7 @@ class _CollectionSync:
     page_url: str | None
     clock: Clock
     event: Event  # as loaded at the start: its id, title and zone do not change during a sync
+    list_everything: bool = False  # after an item changed under us: trust no token
 
     @property
     def target(self) -> str:
@@ -139,6 +146,7 @@ class _CollectionSync:
                 report.address = report.address or self.server.address(self.collection)
                 done = self._round(event_id, report, dry_run=dry_run)
             except ItemChanged:
+                self.list_everything = True
                 continue
             except CalendarError as error:
                 if not dry_run:
@@ -169,26 +177,45 @@ class _CollectionSync:
             stamped = stamp_agenda(agenda, self.store, page_url=self.page_url, clock=self.clock)
         conflicts = report.plan.conflicts if report.plan else ()
         report.new_conflicts += self.store.record_conflicts(event_id, self.target, conflicts)
-        items = self._publish(stamped, side, report)
+        published = plan_writes(stamped, side.listing, side.known, side.fetched, lambda uid: self._ours(event_id, uid))
+        write_all(self.server, self.collection, published, label=f"Publishing to {self.collection}")
+        report.written += published.written
+        report.deleted += published.deleted
         self.store.set_base(event_id, self.target, self._facts(agenda), None)
-        self.store.set_items(event_id, self.target, items)
+        self.store.set_items(event_id, self.target, published.items, self._token_after(side, published))
         return True
 
+    def _token_after(self, side: _Side, published: Published) -> str:
+        """The token to keep with the items: the collection's new one when what changed since the
+        round's token is exactly what the bot wrote, else the round's (one more request, after writing)."""
+        if not published.writes:
+            return side.token
+        after = self.server.changes(self.collection, side.token or None)
+        if after is None or not after.token:
+            return ""
+        mine = {href: item.etag for href, item in published.items.items()}
+        return after.token if after.applied_to(side.listing) == mine else side.token
+
     def _read(self, event_id: str, *, dry_run: bool) -> _Side:
-        listing = self.server.etags(self.collection)
-        created = listing is None
-        if listing is None:
+        known = self.store.items(event_id, self.target)
+        since = None if self.list_everything else self.store.token(event_id, self.target) or None
+        changes = self.server.changes(self.collection, since)
+        created = changes is None
+        token = ""
+        if changes is None:
             if not dry_run:
                 title = self.event.title
                 title += ": action items" if self.component == TASKS else ""
                 self.server.create_collection(self.collection, title=title, component=self.component)
-            listing = {}
-        known = self.store.items(event_id, self.target)
+            listing: dict[str, str] = {}
+        else:
+            listing = changes.applied_to({href: item.etag for href, item in known.items()})
+            token = changes.token
         wanted = [href for href, etag in listing.items() if href not in known or known[href].etag != etag]
         fetched: dict[str, ItemFacts | None] = {}
         for item in self.server.get(self.collection, wanted) if wanted else []:
             fetched[item.href] = item_facts(item.text, self.event.timezone)
-        return _Side(listing, known, fetched, created)
+        return _Side(listing, known, fetched, created, token)
 
     def _facts(self, agenda: Agenda) -> Facts:
         facts: Facts = {}
@@ -274,33 +301,6 @@ class _CollectionSync:
         raised = [adopt_sequence(stamps[uid], seen) for uid, seen in sequences.items() if uid in stamps]
         self.store.save_stamps(event_id, [s for s in raised if s is not stamps[s.uid]], [])
 
-    def _publish(self, stamped: Stamped, side: _Side, report: CalendarReport) -> dict[str, KnownItem]:
-        event_id = stamped.agenda.event.id
-        items = {
-            href: replace(side.known[href], etag=etag) for href, etag in side.listing.items() if href in side.known
-        }
-        for fetched_href, fetched in side.fetched.items():  # remembered, so they are not fetched again
-            items[fetched_href] = KnownItem(fetched.uid if fetched else "", side.listing[fetched_href], "")
-        where = {item.uid: href for href, item in items.items() if self._ours(event_id, item.uid)}
-        for uid, stamp in stamped.stamps.items():
-            if not self._ours(event_id, uid) or (stamp.cancelled and uid not in where):
-                continue
-            text = item_text(stamped, stamp)
-            sent = digest(text)
-            href = where.pop(uid) if uid in where else None
-            last = side.known.get(href) if href else None
-            if last is not None and last.sent == sent and last.etag == side.listing.get(href or ""):
-                continue  # the server still has exactly what the bot put there
-            name = href or _href(uid)
-            etag = self.server.put(self.collection, name, text, etag=side.listing.get(name) if href else None)
-            items[name] = KnownItem(uid, etag, sent)
-            report.written += 1
-        for href in where.values():  # ours, but no longer stamped: a cancellation kept long enough
-            self.server.delete(self.collection, href, etag=side.listing[href])
-            del items[href]
-            report.deleted += 1
-        return items
-
 
 def _one_conflict_per_deleted_item(plan: Plan, base: Facts | None, ours: Facts, theirs: Facts) -> Plan:
     """An item deleted in an app is one conflict (its presence), not one per field; none of its
@@ -311,8 +311,3 @@ def _one_conflict_per_deleted_item(plan: Plan, base: Facts | None, ours: Facts, 
     to_agenda = tuple(c for c in plan.to_agenda if record_of(c.key) not in deleted)
     conflicts = tuple(c for c in plan.conflicts if record_of(c.key) not in deleted or c.key in deleted)
     return Plan(to_agenda, plan.to_other, conflicts)
-
-
-def _href(uid: str) -> str:
-    """The name of a new item: a digest of its UID (UIDs hold '/' and '@', unwelcome in paths)."""
-    return hashlib.sha256(uid.encode("utf-8")).hexdigest()[:32] + ".ics"

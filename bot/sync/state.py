@@ -45,6 +45,8 @@ CREATE TABLE IF NOT EXISTS queue (
 CREATE TABLE IF NOT EXISTS items (
     event TEXT NOT NULL, target TEXT NOT NULL, href TEXT NOT NULL, uid TEXT NOT NULL, etag TEXT NOT NULL,
     sent TEXT NOT NULL, PRIMARY KEY (event, target, href));
+CREATE TABLE IF NOT EXISTS tokens (
+    event TEXT NOT NULL, target TEXT NOT NULL, token TEXT NOT NULL, PRIMARY KEY (event, target));
 CREATE TABLE IF NOT EXISTS stamps (
     event TEXT NOT NULL, uid TEXT NOT NULL, sequence INTEGER NOT NULL, schedule TEXT NOT NULL,
     content TEXT NOT NULL, created TEXT NOT NULL, modified TEXT NOT NULL, position TEXT NOT NULL,
@@ -188,14 +190,22 @@ class StateStore:
             ).fetchall()
         return {row[0]: KnownItem(row[1], row[2], row[3]) for row in rows}
 
-    def set_items(self, event: str, target: str, items: dict[str, KnownItem]) -> None:
-        """Remember the items of a collection as this sync leaves them (replacing what was known)."""
+    def set_items(self, event: str, target: str, items: dict[str, KnownItem], token: str = "") -> None:
+        """Remember the items of a collection as this sync leaves them (replacing what was known) and
+        the collection's token they go with ("": none, list everything next time)."""
         with self._connect() as db:
             db.execute("DELETE FROM items WHERE event=? AND target=?", (event, target))
             db.executemany(
                 "INSERT INTO items VALUES (?,?,?,?,?,?)",
                 [(event, target, href, item.uid, item.etag, item.sent) for href, item in items.items()],
             )
+            db.execute("INSERT OR REPLACE INTO tokens VALUES (?, ?, ?)", (event, target, token))
+
+    def token(self, event: str, target: str) -> str:
+        """The collection's token at the last sync ("" when there is none)."""
+        with self._connect() as db:
+            row = db.execute("SELECT token FROM tokens WHERE event=? AND target=?", (event, target)).fetchone()
+        return str(row[0]) if row else ""
 
     def stamps(self, event: str) -> dict[str, Stamp]:
         """The calendar stamps of an event, by UID."""

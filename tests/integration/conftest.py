@@ -1,5 +1,5 @@
-"""Fixtures for tests against real servers: one MediaWiki and one Radicale for the whole session, fresh
-page titles and collection names."""
+"""Fixtures for tests against real servers: one MediaWiki, one Radicale and one Xandikos for the whole
+session, fresh page titles and collection names."""
 
 from __future__ import annotations
 
@@ -11,10 +11,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.fixtures.calendar_app import CalendarApp
 from tests.fixtures.mediawiki import LocalWiki, LocalWikiError, ensure_mediawiki_code
 from tests.fixtures.radicale import LocalRadicale, LocalRadicaleError
 from tests.fixtures.slack_api import LocalSlack
 from tests.fixtures.summit import Summit
+from tests.fixtures.xandikos import LocalXandikos, LocalXandikosError
 
 
 @pytest.fixture(scope="session")
@@ -51,6 +53,24 @@ def local_radicale(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalRa
         pytest.fail(str(error), pytrace=False)
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def local_xandikos(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalXandikos]:
+    """A real Xandikos on 127.0.0.1 (no logins), started once per test session (about 0.5 s)."""
+    try:
+        server = LocalXandikos.start(tmp_path_factory.mktemp("xandikos"))
+    except LocalXandikosError as error:
+        pytest.fail(str(error), pytrace=False)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["radicale", "xandikos"])
+def local_caldav(request: pytest.FixtureRequest) -> CalendarApp:
+    """Each real CalDAV server in turn: a test using it runs once on Radicale, once on Xandikos."""
+    server: CalendarApp = request.getfixturevalue(f"local_{request.param}")
+    return server
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
-"""The CalDav adapter on real Radicale servers: failures it explains, and edits made in calendar apps."""
+"""The CalDav adapter on real Radicale and Xandikos servers: failures it explains, discovery, and edits
+made in calendar apps."""
 
 from __future__ import annotations
 
@@ -15,8 +16,10 @@ from bot.calendar.caldav import CalDav
 from bot.calendar.port import EVENTS
 from bot.errors import CalendarLoginFailed, CalendarUnavailable, ItemChanged
 from bot.settings import CalDavAccount
+from tests.fixtures.calendar_app import CalendarApp
 from tests.fixtures.mediawiki import free_port
 from tests.fixtures.radicale import LocalRadicale
+from tests.fixtures.xandikos import LocalXandikos
 from tests.integration.test_calendar_contract import ics, meaning
 
 AGENT = "summitbot-tests/0 (adapter)"
@@ -123,23 +126,29 @@ def test_the_calendar_home_is_found_from_the_server_root_or_given_directly(local
     assert from_root.address("containers") == f"{local_radicale.home('summitbot')}containers/"
 
 
-def test_a_calendar_app_opens_the_address(local_radicale: LocalRadicale, caldav_collection: str) -> None:
-    calendar = CalDav(local_radicale.account(), user_agent=AGENT)
+def test_the_calendar_home_of_xandikos_is_found_from_its_root(local_xandikos: LocalXandikos) -> None:
+    calendar = CalDav(local_xandikos.account(), user_agent=AGENT)
+
+    assert calendar.address("containers") == f"{local_xandikos.url}user/calendars/containers/"
+
+
+def test_a_calendar_app_opens_the_address(local_caldav: CalendarApp, caldav_collection: str) -> None:
+    calendar = CalDav(local_caldav.account(), user_agent=AGENT)
     calendar.create_collection(caldav_collection, title="Containers mini-summit", component=EVENTS)
     calendar.put(caldav_collection, "keynote.ics", ics("keynote", "Keynote"), etag=None)
 
     address = calendar.address(caldav_collection)
 
-    assert local_radicale.human_calendar(address).get_display_name() == "Containers mini-summit"
-    assert local_radicale.human_summaries(address) == ["Keynote"]
+    assert local_caldav.human_calendar(address).get_display_name() == "Containers mini-summit"
+    assert local_caldav.human_summaries(address) == ["Keynote"]
 
 
-def test_an_edit_in_a_calendar_app_gives_a_new_etag(local_radicale: LocalRadicale, caldav_collection: str) -> None:
-    calendar = CalDav(local_radicale.account(), user_agent=AGENT)
+def test_an_edit_in_a_calendar_app_gives_a_new_etag(local_caldav: CalendarApp, caldav_collection: str) -> None:
+    calendar = CalDav(local_caldav.account(), user_agent=AGENT)
     calendar.create_collection(caldav_collection, title="Containers mini-summit", component=EVENTS)
     ours = calendar.put(caldav_collection, "keynote.ics", ics("keynote", "Keynote"), etag=None)
 
-    event = local_radicale.human_event(calendar.address(caldav_collection), "keynote")
+    event = local_caldav.human_event(calendar.address(caldav_collection), "keynote")
     event.icalendar_component["SUMMARY"] = "Keynote, moved to room B"
     event.save()
 
@@ -152,12 +161,12 @@ def test_an_edit_in_a_calendar_app_gives_a_new_etag(local_radicale: LocalRadical
         calendar.put(caldav_collection, "keynote.ics", ics("keynote", "Keynote, by the bot"), etag=ours)
 
 
-def test_a_deletion_in_a_calendar_app(local_radicale: LocalRadicale, caldav_collection: str) -> None:
-    calendar = CalDav(local_radicale.account(), user_agent=AGENT)
+def test_a_deletion_in_a_calendar_app(local_caldav: CalendarApp, caldav_collection: str) -> None:
+    calendar = CalDav(local_caldav.account(), user_agent=AGENT)
     calendar.create_collection(caldav_collection, title="Containers mini-summit", component=EVENTS)
     ours = calendar.put(caldav_collection, "keynote.ics", ics("keynote", "Keynote"), etag=None)
 
-    local_radicale.human_event(calendar.address(caldav_collection), "keynote").delete()
+    local_caldav.human_event(calendar.address(caldav_collection), "keynote").delete()
 
     assert calendar.etags(caldav_collection) == {}
     calendar.delete(caldav_collection, "keynote.ics", etag=ours)  # already gone: fine

@@ -1,4 +1,5 @@
-"""The `CalendarServer` contract: the in-memory server and a real Radicale answer every call the same way."""
+"""The `CalendarServer` contract: the in-memory server, a real Radicale and a real Xandikos answer every
+call the same way."""
 
 from __future__ import annotations
 
@@ -8,12 +9,14 @@ from datetime import UTC, datetime
 
 import icalendar
 import pytest
+from caldav.davclient import DAVClient
 
 from bot.calendar.caldav import CalDav
 from bot.calendar.memory import MemoryCalendar
 from bot.calendar.port import EVENTS, TASKS, CalendarServer
 from bot.errors import CalendarError, ItemChanged
-from tests.fixtures.radicale import LocalRadicale
+from tests.fixtures.calendar_app import BOT_USER, CalendarApp
+from tests.fixtures.radicale import OPEN_PASSWORD
 
 
 def ics(uid: str, summary: str, component: str = EVENTS) -> str:
@@ -51,15 +54,16 @@ class Harness:
     requests: Callable[[], int]  # HTTP requests (or, in memory, reads and writes) made so far
 
 
-@pytest.fixture(params=["memory", "radicale"])
+@pytest.fixture(params=["memory", "radicale", "xandikos"])
 def harness(request: pytest.FixtureRequest) -> Iterator[Harness]:
-    """The in-memory server, then a CalDav adapter on the session's real Radicale as user summitbot."""
+    """The in-memory server, then a CalDav adapter on the session's real Radicale (as user summitbot)
+    and on its real Xandikos."""
     if request.param == "memory":
         memory = MemoryCalendar()
         yield Harness(memory, lambda: memory.reads + memory.writes)
         return
-    local: LocalRadicale = request.getfixturevalue("local_radicale")
-    real = CalDav(local.account("summitbot"), user_agent="summitbot-tests/0 (contract)")
+    local: CalendarApp = request.getfixturevalue(f"local_{request.param}")
+    real = CalDav(local.account(), user_agent="summitbot-tests/0 (contract)")
     real.address("warm-up")  # log in and find the calendar home now, so counts in a test are calls only
     yield Harness(real, lambda: real.requests_made)
     real.close()
@@ -211,3 +215,75 @@ class TestCalendarContract:
         address = harness.server.address(caldav_collection)
 
         assert address.endswith(f"/{caldav_collection}/")
+
+    def test_changes_of_a_missing_collection_are_none(self, harness: Harness, caldav_collection: str) -> None:
+        assert harness.server.changes(caldav_collection, None) is None
+
+    def test_changes_without_a_token_list_every_item(self, harness: Harness, events: str) -> None:
+        etag = harness.server.put(events, "keynote.ics", ics("keynote", "Keynote"), etag=None)
+
+        changes = harness.server.changes(events, None)
+
+        assert changes is not None
+        assert (changes.complete, changes.etags) == (True, {"keynote.ics": etag})
+        assert changes.token  # every server here keeps a sync-token or CTag
+
+    def test_changes_since_an_unchanged_token_are_none_in_one_request(self, harness: Harness, events: str) -> None:
+        for number in range(1, 4):
+            harness.server.put(events, f"talk-{number}.ics", ics(f"talk-{number}", "Talk"), etag=None)
+        first = harness.server.changes(events, None)
+        assert first is not None
+        before = harness.requests()
+
+        again = harness.server.changes(events, first.token)
+
+        assert harness.requests() - before == 1
+        assert again is not None
+        assert again.applied_to(first.etags) == first.etags
+        assert (again.complete, again.etags, again.removed) == (False, {}, frozenset())
+
+    def test_changes_since_a_token_show_what_was_written_and_deleted(self, harness: Harness, events: str) -> None:
+        kept = harness.server.put(events, "kept.ics", ics("kept", "Kept"), etag=None)
+        moved = harness.server.put(events, "moved.ics", ics("moved", "Moved"), etag=None)
+        gone = harness.server.put(events, "gone.ics", ics("gone", "Gone"), etag=None)
+        first = harness.server.changes(events, None)
+        assert first is not None
+        moved = harness.server.put(events, "moved.ics", ics("moved", "Moved again"), etag=moved)
+        harness.server.delete(events, "gone.ics", etag=gone)
+        new = harness.server.put(events, "new.ics", ics("new", "New"), etag=None)
+
+        changes = harness.server.changes(events, first.token)
+
+        assert changes is not None
+        assert changes.token != first.token
+        assert changes.applied_to(first.etags) == {"kept.ics": kept, "moved.ics": moved, "new.ics": new}
+
+    def test_a_token_of_a_deleted_collection_finds_it_missing(self, harness: Harness, events: str) -> None:
+        harness.server.put(events, "keynote.ics", ics("keynote", "Keynote"), etag=None)
+        first = harness.server.changes(events, None)
+        assert first is not None
+        remove_collection(harness.server, events)
+
+        assert harness.server.changes(events, first.token) is None
+
+    def test_an_unknown_token_lists_every_item(self, harness: Harness, events: str) -> None:
+        etag = harness.server.put(events, "keynote.ics", ics("keynote", "Keynote"), etag=None)
+        first = harness.server.changes(events, None)
+        assert first is not None
+        forged = first.token.split(" ", 1)[0] + " http://example.org/ns/sync/forgotten-token"
+
+        changes = harness.server.changes(events, forged)
+
+        assert changes is not None
+        assert changes.applied_to({}) == {"keynote.ics": etag}
+
+
+def remove_collection(server: CalendarServer, collection: str) -> None:
+    """Delete a whole collection as a person would in a calendar app (or on the server)."""
+    if isinstance(server, MemoryCalendar):
+        del server.collections[collection]
+        return
+    assert isinstance(server, CalDav)
+    DAVClient(url=server.address(collection), username=BOT_USER, password=OPEN_PASSWORD).delete(
+        server.address(collection)
+    )

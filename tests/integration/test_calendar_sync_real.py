@@ -1,4 +1,5 @@
-"""The calendar sync against a real Radicale on 127.0.0.1, and `summitbot sync` with a real wiki too.
+"""The calendar sync against real Radicale and real Xandikos on 127.0.0.1 (each test runs on both), and
+`summitbot sync` with a real wiki too.
 
 The organiser moves a session in the YAML, somebody drags another one in a calendar app or ticks
 a task off, `summitbot sync` runs, and every calendar, the wiki page and the YAML agree.
@@ -22,6 +23,7 @@ from bot.calendar.caldav import CalDav
 from bot.calendar.sync import CalendarReport, sync_calendar
 from bot.sync.state import StateStore
 from tests.conftest import EXAMPLES, MINI_SUMMIT, ROOT
+from tests.fixtures.calendar_app import CalendarApp
 from tests.fixtures.mediawiki import LocalWiki
 from tests.fixtures.radicale import LocalRadicale
 
@@ -40,8 +42,8 @@ def agenda(tmp_path: Path, caldav_collection: str) -> Path:
 
 
 @pytest.fixture
-def server(local_radicale: LocalRadicale) -> Iterator[CalDav]:
-    calendar = CalDav(local_radicale.account(), user_agent="summitbot-tests")
+def server(local_caldav: CalendarApp) -> Iterator[CalDav]:
+    calendar = CalDav(local_caldav.account(), user_agent="summitbot-tests")
     yield calendar
     calendar.close()
 
@@ -70,7 +72,8 @@ def test_publish_then_a_second_sync_writes_nothing(agenda: Path, server: CalDav,
     again = sync(agenda, server, store)
 
     assert [(r.written, r.deleted, r.agenda_changes) for r in again] == [(0, 0, []), (0, 0, [])]
-    assert server.requests_made - before == 2  # one PROPFIND per collection
+    assert server.requests_made - before == 2  # one sync-collection REPORT per collection
+    assert store.token(load_agenda(agenda).event.id, f"caldav:{events.collection}").startswith("sync ")
 
 
 def test_a_session_moved_in_the_agenda_is_updated_with_a_higher_sequence(
@@ -88,10 +91,10 @@ def test_a_session_moved_in_the_agenda_is_updated_with_a_higher_sequence(
 
 
 def test_a_time_changed_in_a_calendar_app_moves_the_session_in_the_yaml(
-    agenda: Path, server: CalDav, store: StateStore, caldav_collection: str, local_radicale: LocalRadicale
+    agenda: Path, server: CalDav, store: StateStore, caldav_collection: str, local_caldav: CalendarApp
 ) -> None:
     sync(agenda, server, store)
-    app = local_radicale.human_event(server.address(caldav_collection), UID)
+    app = local_caldav.human_event(server.address(caldav_collection), UID)
     app.icalendar_component["DTSTART"].dt = datetime(2013, 5, 15, 9, 45, tzinfo=LONDON)
     app.icalendar_component["DTEND"].dt = datetime(2013, 5, 15, 10, 45, tzinfo=LONDON)
     app.save()
@@ -110,10 +113,10 @@ def test_a_time_changed_in_a_calendar_app_moves_the_session_in_the_yaml(
 
 
 def test_a_task_completed_on_the_server_closes_the_action_item(
-    agenda: Path, server: CalDav, store: StateStore, caldav_collection: str, local_radicale: LocalRadicale
+    agenda: Path, server: CalDav, store: StateStore, caldav_collection: str, local_caldav: CalendarApp
 ) -> None:
     sync(agenda, server, store)
-    tasks = local_radicale.human_calendar(server.address(f"{caldav_collection}-tasks"))
+    tasks = local_caldav.human_calendar(server.address(f"{caldav_collection}-tasks"))
     todo = tasks.todo_by_uid(TASK)
     todo.icalendar_component["STATUS"] = "COMPLETED"  # type: ignore[union-attr]
     todo.save()  # type: ignore[union-attr]
@@ -125,7 +128,7 @@ def test_a_task_completed_on_the_server_closes_the_action_item(
 
 
 def test_a_removed_session_is_cancelled_not_deleted(
-    agenda: Path, server: CalDav, store: StateStore, caldav_collection: str, local_radicale: LocalRadicale
+    agenda: Path, server: CalDav, store: StateStore, caldav_collection: str, local_caldav: CalendarApp
 ) -> None:
     sync(agenda, server, store)
     text = agenda.read_text()
@@ -141,16 +144,51 @@ def test_a_removed_session_is_cancelled_not_deleted(
 
 
 def test_a_deleted_collection_is_published_again_and_the_agenda_keeps_everything(
-    agenda: Path, server: CalDav, store: StateStore, caldav_collection: str, local_radicale: LocalRadicale
+    agenda: Path, server: CalDav, store: StateStore, caldav_collection: str, local_caldav: CalendarApp
 ) -> None:
     sync(agenda, server, store)
-    local_radicale.human_calendar(server.address(caldav_collection)).delete()  # type: ignore[no-untyped-call]
+    local_caldav.human_calendar(server.address(caldav_collection)).delete()  # type: ignore[no-untyped-call]
     text = agenda.read_text()
 
     events, _ = sync(agenda, server, store)
 
     assert agenda.read_text() == text
     assert (events.created, events.written) == (True, 6)
+    assert [r.written for r in sync(agenda, server, store)] == [0, 0]
+
+
+def test_a_session_deleted_in_a_calendar_app_is_a_conflict_and_published_again(
+    agenda: Path, server: CalDav, store: StateStore, caldav_collection: str, local_caldav: CalendarApp
+) -> None:
+    sync(agenda, server, store)
+    local_caldav.human_event(server.address(caldav_collection), UID).delete()
+    text = agenda.read_text()
+
+    events, _ = sync(agenda, server, store)
+
+    assert agenda.read_text() == text
+    assert events.new_conflicts == 1
+    assert events.written == 1
+    assert stored(server, caldav_collection, UID)[0]
+    assert [r.written for r in sync(agenda, server, store)] == [0, 0]
+
+
+def test_an_emptied_collection_is_published_again_and_the_agenda_keeps_everything(
+    agenda: Path, server: CalDav, store: StateStore, caldav_collection: str, local_caldav: CalendarApp
+) -> None:
+    sync(agenda, server, store)
+    in_the_app = local_caldav.human_calendar(server.address(caldav_collection)).events()
+    assert isinstance(in_the_app, list)  # caldav's sync client, not its async one
+    for event in in_the_app:
+        event.delete()
+    assert server.etags(caldav_collection) == {}
+    text = agenda.read_text()
+
+    events, _ = sync(agenda, server, store)
+
+    assert agenda.read_text() == text
+    assert (events.created, events.republished, events.written) == (False, True, 6)
+    assert [r.written for r in sync(agenda, server, store)] == [0, 0]
 
 
 def test_summitbot_sync_keeps_wiki_and_calendar_in_step(
