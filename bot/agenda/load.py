@@ -44,6 +44,11 @@ def read_agenda_text(path: Path) -> str:
 
 def parse_agenda(text: str, path: str) -> Agenda:
     """Check the agenda written in `text` (named `path` in messages) and build the model."""
+    return check_text(text, path)[0]
+
+
+def check_text(text: str, path: str) -> tuple[Agenda, YamlMap]:
+    """As `parse_agenda`, and the position-keeping tree the model was read from."""
     tree, problems = parse_yaml(text, path)
     if tree is None and not problems:
         raise UserError([Problem(path, 1, 1, "the file is empty", "start from an example in agendas/")])
@@ -52,9 +57,9 @@ def parse_agenda(text: str, path: str) -> Agenda:
     context = ReadContext(Fields(path))
     context.fields.problems.extend(problems)
     agenda = _read(context, tree)
-    if context.fields.problems or agenda is None:
+    if context.fields.problems or agenda is None or not isinstance(tree, YamlMap):
         raise UserError(context.fields.problems)
-    return agenda
+    return agenda, tree
 
 
 def _read(context: ReadContext, tree: object) -> Agenda | None:

@@ -30,10 +30,11 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 from ruamel.yaml.util import load_yaml_guess_indent
 
-from bot.agenda.load import parse_agenda, read_agenda_text
+from bot.agenda import appends
+from bot.agenda.load import check_text, parse_agenda, read_agenda_text
+from bot.agenda.tree import append_entry, section_in
 from bot.errors import LockTimeout, UserError, room_to_write
 from bot.files import PRIVATE_FILE, private_descriptor
-from bot.model import Agenda
 
 
 @contextmanager
@@ -65,7 +66,9 @@ def sync_locked(path: Path, timeout: float = 300.0) -> AbstractContextManager[No
 
 
 class Document:
-    """An agenda file loaded for round-trip editing: the ruamel tree plus the checked model of it.
+    """An agenda file loaded for editing: the checked model of it, and the round-trip tree, loaded
+    when an edit first needs it. Entries appended to a list are written into the text instead
+    while they can be (`append`, `bot.agenda.appends`), which saves the round trip of the file.
 
     `text()` and `original` have LF line ends and no byte-order mark; `bom` and `newline` say how
     the file on disk is written (its first line end), and `save` writes it that way again.
@@ -75,14 +78,58 @@ class Document:
         self.path = path
         self.bom, self.newline = _written_as(path, text)
         self.original = text.removeprefix(_BOM).replace("\r\n", "\n")
-        self.agenda: Agenda = parse_agenda(self.original, str(path))
-        self._yaml, self.tree = round_trip_load(self.original)
+        self.agenda, self._plain = check_text(self.original, str(path))
+        self._lines = self.original.splitlines(keepends=True)
+        self._round_trip: tuple[YAML, CommentedMap] | None = None
+        self._appends: list[appends.Append] = []  # written into the text, not (yet) into a tree
+        self.checked: str | None = None  # a text of this document known to check
+
+    @property
+    def tree(self) -> CommentedMap:
+        """The round-trip tree, with every entry appended so far."""
+        if self._round_trip is None:
+            self._round_trip = round_trip_load(self.original)
+            for append in self._appends:
+                append_entry(section_in(self._round_trip[1], append.key), append.entry)
+            self._appends = []
+        return self._round_trip[1]
+
+    def entries(self, key: str) -> list[object]:
+        """The entries of the top-level list `key` as they are now (for reading only)."""
+        if self._round_trip is not None:
+            listed = self._round_trip[1].get(key)
+            return list(listed) if isinstance(listed, CommentedSeq) else []
+        listed = self._plain.get(key)
+        ours = [append.entry for append in self._appends if append.key == key]
+        return [*(listed if isinstance(listed, list) else []), *ours]
+
+    def append(self, key: str, entry: object) -> None:
+        """Append `entry` to the top-level list `key` (created in its place when missing)."""
+        if self._round_trip is None:
+            placed = appends.place(self._lines, self._plain, key, entry, _mapping_indent(self.original))
+            if placed is not None:
+                self._appends.append(placed)
+                return
+        append_entry(section_in(self.tree, key), entry)
 
     def text(self) -> str:
         """The document as it would be written now (with LF line ends)."""
-        _quote_line_breaks(self.tree)
+        if self._round_trip is None and self._appends:
+            edited = appends.edited(self._lines, self._appends)
+            try:
+                agenda, reread = check_text(edited, str(self.path))
+            except UserError:
+                agenda = None
+            if agenda is not None and appends.intended(self._plain, self._appends, reread):
+                self.checked = edited
+                return edited
+        if self._round_trip is None and not self._appends:
+            return self.original
+        tree = self.tree  # the round trip: loaded now when the text edits did not read back right
+        assert self._round_trip is not None
+        _quote_line_breaks(tree)
         stream = io.StringIO()
-        self._yaml.dump(self.tree, stream)
+        self._round_trip[0].dump(tree, stream)
         return stream.getvalue()
 
 
@@ -171,7 +218,8 @@ def save(document: Document) -> bool:
     if text == document.original:
         return False
     try:
-        parse_agenda(text, str(document.path))
+        if text != document.checked:
+            parse_agenda(text, str(document.path))
     except UserError as error:
         raise UserError(error.problems, f"the change to {document.path} was not written: it would not check") from None
     atomic_write(document.path, text, newline=document.newline, bom=document.bom)
