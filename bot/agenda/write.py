@@ -85,6 +85,11 @@ class Document:
         self.checked: str | None = None  # a text of this document known to check
 
     @property
+    def round_tripped(self) -> bool:
+        """Whether the round-trip tree is loaded (an edit needed it, or text edits fell back)."""
+        return self._round_trip is not None
+
+    @property
     def tree(self) -> CommentedMap:
         """The round-trip tree, with every entry appended so far."""
         if self._round_trip is None:
