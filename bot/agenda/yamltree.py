@@ -86,7 +86,7 @@ def parse_yaml(text: str, path: str) -> tuple[Any, list[Problem]]:
         return None, unwritable
     builder = _Builder(path)
     try:
-        with _collector_paused():
+        with collector_paused():
             builder.build(YAML(typ="safe", pure=False).parse(text))
     except _Refused as refused:
         return None, [refused.problem]
@@ -99,10 +99,10 @@ def parse_yaml(text: str, path: str) -> tuple[Any, list[Problem]]:
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
-    """The cyclic garbage collector off while the tree grows: the tree holds no cycles (an alias
-    inside its own anchor is refused), and the collector's passes over the growing tree took a
-    fifth of the reading time. It is turned back on as it was found."""
+def collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off while an agenda is read: the tree holds no cycles (an
+    alias inside its own anchor is refused), and the collector's passes over the growing tree and
+    model took a fifth of the reading time. It is turned back on as it was found."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
