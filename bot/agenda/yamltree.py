@@ -30,6 +30,7 @@ from ruamel.yaml import events as ev
 from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.resolver import VersionedResolver
 
+from bot.agenda.scalars import typed_scalar, unwritable_problems
 from bot.errors import Problem
 from bot.text import UNWRITABLE, character_name
 
@@ -38,9 +39,7 @@ Mark = tuple[int, int]
 
 _TAG = "tag:yaml.org,2002:"
 _DUPLICATE = "\x00duplicate"  # the pending key of a value to drop: its key was written twice
-_UNWRITABLE_HINT = "an agenda holds printable text, tabs and line breaks only: delete it"
 _ESCAPE_HINT = "an agenda holds printable text, tabs and line breaks only: remove the escape"
-_UNWRITABLE_SHOWN = 20  # lines named one by one; the rest are counted
 MAX_ALIASED = 100_000
 """How many values aliases may bring into one file, all together (an agenda needs a handful)."""
 
@@ -81,7 +80,7 @@ def parse_yaml(text: str, path: str) -> tuple[Any, list[Problem]]:
 
     A syntax error ends reading: the value is then None and the problem says where it is.
     """
-    unwritable = _unwritable(text, path)
+    unwritable = unwritable_problems(text, path)
     if unwritable:
         return None, unwritable
     builder = _Builder(path)
@@ -110,26 +109,6 @@ def collector_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
-
-
-def _unwritable(text: str, path: str) -> list[Problem]:
-    """The first character of each line that no format carries (YAML's reader refuses them too);
-    past the first lines, one more problem counts the rest."""
-    problems: list[Problem] = []
-    lines: set[int] = set()
-    for found in UNWRITABLE.finditer(text):
-        line = text.count("\n", 0, found.start()) + 1
-        if line in lines:
-            continue
-        lines.add(line)
-        col = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
-        if len(lines) > _UNWRITABLE_SHOWN:
-            rest = len({text.count("\n", 0, more.start()) for more in UNWRITABLE.finditer(text, found.start())})
-            problems.append(Problem(path, line, col, f"{rest} more lines, from this one on, hold such characters"))
-            break
-        message = f"the character {character_name(found[0])} cannot be in an agenda"
-        problems.append(Problem(path, line, col, message, _UNWRITABLE_HINT))
-    return problems
 
 
 class _Refused(Exception):
@@ -211,7 +190,7 @@ class _Builder:
             self._patterns = self._resolver.versioned_resolver
         patterns = self._patterns.get(value[0] if value else "", []) + self._patterns.get(None, [])
         tag = next((tag for tag, pattern in patterns if pattern.match(value)), f"{_TAG}str")
-        typed = _typed(str(tag), value)
+        typed = typed_scalar(str(tag), value)
         self._plain[value] = typed
         return typed
 
@@ -322,24 +301,3 @@ class _Builder:
 
 def _mark(event: ev.Event) -> Mark:
     return (event.start_mark.line + 1, event.start_mark.column + 1)
-
-
-def _typed(tag: str, value: str) -> Any:  # noqa: PLR0911 - one return per YAML type
-    """The Python value of a plain scalar that YAML 1.2 resolved to `tag`."""
-    kind = tag.removeprefix(_TAG)
-    if kind == "null":
-        return None
-    if kind == "bool":
-        return value.lower() == "true"
-    if kind == "int":
-        digits = value.replace("_", "")
-        try:
-            return int(digits, 0)
-        except ValueError:
-            return int(digits, 10)
-    if kind == "float":
-        lowered = value.lower().replace("_", "")
-        if lowered.endswith((".inf", ".nan")):
-            return float(lowered.replace(".", ""))
-        return float(lowered)
-    return value  # str, and timestamps: fields parse dates themselves

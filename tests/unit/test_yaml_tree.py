@@ -6,7 +6,8 @@ import pytest
 from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.resolver import VersionedResolver
 
-from bot.agenda.yamltree import YamlList, YamlMap, _typed, parse_yaml
+from bot.agenda.scalars import typed_scalar
+from bot.agenda.yamltree import YamlList, YamlMap, parse_yaml
 
 PLAIN = ("08:30", "1400", "-7", "+12", "0o17", "0x1F", "1_000", "1.5", "-.5", "1e3", ".inf", "-.Inf", ".NaN", "yes",
          "No", "true", "False", "TRUE", "~", "null", "Null", "2008-07-22", "2008-07-22T10:00:00Z", "0", "00", "=",
@@ -40,7 +41,7 @@ def test_a_plain_scalar_is_typed_as_ruamels_yaml_1_2_resolver_says(value: str) -
     resolved = VersionedResolver(version=(1, 2)).resolve(ScalarNode, value, (True, False))
     tree, problems = parse_yaml(f"a: {value}\nb:\n  - {value}\n", "f.yaml")
     assert problems == []
-    expected = _typed(str(resolved), value)
+    expected = typed_scalar(str(resolved), value)
     assert repr(tree) == repr({"a": expected, "b": [expected]})  # repr: NaN is not equal to itself
 
 
