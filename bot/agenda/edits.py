@@ -16,7 +16,7 @@ from datetime import date, datetime
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from bot.agenda.people import name_key
-from bot.agenda.tree import append_entry, as_record, entry_with_id, remove_entry, section
+from bot.agenda.tree import append_entry, entry_with_id, remove_entry, section
 from bot.agenda.write import Document
 from bot.model import AttendanceStatus, Channel
 
@@ -115,10 +115,13 @@ def _change_sign_up(document: Document, index: int, status: AttendanceStatus, re
     )
     if current == (status.value, remote, note):
         return False
-    record = as_record(section(document, "attendees"), index)
-    _set_optional(record, "status", status.value, AttendanceStatus.CONFIRMED.value)
-    _set_optional(record, "remote", remote, False)
-    _set_optional(record, "note", note, None)
+
+    def edit(record: CommentedMap) -> None:
+        _set_optional(record, "status", status.value, AttendanceStatus.CONFIRMED.value)
+        _set_optional(record, "remote", remote, False)
+        _set_optional(record, "note", note, None)
+
+    document.change("attendees", index, edit)
     return True
 
 

@@ -21,18 +21,17 @@ import os
 import re
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 from ruamel.yaml.util import load_yaml_guess_indent
 
 from bot.agenda import appends
 from bot.agenda.load import check_text, parse_agenda, read_agenda_text
-from bot.agenda.tree import append_entry, section_in
+from bot.agenda.tree import append_entry, as_record, section_in
 from bot.errors import LockTimeout, UserError, room_to_write
 from bot.files import PRIVATE_FILE, private_descriptor
 
@@ -82,6 +81,7 @@ class Document:
         self._lines = self.original.splitlines(keepends=True)
         self._round_trip: tuple[YAML, CommentedMap] | None = None
         self._appends: list[appends.Append] = []  # written into the text, not (yet) into a tree
+        self._replays: list[Callable[[CommentedMap], None]] = []  # the same edits, for the tree
         self.checked: str | None = None  # a text of this document known to check
 
     @property
@@ -94,9 +94,9 @@ class Document:
         """The round-trip tree, with every entry appended so far."""
         if self._round_trip is None:
             self._round_trip = round_trip_load(self.original)
-            for append in self._appends:
-                append_entry(section_in(self._round_trip[1], append.key), append.entry)
-            self._appends = []
+            for replay in self._replays:
+                replay(self._round_trip[1])
+            self._appends, self._replays = [], []
         return self._round_trip[1]
 
     def entries(self, key: str) -> list[object]:
@@ -104,9 +104,12 @@ class Document:
         if self._round_trip is not None:
             listed = self._round_trip[1].get(key)
             return list(listed) if isinstance(listed, CommentedSeq) else []
-        listed = self._plain.get(key)
-        ours = [append.entry for append in self._appends if append.key == key]
-        return [*(listed if isinstance(listed, list) else []), *ours]
+        written = self._plain.get(key)
+        listed = list(written) if isinstance(written, list) else []
+        for append in self._appends:
+            if append.key == key and append.index is not None:
+                listed[append.index] = append.entry
+        return [*listed, *(append.entry for append in self._appends if append.key == key and append.index is None)]
 
     def append(self, key: str, entry: object) -> None:
         """Append `entry` to the top-level list `key` (created in its place when missing)."""
@@ -114,8 +117,28 @@ class Document:
             placed = appends.place(self._lines, self._plain, key, entry, _mapping_indent(self.original))
             if placed is not None:
                 self._appends.append(placed)
+                self._replays.append(lambda tree: append_entry(section_in(tree, key), entry))
                 return
         append_entry(section_in(self.tree, key), entry)
+
+    def change(self, key: str, index: int, edit: Callable[[CommentedMap], None]) -> None:
+        """Change the entry at `index` of the top-level list `key` (one the file was opened with)
+        by `edit`, which gets it as a mapping (a plain name becomes `{name: ...}`, as `as_record`
+        makes it); in the text while it can be, else in the round-trip tree."""
+        if self._round_trip is None:
+            plain = self._plain.get(key)
+            earlier = next((a for a in self._appends if a.key == key and a.index == index), None)
+            if isinstance(plain, list) and index < len(plain):
+                was = appends.round_trip_value(plain[index])
+                record = appends.round_trip_value(earlier.entry if earlier else plain[index], as_record=True)
+                edit(record)
+                indent = _mapping_indent(self.original)
+                placed = appends.change(self._lines, self._plain, key, index, was, record, indent)
+                if placed is not None:
+                    self._appends = [a for a in self._appends if a is not earlier] + [placed]
+                    self._replays.append(lambda tree: edit(as_record(section_in(tree, key), index)))
+                    return
+        edit(as_record(section_in(self.tree, key), index))
 
     def text(self) -> str:
         """The document as it would be written now (with LF line ends)."""
@@ -132,14 +155,13 @@ class Document:
             return self.original
         tree = self.tree  # the round trip: loaded now when the text edits did not read back right
         assert self._round_trip is not None
-        _quote_line_breaks(tree)
+        appends.quote_line_breaks(tree)
         stream = io.StringIO()
         self._round_trip[0].dump(tree, stream)
         return stream.getvalue()
 
 
 _BOM = "\ufeff"
-_BREAKS = re.compile("[\x85\u2028\u2029]")
 
 
 def _written_as(path: Path, text: str) -> tuple[bool, str]:
@@ -153,22 +175,6 @@ def _written_as(path: Path, text: str) -> tuple[bool, str]:
     end = head.find(b"\n")
     crlf = end > 0 and head[end - 1 : end] == b"\r"
     return head.startswith(codecs.BOM_UTF8) or text.startswith(_BOM), "\r\n" if crlf else "\n"
-
-
-def _quote_line_breaks(node: object) -> None:
-    """Put new text holding a Unicode line break (NEL, U+2028/9) in double quotes, where ruamel
-    writes it as an escape; plain or single-quoted, it would read back as a space."""
-    if isinstance(node, CommentedMap):
-        pairs = list(node.items())
-    elif isinstance(node, CommentedSeq):
-        pairs = list(enumerate(node))
-    else:
-        return
-    for key, value in pairs:
-        if type(value) is str and _BREAKS.search(value):
-            node[key] = DoubleQuotedScalarString(value)
-        else:
-            _quote_line_breaks(value)
 
 
 def round_trip_load(text: str) -> tuple[YAML, CommentedMap]:
