@@ -11,15 +11,18 @@ by name when the name means them alone, else by id.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from bot.agenda.people import Directory, slug
 from bot.agenda.records import ATTENDEE_KEYS, PERSON_KEYS, PROPOSAL_KEYS, WORK_ITEM_KEYS
-from bot.agenda.tree import append_entry, as_record, drop_key, entry_with_id, remove_entry, section, set_key
+from bot.agenda.tree import append_entry, drop_key, entry_with_id, remove_entry, set_key
 from bot.agenda.write import Document
 from bot.model import AttendanceStatus, Person, ProposalStatus
+
+DECLINED = AttendanceStatus.DECLINED.value
 
 
 def identify(
@@ -40,10 +43,11 @@ def identify(
     linked = [known for known in directory.people if known.chat_id == chat_id]
     if linked:  # the chat id is proof: linked before, or this is the same request again
         target = linked[0]
-        _link(registry_entry(document, target.id), target, chat_id, email)
+        if email and not target.email:  # else `_link` would change nothing: the tree is not needed
+            _link(registry_entry(document, target.id), target, chat_id, email)
     elif person is None:
         target = _new_person(directory, name, chat_id, email)
-        append_entry(section(document, "people"), people_entry(target))
+        document.append("people", people_entry(target))
         directory.add(target)
     else:
         target = by_id(directory, person)
@@ -51,7 +55,7 @@ def identify(
             _link(registry_entry(document, target.id), target, chat_id, email)
         else:
             listed = replace(target, chat_id=chat_id, email=email, listed=True)
-            append_entry(section(document, "people"), people_entry(listed))
+            document.append("people", people_entry(listed))
     return reference(directory, target)
 
 
@@ -70,14 +74,14 @@ def withdraw(document: Document, who: str) -> bool:
     they are not signed up or have already declined."""
     directory = registry(document)
     person_id = _find(directory, who).id
-    attendees = document.tree.get("attendees")
+    attendees = document.entries("attendees")
     index = next((i for i, found in enumerate(attendee_ids(document, directory)) if found == person_id), None)
-    if index is None or not isinstance(attendees, CommentedSeq):
+    if index is None or index >= len(attendees):
         return False
     entry = attendees[index]
-    if isinstance(entry, CommentedMap) and str(entry.get("status")).lower() == AttendanceStatus.DECLINED.value:
+    if isinstance(entry, Mapping) and str(entry.get("status")).lower() == AttendanceStatus.DECLINED.value:
         return False
-    set_key(as_record(attendees, index), "status", AttendanceStatus.DECLINED.value, ATTENDEE_KEYS)
+    document.change("attendees", index, lambda record: set_key(record, "status", DECLINED, ATTENDEE_KEYS))
     return True
 
 
@@ -134,14 +138,14 @@ def registry(document: Document) -> Directory:
     """
     agenda = document.agenda
     listed = sum(1 for known in agenda.people if known.listed)
-    added = {entry.id: entry for entry in map(_person_of, _entries(document, "people")[listed:])}
+    added = {entry.id: entry for entry in map(_person_of, document.entries("people")[listed:])}
     directory = agenda.directory.copy()
     for new in added.values():
         if directory.has_id(new.id):
             directory.replace(new)
         else:
             directory.add(new)
-    for entry in _entries(document, "attendees")[len(agenda.attendees) :]:
+    for entry in document.entries("attendees")[len(agenda.attendees) :]:
         name = _written_name(entry)
         if not directory.signing_up(name):
             directory.add(Person(directory.free_id(name), name, listed=False))
@@ -221,7 +225,7 @@ def registry_entry(document: Document, person_id: str) -> CommentedMap:
 def attendee_ids(document: Document, directory: Directory) -> list[str | None]:
     """The person of each attendee entry in the tree, in order (None: nobody, or several)."""
     ids: list[str | None] = [attendee.person for attendee in document.agenda.attendees]
-    for entry in _entries(document, "attendees")[len(ids) :]:
+    for entry in document.entries("attendees")[len(ids) :]:
         found = directory.signing_up(_written_name(entry))
         ids.append(found[0].id if len(found) == 1 else None)
     return ids
@@ -233,7 +237,7 @@ def _entries(document: Document, key: str) -> list[object]:
 
 
 def _written_name(entry: object) -> str:
-    return str(entry.get("name") if isinstance(entry, CommentedMap) else entry).strip()
+    return str(entry.get("name") if isinstance(entry, Mapping) else entry).strip()
 
 
 def _enlist(document: Document, record: CommentedMap, key: str, who: str, order: tuple[str, ...]) -> bool:

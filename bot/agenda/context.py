@@ -44,6 +44,8 @@ class ReadContext:
     references: list[Reference] = field(default_factory=list)
     # (what, [(day, where written)], arrives, departs) of each attendee, checked once the days are known
     attendance: list[tuple[str, list[tuple[date, Mark]], date | None, date | None]] = field(default_factory=list)
+    # the days on which clocks change, by (zone, year), worked out once for all meetings
+    zone_changes: dict[tuple[str, int], frozenset[date]] = field(default_factory=dict)
 
     def declare(self, kind: str, record_id: str | None, at: Mark) -> bool:
         """Note that a record of `kind` has this id; False (and a problem) when it is taken."""

@@ -2,20 +2,21 @@
 the organisers' comments where they were (through the tree edits of `bot.agenda.tree`).
 
 Each works on a `Document` opened with `edit_agenda`, changes the round-trip tree in place (so
-comments and layout around it stay) and leaves checking and writing to `edit_agenda`. The checked
+comments and layout around it stay), or appends an entry through `Document.append` (a text edit
+while one can do it), and leaves checking and writing to `edit_agenda`. The checked
 model in `document.agenda` is used to find people and records; its lists are in file order.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from bot.agenda.people import name_key
-from bot.agenda.tree import append_entry, as_record, entry_with_id, remove_entry, section
+from bot.agenda.tree import append_entry, entry_with_id, remove_entry, section
 from bot.agenda.write import Document
 from bot.model import AttendanceStatus, Channel
 
@@ -25,7 +26,7 @@ def _entry_name(entry: object) -> str:
 
 
 def _written_name(entry: object) -> str:
-    return str(entry.get("name") if isinstance(entry, CommentedMap) else entry).strip()
+    return str(entry.get("name") if isinstance(entry, Mapping) else entry).strip()
 
 
 def attendee_index(document: Document, person_id: str) -> int | None:
@@ -59,8 +60,7 @@ def remove_attendee(document: Document, person_id: str) -> bool:
 
 
 def _attendee_entries(document: Document) -> list[object]:
-    entries = document.tree.get("attendees")
-    return list(entries) if isinstance(entries, CommentedSeq) else []
+    return document.entries("attendees")
 
 
 def add_attendee(
@@ -78,20 +78,20 @@ def add_attendee(
     Someone new who signed up on the wiki (`wiki_user`) is registered in `people` with it; a known
     person keeps theirs."""
     found = document.agenda.directory.signing_up(name)
-    attendees = section(document, "attendees")
     if len(found) == 1:
         index = attendee_index(document, found[0].id)
     else:  # a name the file as opened did not know: maybe added earlier to this same document
-        index = next((i for i, entry in enumerate(attendees) if _entry_name(entry) == name_key(name)), None)
+        entries, key = _attendee_entries(document), name_key(name)
+        index = next((i for i, entry in enumerate(entries) if _entry_name(entry) == key), None)
     if index is not None:
-        return _change_sign_up(attendees, index, status, remote, note)
+        return _change_sign_up(document, index, status, remote, note)
     entry = CommentedMap(name=name.strip())
     _set_optional(entry, "status", status.value, AttendanceStatus.CONFIRMED.value)
     _set_optional(entry, "remote", remote, False)
     _set_optional(entry, "note", note, None)
     _set_optional(entry, "via", via.value, Channel.YAML.value)
     _set_optional(entry, "signed_up", signed_up and f"{signed_up:%Y-%m-%d %H:%M}", None)
-    append_entry(attendees, entry if len(entry) > 1 else entry["name"])
+    document.append("attendees", entry if len(entry) > 1 else entry["name"])
     if wiki_user and not found:
         _register_wiki_user(document, name, wiki_user)
     return True
@@ -99,17 +99,15 @@ def add_attendee(
 
 def _register_wiki_user(document: Document, name: str, wiki_user: str) -> None:
     """Someone new who signed the wiki's list: a `people` entry with their wiki user."""
-    people = section(document, "people")
-    if not any(_entry_name(listed) == name_key(name) for listed in people):
-        append_entry(people, CommentedMap(name=name.strip(), wiki_user=wiki_user))
+    if not any(_entry_name(listed) == name_key(name) for listed in document.entries("people")):
+        document.append("people", CommentedMap(name=name.strip(), wiki_user=wiki_user))
 
 
-def _change_sign_up(
-    attendees: CommentedSeq, index: int, status: AttendanceStatus, remote: bool, note: str | None
-) -> bool:
-    """Set an attendee entry's status, remote and note; False when it already says so."""
-    entry = attendees[index]
-    written = entry if isinstance(entry, CommentedMap) else CommentedMap()
+def _change_sign_up(document: Document, index: int, status: AttendanceStatus, remote: bool, note: str | None) -> bool:
+    """Set an attendee entry's status, remote and note; False when it already says so (then the
+    round-trip tree is not needed)."""
+    entry = _attendee_entries(document)[index]
+    written = entry if isinstance(entry, Mapping) else {}
     current = (
         str(written.get("status") or AttendanceStatus.CONFIRMED.value).lower(),
         bool(written.get("remote")),
@@ -117,20 +115,23 @@ def _change_sign_up(
     )
     if current == (status.value, remote, note):
         return False
-    record = as_record(attendees, index)
-    _set_optional(record, "status", status.value, AttendanceStatus.CONFIRMED.value)
-    _set_optional(record, "remote", remote, False)
-    _set_optional(record, "note", note, None)
+
+    def edit(record: CommentedMap) -> None:
+        _set_optional(record, "status", status.value, AttendanceStatus.CONFIRMED.value)
+        _set_optional(record, "remote", remote, False)
+        _set_optional(record, "note", note, None)
+
+    document.change("attendees", index, edit)
     return True
 
 
 def add_proposal(document: Document, title: str, *, proposer: str | None = None, description: str | None = None) -> str:
     """Add a proposed topic; returns its new id (the next in the file's scheme, else T1, T2, ...)."""
-    proposal_id = _next_id("T", _ids(section(document, "proposals")))
+    proposal_id = _next_id("T", _ids(document.entries("proposals")))
     entry = CommentedMap(id=proposal_id, title=title)
     _set_optional(entry, "description", description, None)
     _set_optional(entry, "proposer", proposer, None)
-    append_entry(section(document, "proposals"), entry)
+    document.append("proposals", entry)
     return proposal_id
 
 
@@ -144,19 +145,19 @@ def add_action(
     on: date | None = None,
 ) -> str:
     """Add an open action item; returns its new id (the next in the file's scheme, else A1, A2, ...)."""
-    action_id = _next_id("A", _ids(section(document, "actions")))
+    action_id = _next_id("A", _ids(document.entries("actions")))
     entry = CommentedMap(id=action_id, owner=owner, text=text)
     _set_optional(entry, "due", due and due.isoformat(), None)
     source = CommentedMap()
     _set_optional(source, "session", session, None)
     _set_optional(source, "date", on and on.isoformat(), None)
     _set_optional(entry, "source", source or None, None)
-    append_entry(section(document, "actions"), entry)
+    document.append("actions", entry)
     return action_id
 
 
-def _ids(section: CommentedSeq) -> list[str]:
-    return [str(entry["id"]) for entry in section if isinstance(entry, CommentedMap) and "id" in entry]
+def _ids(entries: Iterable[object]) -> list[str]:
+    return [str(entry["id"]) for entry in entries if isinstance(entry, Mapping) and "id" in entry]
 
 
 def _next_id(default_prefix: str, taken: Iterable[str]) -> str:
@@ -191,8 +192,7 @@ def add_session_topic(document: Document, session_id: str, title: str) -> bool:
 def add_person(document: Document, name: str) -> bool:
     """Register a person by name alone (someone typing at the terminal, with no chat id); False
     when `people` already has an entry by that name."""
-    people = section(document, "people")
-    if any(_entry_name(entry) == name_key(name) for entry in people):
+    if any(_entry_name(entry) == name_key(name) for entry in document.entries("people")):
         return False
-    append_entry(people, CommentedMap(name=name.strip()))
+    document.append("people", CommentedMap(name=name.strip()))
     return True

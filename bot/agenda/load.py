@@ -8,7 +8,7 @@ from bot.agenda import records, schedule
 from bot.agenda.checks import check_sessions
 from bot.agenda.context import ReadContext
 from bot.agenda.fields import Fields
-from bot.agenda.yamltree import YamlMap, parse_yaml
+from bot.agenda.yamltree import YamlMap, collector_paused, parse_yaml
 from bot.errors import Problem, UserError
 from bot.model import Agenda, Event
 
@@ -44,6 +44,16 @@ def read_agenda_text(path: Path) -> str:
 
 def parse_agenda(text: str, path: str) -> Agenda:
     """Check the agenda written in `text` (named `path` in messages) and build the model."""
+    return check_text(text, path)[0]
+
+
+def check_text(text: str, path: str) -> tuple[Agenda, YamlMap]:
+    """As `parse_agenda`, and the position-keeping tree the model was read from."""
+    with collector_paused():
+        return _check(text, path)
+
+
+def _check(text: str, path: str) -> tuple[Agenda, YamlMap]:
     tree, problems = parse_yaml(text, path)
     if tree is None and not problems:
         raise UserError([Problem(path, 1, 1, "the file is empty", "start from an example in agendas/")])
@@ -52,9 +62,9 @@ def parse_agenda(text: str, path: str) -> Agenda:
     context = ReadContext(Fields(path))
     context.fields.problems.extend(problems)
     agenda = _read(context, tree)
-    if context.fields.problems or agenda is None:
+    if context.fields.problems or agenda is None or not isinstance(tree, YamlMap):
         raise UserError(context.fields.problems)
-    return agenda
+    return agenda, tree
 
 
 def _read(context: ReadContext, tree: object) -> Agenda | None:

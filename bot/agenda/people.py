@@ -23,9 +23,17 @@ def name_key(name: str) -> str:
 
     Turkish dotless ı is taken as i: "YILMAZ" casefolds to "yilmaz", so "Yılmaz" must too.
     """
-    decomposed = unicodedata.normalize("NFKD", name.casefold().replace("ı", "i"))
-    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    folded = name.casefold()
+    if folded.isascii():  # nothing to decompose or strip: most names, at a fraction of the cost
+        return " ".join(folded.split())
+    decomposed = unicodedata.normalize("NFKD", folded.replace("ı", "i"))
+    # no character below U+0300 combines: only the others are looked up, one by one
+    plain = re.sub("[^\x00-\u02ff]", _drop_combining, decomposed)
     return " ".join(plain.split())
+
+
+def _drop_combining(found: re.Match[str]) -> str:
+    return "" if unicodedata.combining(found[0]) else found[0]
 
 
 def slug(name: str) -> str:

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time
-from itertools import islice
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrulestr
 
+from bot.agenda import recurrence
 from bot.agenda.clock import format_clock, local_datetime
 from bot.agenda.context import SESSIONS, ReadContext
 from bot.agenda.fields import Fields, closest, describe
@@ -38,7 +38,6 @@ REPEATS = {
     "monthly": "FREQ=MONTHLY",
 }
 _RULE = re.compile(r"[A-Z]+=[A-Z0-9,+-]+(;[A-Z]+=[A-Z0-9,+-]+)*")
-_OCCURRENCES_CHECKED = 520  # ten years of weekly calls: enough to meet every DST rule in force
 
 
 def read_days(context: ReadContext, event: YamlMap) -> tuple[Day, ...]:
@@ -213,13 +212,14 @@ def _meeting(context: ReadContext, record: YamlMap) -> Meeting | None:
     span = first and start and end and _span(context, record, what, first, start, end)
     if not (declared and meeting_id and title and rule and span and end):
         return None
-    dates = _occurrences(context, record, what, rule, span[0])
-    if dates is None:
+    dates = recurrence.series(rule, span[0])
+    if dates.last is None:
+        fields.problem(record.at, f"{what}: its rule gives no dates at all")
         return None
     for day, at in skips:
         if day not in dates:
             fields.problem(at, f"{what}: {day} is not one of its dates, so it cannot be skipped")
-    _check_meeting_times(context, record, what, dates, span[0].time(), end)
+    _check_meeting_times(context, record, what, dates, span[0], end)
     return Meeting(
         meeting_id, title, rule, *span, skipped=tuple(day for day, _ in skips),
         where=fields.text(record, "where", what), track=fields.text(record, "track", what),
@@ -277,25 +277,21 @@ def _written_rule(fields: Fields, record: YamlMap, what: str) -> str | None:
     return rule
 
 
-def _occurrences(context: ReadContext, record: YamlMap, what: str, rule: str, first: datetime) -> set[date] | None:
-    """The dates of its first occurrences (a bounded number), or None when the rule yields none."""
-    occurrences = rrulestr(rule, dtstart=first)
-    dates = {moment.date() for moment in islice(occurrences, _OCCURRENCES_CHECKED)}
-    if not dates:
-        context.fields.problem(record.at, f"{what}: its rule gives no dates at all")
-        return None
-    return dates
-
-
 def _check_meeting_times(
-    context: ReadContext, record: YamlMap, what: str, dates: set[date], start: time, end: time
+    context: ReadContext, record: YamlMap, what: str, dates: recurrence.Series, first: datetime, end: time
 ) -> None:
-    """Every occurrence must start and end at a wall-clock time that exists exactly once."""
-    assert context.zone is not None
-    for day in sorted(dates):
-        for key, clock in (("start", start), ("end", end)):
+    """Every occurrence must start and end at a wall-clock time that exists exactly once.
+
+    Only its dates on which the zone's clocks change can fail, so only those are looked at.
+    """
+    zone, last = context.zone, dates.last
+    assert zone is not None
+    assert last is not None
+    changes = recurrence.change_days(zone, first.date(), last, context.zone_changes)
+    for day in dates.dates() if changes is None else dates.among(changes):
+        for key, clock in (("start", first.time()), ("end", end)):
             try:
-                local_datetime(day, clock, context.zone)
+                local_datetime(day, clock, zone)
             except ValueError as error:
                 context.fields.problem(record.value_at(key), f"{what}: on one of its dates, {error}")
                 return

@@ -9,18 +9,23 @@ the node before it, so a plain append, delete or insert would move it; these mov
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import CommentMark
 from ruamel.yaml.tokens import CommentToken
 
-from bot.agenda.write import Document
+if TYPE_CHECKING:
+    from bot.agenda.write import Document
 
 
 def section(document: Document, key: str) -> CommentedSeq:
     """The top-level list under `key`, created after the sections before it when missing."""
-    tree = document.tree
+    return section_in(document.tree, key)
+
+
+def section_in(tree: CommentedMap, key: str) -> CommentedSeq:
+    """The top-level list under `key` of a round-trip tree, created in its place when missing."""
     if not isinstance(tree.get(key), CommentedSeq):
         order = (
             "event",

@@ -21,19 +21,19 @@ import os
 import re
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 from ruamel.yaml.util import load_yaml_guess_indent
 
-from bot.agenda.load import parse_agenda, read_agenda_text
+from bot.agenda import appends
+from bot.agenda.load import check_text, parse_agenda, read_agenda_text
+from bot.agenda.tree import append_entry, as_record, section_in
 from bot.errors import LockTimeout, UserError, room_to_write
 from bot.files import PRIVATE_FILE, private_descriptor
-from bot.model import Agenda
 
 
 @contextmanager
@@ -65,7 +65,9 @@ def sync_locked(path: Path, timeout: float = 300.0) -> AbstractContextManager[No
 
 
 class Document:
-    """An agenda file loaded for round-trip editing: the ruamel tree plus the checked model of it.
+    """An agenda file loaded for editing: the checked model of it, and the round-trip tree, loaded
+    when an edit first needs it. Entries appended to a list are written into the text instead
+    while they can be (`append`, `bot.agenda.appends`), which saves the round trip of the file.
 
     `text()` and `original` have LF line ends and no byte-order mark; `bom` and `newline` say how
     the file on disk is written (its first line end), and `save` writes it that way again.
@@ -75,19 +77,91 @@ class Document:
         self.path = path
         self.bom, self.newline = _written_as(path, text)
         self.original = text.removeprefix(_BOM).replace("\r\n", "\n")
-        self.agenda: Agenda = parse_agenda(self.original, str(path))
-        self._yaml, self.tree = round_trip_load(self.original)
+        self.agenda, self._plain = check_text(self.original, str(path))
+        self._lines = self.original.splitlines(keepends=True)
+        self._round_trip: tuple[YAML, CommentedMap] | None = None
+        self._appends: list[appends.Append] = []  # written into the text, not (yet) into a tree
+        self._replays: list[Callable[[CommentedMap], None]] = []  # the same edits, for the tree
+        self.checked: str | None = None  # a text of this document known to check
+
+    @property
+    def round_tripped(self) -> bool:
+        """Whether the round-trip tree is loaded (an edit needed it, or text edits fell back)."""
+        return self._round_trip is not None
+
+    @property
+    def tree(self) -> CommentedMap:
+        """The round-trip tree, with every entry appended so far."""
+        if self._round_trip is None:
+            self._round_trip = round_trip_load(self.original)
+            for replay in self._replays:
+                replay(self._round_trip[1])
+            self._appends, self._replays = [], []
+        return self._round_trip[1]
+
+    def entries(self, key: str) -> list[object]:
+        """The entries of the top-level list `key` as they are now (for reading only)."""
+        if self._round_trip is not None:
+            listed = self._round_trip[1].get(key)
+            return list(listed) if isinstance(listed, CommentedSeq) else []
+        written = self._plain.get(key)
+        listed = list(written) if isinstance(written, list) else []
+        for append in self._appends:
+            if append.key == key and append.index is not None:
+                listed[append.index] = append.entry
+        return [*listed, *(append.entry for append in self._appends if append.key == key and append.index is None)]
+
+    def append(self, key: str, entry: object) -> None:
+        """Append `entry` to the top-level list `key` (created in its place when missing)."""
+        if self._round_trip is None:
+            placed = appends.place(self._lines, self._plain, key, entry, _mapping_indent(self.original))
+            if placed is not None:
+                self._appends.append(placed)
+                self._replays.append(lambda tree: append_entry(section_in(tree, key), entry))
+                return
+        append_entry(section_in(self.tree, key), entry)
+
+    def change(self, key: str, index: int, edit: Callable[[CommentedMap], None]) -> None:
+        """Change the entry at `index` of the top-level list `key` (one the file was opened with)
+        by `edit`, which gets it as a mapping (a plain name becomes `{name: ...}`, as `as_record`
+        makes it); in the text while it can be, else in the round-trip tree."""
+        if self._round_trip is None:
+            plain = self._plain.get(key)
+            earlier = next((a for a in self._appends if a.key == key and a.index == index), None)
+            if isinstance(plain, list) and index < len(plain):
+                was = appends.round_trip_value(plain[index])
+                record = appends.round_trip_value(earlier.entry if earlier else plain[index], as_record=True)
+                edit(record)
+                indent = _mapping_indent(self.original)
+                placed = appends.change(self._lines, self._plain, key, index, was, record, indent)
+                if placed is not None:
+                    self._appends = [a for a in self._appends if a is not earlier] + [placed]
+                    self._replays.append(lambda tree: edit(as_record(section_in(tree, key), index)))
+                    return
+        edit(as_record(section_in(self.tree, key), index))
 
     def text(self) -> str:
         """The document as it would be written now (with LF line ends)."""
-        _quote_line_breaks(self.tree)
+        if self._round_trip is None and self._appends:
+            edited = appends.edited(self._lines, self._appends)
+            try:
+                agenda, reread = check_text(edited, str(self.path))
+            except UserError:
+                agenda = None
+            if agenda is not None and appends.intended(self._plain, self._appends, reread):
+                self.checked = edited
+                return edited
+        if self._round_trip is None and not self._appends:
+            return self.original
+        tree = self.tree  # the round trip: loaded now when the text edits did not read back right
+        assert self._round_trip is not None
+        appends.quote_line_breaks(tree)
         stream = io.StringIO()
-        self._yaml.dump(self.tree, stream)
+        self._round_trip[0].dump(tree, stream)
         return stream.getvalue()
 
 
 _BOM = "\ufeff"
-_BREAKS = re.compile("[\x85\u2028\u2029]")
 
 
 def _written_as(path: Path, text: str) -> tuple[bool, str]:
@@ -101,22 +175,6 @@ def _written_as(path: Path, text: str) -> tuple[bool, str]:
     end = head.find(b"\n")
     crlf = end > 0 and head[end - 1 : end] == b"\r"
     return head.startswith(codecs.BOM_UTF8) or text.startswith(_BOM), "\r\n" if crlf else "\n"
-
-
-def _quote_line_breaks(node: object) -> None:
-    """Put new text holding a Unicode line break (NEL, U+2028/9) in double quotes, where ruamel
-    writes it as an escape; plain or single-quoted, it would read back as a space."""
-    if isinstance(node, CommentedMap):
-        pairs = list(node.items())
-    elif isinstance(node, CommentedSeq):
-        pairs = list(enumerate(node))
-    else:
-        return
-    for key, value in pairs:
-        if type(value) is str and _BREAKS.search(value):
-            node[key] = DoubleQuotedScalarString(value)
-        else:
-            _quote_line_breaks(value)
 
 
 def round_trip_load(text: str) -> tuple[YAML, CommentedMap]:
@@ -171,7 +229,8 @@ def save(document: Document) -> bool:
     if text == document.original:
         return False
     try:
-        parse_agenda(text, str(document.path))
+        if text != document.checked:
+            parse_agenda(text, str(document.path))
     except UserError as error:
         raise UserError(error.problems, f"the change to {document.path} was not written: it would not check") from None
     atomic_write(document.path, text, newline=document.newline, bom=document.bom)

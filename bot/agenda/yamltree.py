@@ -3,8 +3,11 @@
 Checking an agenda needs a line and column for every value, and a FOSDEM-sized file must load in
 a fraction of a second. ruamel's round-trip loader keeps positions but is pure Python (4.5 s for
 28,000 lines here); composing nodes costs 0.45 s. So we read libyaml's event stream (0.14 s) and
-build dicts and lists ourselves, noting positions as we go. Plain scalars are typed by ruamel's
-YAML 1.2 resolver, the same one its writer uses, so what we read is what `write` will write.
+build dicts and lists ourselves, noting positions as we go. The events come from libyaml in C
+(ruamel.yaml.clib's CParser); building on them was most of the time, so the common event, a
+scalar without anchor or tag inside a container, takes a short way through one loop, and the
+cyclic collector rests meanwhile. Plain scalars are typed by ruamel's YAML 1.2 resolver, the same
+one its writer uses, so what we read is what `write` will write.
 
 An alias shares its anchor's value (no copy), but every reader walks it again, so nested aliases
 (a "billion laughs": each level aliasing the one below ten times) would make a few kilobytes cost
@@ -17,15 +20,17 @@ column, written raw or as an escape in double quotes.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import gc
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml import events as ev
 from ruamel.yaml.error import MarkedYAMLError
-from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.resolver import VersionedResolver
 
+from bot.agenda.scalars import typed_scalar, unwritable_problems
 from bot.errors import Problem
 from bot.text import UNWRITABLE, character_name
 
@@ -34,9 +39,7 @@ Mark = tuple[int, int]
 
 _TAG = "tag:yaml.org,2002:"
 _DUPLICATE = "\x00duplicate"  # the pending key of a value to drop: its key was written twice
-_UNWRITABLE_HINT = "an agenda holds printable text, tabs and line breaks only: delete it"
 _ESCAPE_HINT = "an agenda holds printable text, tabs and line breaks only: remove the escape"
-_UNWRITABLE_SHOWN = 20  # lines named one by one; the rest are counted
 MAX_ALIASED = 100_000
 """How many values aliases may bring into one file, all together (an agenda needs a handful)."""
 
@@ -77,13 +80,13 @@ def parse_yaml(text: str, path: str) -> tuple[Any, list[Problem]]:
 
     A syntax error ends reading: the value is then None and the problem says where it is.
     """
-    unwritable = _unwritable(text, path)
+    unwritable = unwritable_problems(text, path)
     if unwritable:
         return None, unwritable
     builder = _Builder(path)
     try:
-        for event in YAML(typ="safe", pure=False).parse(text):
-            builder.feed(event)
+        with collector_paused():
+            builder.build(YAML(typ="safe", pure=False).parse(text))
     except _Refused as refused:
         return None, [refused.problem]
     except MarkedYAMLError as error:
@@ -94,24 +97,18 @@ def parse_yaml(text: str, path: str) -> tuple[Any, list[Problem]]:
     return builder.root, builder.problems
 
 
-def _unwritable(text: str, path: str) -> list[Problem]:
-    """The first character of each line that no format carries (YAML's reader refuses them too);
-    past the first lines, one more problem counts the rest."""
-    problems: list[Problem] = []
-    lines: set[int] = set()
-    for found in UNWRITABLE.finditer(text):
-        line = text.count("\n", 0, found.start()) + 1
-        if line in lines:
-            continue
-        lines.add(line)
-        col = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
-        if len(lines) > _UNWRITABLE_SHOWN:
-            rest = len({text.count("\n", 0, more.start()) for more in UNWRITABLE.finditer(text, found.start())})
-            problems.append(Problem(path, line, col, f"{rest} more lines, from this one on, hold such characters"))
-            break
-        message = f"the character {character_name(found[0])} cannot be in an agenda"
-        problems.append(Problem(path, line, col, message, _UNWRITABLE_HINT))
-    return problems
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off while an agenda is read: the tree holds no cycles (an
+    alias inside its own anchor is refused), and the collector's passes over the growing tree and
+    model took a fifth of the reading time. It is turned back on as it was found."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 class _Refused(Exception):
@@ -139,6 +136,7 @@ class _Builder:
         self._aliased = 0
         self._resolver = VersionedResolver(version=(1, 2))
         self._plain: dict[str, Any] = {}
+        self._patterns: dict[Any, list[tuple[Any, Any]]] | None = None
         self._handlers: dict[type, Callable[[Any], None]] = {
             ev.ScalarEvent: self._on_scalar,
             ev.MappingStartEvent: self._on_mapping,
@@ -149,10 +147,52 @@ class _Builder:
             ev.DocumentStartEvent: self._on_document,
         }
 
-    def feed(self, event: ev.Event) -> None:
-        handler = self._handlers.get(type(event))
-        if handler is not None:
-            handler(event)
+    def build(self, events: Iterable[ev.Event]) -> None:
+        """Read every event. The plain scalars without anchor or tag inside a container, most of
+        a file, take a short way here that does what `_on_scalar` does; the rest go to handlers."""
+        handlers, stack, pending, counts = self._handlers, self._stack, self._pending_key, self._counts
+        plain, scalar_event = self._plain, ev.ScalarEvent
+        for event in events:
+            if type(event) is not scalar_event or event.anchor or event.ctag is not None or not stack:
+                handler = handlers.get(type(event))
+                if handler is not None:
+                    handler(event)
+                continue
+            text, style = event.value, event.style
+            if style == '"' and UNWRITABLE.search(text):
+                self._on_scalar(event)
+                continue
+            value = text if style else plain[text] if text in plain else self._resolved(text)
+            mark = event.start_mark
+            at = (mark.line + 1, mark.column + 1)
+            parent = stack[-1]
+            counts[-1] += 1
+            if isinstance(parent, YamlList):
+                parent.append(value)
+                parent.marks.append(at)
+                continue
+            key = pending[-1]
+            if key is None:
+                pending[-1] = self._key(value, at, parent)
+                continue
+            pending[-1] = None
+            if key is not _DUPLICATE:
+                parent[key] = value
+                parent.value_marks[key] = at
+
+    def _resolved(self, value: str) -> Any:
+        """The typed value of a plain scalar, by ruamel's YAML 1.2 resolver (kept for the next).
+
+        As `VersionedResolver.resolve` does for a plain scalar, with its table looked up once:
+        the first pattern listed under the value's first character (or under None) that matches.
+        """
+        if self._patterns is None:
+            self._patterns = self._resolver.versioned_resolver
+        patterns = self._patterns.get(value[0] if value else "", []) + self._patterns.get(None, [])
+        tag = next((tag for tag, pattern in patterns if pattern.match(value)), f"{_TAG}str")
+        typed = typed_scalar(str(tag), value)
+        self._plain[value] = typed
+        return typed
 
     def _on_scalar(self, event: ev.ScalarEvent) -> None:
         at = _mark(event)
@@ -253,9 +293,7 @@ class _Builder:
         if event.style or tag is not None:
             return event.value
         value: str = event.value
-        if value not in self._plain:
-            self._plain[value] = _typed(str(self._resolver.resolve(ScalarNode, value, (True, False))), value)
-        return self._plain[value]
+        return self._plain[value] if value in self._plain else self._resolved(value)
 
     def _problem(self, at: Mark, message: str, hint: str | None = None) -> None:
         self.problems.append(Problem(self.path, at[0], at[1], message, hint))
@@ -263,24 +301,3 @@ class _Builder:
 
 def _mark(event: ev.Event) -> Mark:
     return (event.start_mark.line + 1, event.start_mark.column + 1)
-
-
-def _typed(tag: str, value: str) -> Any:  # noqa: PLR0911 - one return per YAML type
-    """The Python value of a plain scalar that YAML 1.2 resolved to `tag`."""
-    kind = tag.removeprefix(_TAG)
-    if kind == "null":
-        return None
-    if kind == "bool":
-        return value.lower() == "true"
-    if kind == "int":
-        digits = value.replace("_", "")
-        try:
-            return int(digits, 0)
-        except ValueError:
-            return int(digits, 10)
-    if kind == "float":
-        lowered = value.lower().replace("_", "")
-        if lowered.endswith((".inf", ".nan")):
-            return float(lowered.replace(".", ""))
-        return float(lowered)
-    return value  # str, and timestamps: fields parse dates themselves

@@ -178,8 +178,10 @@ def _plan(agenda: Agenda, page_url: str | None, meetings: Meetings) -> Plan:
     talks = [_session_talk(agenda, session) for session in agenda.sessions]
     if meetings != "none":
         event_days = {day.date for day in event.days}
+        # the dates after the event's last day (and its night) are not needed unless all are
+        until = max(event_days) + timedelta(days=1) if meetings == "during" and event_days else None
         for meeting in agenda.meetings:
-            for talk in _meeting_talks(agenda, meeting):
+            for talk in _meeting_talks(agenda, meeting, until):
                 if meetings == "all" or not event_days or _schedule_date(talk.start) in event_days:
                     talks.append(talk)
     people = {person.id for talk in talks for person in talk.moderators}
@@ -213,8 +215,9 @@ def _session_talk(agenda: Agenda, session: Session) -> Talk:
     )
 
 
-def _meeting_talks(agenda: Agenda, meeting: Meeting) -> Iterator[Talk]:
-    """One talk per date of the series (at most MEETING_LIMIT), skipped dates left out.
+def _meeting_talks(agenda: Agenda, meeting: Meeting, until: date | None = None) -> Iterator[Talk]:
+    """One talk per date of the series (at most MEETING_LIMIT, none after `until`), skipped dates
+    left out.
 
     A meeting held at a URL is in the room "Online", with the URL as its link.
     """
@@ -222,6 +225,8 @@ def _meeting_talks(agenda: Agenda, meeting: Meeting) -> Iterator[Talk]:
     online = where.startswith(("http://", "https://"))
     length = meeting.first_end - meeting.first_start  # wall-clock, like the rule's dates
     for start in islice(rrulestr(meeting.rrule, dtstart=meeting.first_start), MEETING_LIMIT):
+        if until is not None and start.date() > until:
+            return
         if start.date() in meeting.skipped:
             continue
         yield Talk(

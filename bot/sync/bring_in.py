@@ -50,7 +50,8 @@ def bring_in(path: Path, text: str, records: Mapping[str, Sequence[Change]], app
     if new == text:
         return taken
     try:
-        parse_agenda(new, str(path))
+        if new != document.checked:  # a text edit was already checked as it was read back
+            parse_agenda(new, str(path))
     except UserError:
         return _one_by_one(document, text, records, apply)
     _write(document, new)
@@ -83,7 +84,8 @@ def _one_by_one(opened: Document, text: str, records: Mapping[str, Sequence[Chan
             continue
         candidate = document.text()
         try:
-            parse_agenda(candidate, str(path))
+            if candidate != document.checked:
+                parse_agenda(candidate, str(path))
         except UserError as error:
             del taken.done[said:]
             problems = "; ".join(problem.message for problem in error.problems)

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
+import pytest
+from ruamel.yaml.nodes import ScalarNode
+from ruamel.yaml.resolver import VersionedResolver
+
+from bot.agenda.scalars import typed_scalar
 from bot.agenda.yamltree import YamlList, YamlMap, parse_yaml
+
+PLAIN = ("08:30", "1400", "-7", "+12", "0o17", "0x1F", "1_000", "1.5", "-.5", "1e3", ".inf", "-.Inf", ".NaN", "yes",
+         "No", "true", "False", "TRUE", "~", "null", "Null", "2008-07-22", "2008-07-22T10:00:00Z", "0", "00", "=",
+         "<<", "a b", "e", "1:30:00", "12h30", "1.2.3", "+")  # fmt: skip
 
 
 def test_keys_values_and_items_know_their_line_and_column() -> None:
@@ -25,6 +34,15 @@ def test_plain_scalars_follow_yaml_1_2() -> None:
         "h": 1.5,
         "i": 31,
     }
+
+
+@pytest.mark.parametrize("value", PLAIN)
+def test_a_plain_scalar_is_typed_as_ruamels_yaml_1_2_resolver_says(value: str) -> None:
+    resolved = VersionedResolver(version=(1, 2)).resolve(ScalarNode, value, (True, False))
+    tree, problems = parse_yaml(f"a: {value}\nb:\n  - {value}\n", "f.yaml")
+    assert problems == []
+    expected = typed_scalar(str(resolved), value)
+    assert repr(tree) == repr({"a": expected, "b": [expected]})  # repr: NaN is not equal to itself
 
 
 def test_anchors_and_aliases_are_resolved() -> None:
