@@ -94,11 +94,13 @@ def is_chat(line: str, shape: str) -> bool:
 def chat_lines(lines: Iterable[str], shape: str) -> Iterator[tuple[int, ChatLine]]:
     """The messages of the log in `shape`, in order, each with the number of the line it starts
     on; a wrapped message is one message."""
-    if shape != "bar":  # no message goes on in the next line
+    if shape != "bar":  # no message goes on in the next line; `chat_line` without a call a line
+        said, me = SHAPES[shape].match, ME_LINE.match
         for number, line in enumerate(lines):
-            found = chat_line(line, shape)
-            if found is not None:
-                yield number, found
+            if (match := said(line)) is not None:
+                yield number, ChatLine(match["nick"], match["text"], match["time"], match["day"], False)
+            elif (match := me(line)) is not None:
+                yield number, ChatLine(match["nick"], match["text"], match["time"], match["day"], True)
         return
     last: tuple[int, ChatLine] | None = None
     for number, line in enumerate(lines):
