@@ -33,6 +33,7 @@ from bot.console import note
 from bot.errors import ConfigError, SummitbotError
 from bot.minutes.dates import date_from_file_name
 from bot.minutes.followup import DEFAULT_DUE_DAYS, meeting_for
+from bot.minutes.json_text import json_text
 from bot.minutes.log_lines import chat_share
 from bot.minutes.meetbot import log_day, read_meetbot_log
 from bot.minutes.meeting import replay
@@ -125,7 +126,7 @@ def _minutes(arguments: argparse.Namespace) -> int:
     for warning in owner_warnings(minutes, agenda) if agenda else registry:
         note(f"{arguments.file}: {warning}")
     if arguments.json:
-        print(json.dumps(minutes.to_json(), indent=2, ensure_ascii=False))
+        print(json_text(minutes.to_json()))  # one item a line, by the C encoder: see json_text
     else:
         sys.stdout.write(mail_text(minutes, agenda))
     sys.stdout.flush()

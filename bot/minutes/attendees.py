@@ -14,6 +14,7 @@ An action is listed under every attendee whose nick is a whole word of its text,
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 
@@ -21,6 +22,7 @@ from bot.minutes.model import Confidence, Owner
 
 _WORD64 = (1 << 64) - 1
 _SMALLEST_TABLE = 8  # PyDict_MINSIZE
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 
 
 def meetbot_order(lines_said: Mapping[str, int]) -> list[tuple[str, int]]:
@@ -35,8 +37,9 @@ def meetbot_order(lines_said: Mapping[str, int]) -> list[tuple[str, int]]:
 def nick_owners(text: str, nicks: Iterable[str]) -> tuple[Owner, ...]:
     """Everyone among `nicks` named as a whole word in `text`, in the order the text names them."""
     found: list[tuple[int, Owner]] = []
+    folded = text.translate(_ASCII_LOWER)  # the patterns ignore the case of ASCII letters only
     for nick in nicks:
-        match = _nick_pattern(nick).search(text)
+        match = _nick_pattern(nick).search(text) if nick.translate(_ASCII_LOWER) in folded else None
         if match is not None:
             found.append((match.start(), Owner(match.group(0), nick, Confidence.EXPLICIT)))
     return tuple(owner for _, owner in sorted(found, key=lambda entry: entry[0]))

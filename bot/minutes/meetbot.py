@@ -18,17 +18,20 @@ no action. People present are listed as MeetBot lists them: by lines said, desce
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import suppress
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from functools import lru_cache
+from itertools import islice
+from typing import NamedTuple
 
 from dateutil.parser import ParserError
 from dateutil.parser import parse as parse_date
 
 from bot.agenda.people import name_key
 from bot.minutes.attendees import meetbot_order
-from bot.minutes.log_lines import chat_line, chat_lines, shape_of, wrapped
+from bot.minutes.log_lines import chat_line, chat_lines, is_chat, shape_of, wrapped
 from bot.minutes.meeting import Meeting
 from bot.minutes.model import Minutes
 from bot.minutes.owners import Owners
@@ -42,7 +45,8 @@ DATED = re.compile(r"(?:Meeting started|Log opened|Day changed)\s+(\w{3},? \w{3}
 STATED = re.compile(r"^Meeting (started|ended) (\w{3} \w{3} +\d{1,2} \d{2}:\d{2}:\d{2} \d{4}) UTC\b")
 _ZONE_STEP = timedelta(minutes=15)  # a clock in another zone is off by whole quarter hours
 _CLOSE = timedelta(minutes=2)  # a log's clock and the bot's may differ by its seconds
-Said = list[tuple[str, str, datetime, bool]]  # (nick, text, when, a /me line)
+_DAY_STAMP = re.compile(r"\s*\[?\d{4}-\d{2}-\d{2}[T ]")  # what a timestamp with a day starts with
+_DATED_WORDS = ("Meeting started", "Log opened", "Day changed")
 
 
 def read_meetbot_log(
@@ -63,13 +67,18 @@ def read_meetbot_log(
 ) -> Minutes:
     """The minutes of the meeting in a MeetBot log (undated when no day is known)."""
     lines = text.splitlines()
-    found = log_day(lines) if day is None else (day, "")
+    shape = shape_of(lines)
+    found = _log_day(lines, shape) if day is None else (day, "")
     first = found[0] if found else UNDATED
-    said = _said(lines, first, zone)
-    begin = next((index for index, (_, line, _, me) in enumerate(said) if not me and _is_start(line)), 0)
-    bots = {name_key(nick) for nick in bots} | _answering_bots(said[begin:])
-    said = _on_bots_clock(said[begin:], bots) if said else said
-    start = said[0][2] if said else datetime.combine(first, time(), zone)
+    key_of = lru_cache(maxsize=None)(name_key)  # a log has few nicks and many lines
+    opening = _opening(_said(lines, shape, first, zone))
+    from_line = opening[0].number if opening else 0
+    bots = {key_of(nick) for nick in bots} | _answering_bots(opening, key_of)
+    stated = _stated_times(lines, shape, from_line, bots, key_of, zone)
+    shift = _shift(stated, opening[0].at) if opening else timedelta()
+    start = (
+        _stated(opening[0].text, opening[0].at + shift, stated) if opening else datetime.combine(first, time(), zone)
+    )
     meeting = Meeting(
         title or "Meeting",
         owners=owners,
@@ -83,11 +92,13 @@ def read_meetbot_log(
         session=session,
         links_from_addresses=True,
     )
-    for who, line, at, me in said:
-        if name_key(who) in bots or me:
-            meeting.heard(who, attendee=me and name_key(who) not in bots)
+    for number, who, line, at, me in _said(lines, shape, first, zone):
+        if number < from_line:
+            continue
+        if me or key_of(who) in bots:
+            meeting.heard(who, attendee=me and key_of(who) not in bots)
         else:
-            meeting.said(who, line, at)
+            meeting.said(who, line, _stated(line, at + shift, stated) if stated or shift else at)
         if meeting.ended:
             break
     minutes = _present_as_meetbot_lists(meeting, meeting.minutes())
@@ -119,61 +130,97 @@ def _stated(text: str, at: datetime, stated: Mapping[str, datetime]) -> datetime
     return told if told is not None and abs(told - at) <= _CLOSE else at
 
 
-def _answering_bots(said: Sequence[tuple[str, str, datetime, bool]]) -> set[str]:
-    """The nicks that answered as MeetBot answers #startmeeting: the meeting bot, whatever its name."""
-    return {name_key(who) for who, line, _, me in said[:20] if not me and BOT_STARTED.match(line)}
+class _Said(NamedTuple):
+    """A message of the log and the number of the line it starts on."""
+
+    number: int
+    nick: str
+    text: str
+    at: datetime
+    me: bool
 
 
-def _said(lines: Sequence[str], first: date, zone: tzinfo) -> Said:
-    """(nick, text, when, a /me line) of every chat line, in order; days roll over when the clock
-    goes back."""
-    said: Said = []
+def _said(lines: Sequence[str], shape: str, first: date, zone: tzinfo) -> Iterator[_Said]:
+    """Every message of the log in order, at its time; days roll over when the clock goes back.
+    Read again where needed rather than kept: a long log's messages take more memory than its text."""
     day, last = first, time()
-    for line in chat_lines(lines, shape_of(lines)):
+    for number, line in chat_lines(lines, shape):
         clock = time.fromisoformat(line.time.zfill(5) if len(line.time) <= 5 else line.time.zfill(8))
         if line.day:
             day = date.fromisoformat(line.day)
         elif clock < last:
             day += timedelta(days=1)
         last = clock
-        said.append((line.nick, line.text, datetime.combine(day, clock, zone), line.me))
-    return said
+        yield _Said(number, line.nick, line.text, datetime.combine(day, clock, zone), line.me)
 
 
-def _on_bots_clock(said: Said, bots: Collection[str]) -> Said:
-    """The lines at the times the meeting bot states ("Meeting started Thu Dec  6 19:00:24 2018
-    UTC"), when the log's clock is another zone's (a viewer's or a client's local time); the start
-    and the end at the very second the bot stated."""
+def _opening(said: Iterator[_Said]) -> list[_Said]:
+    """The first 20 messages of the meeting, from the first #startmeeting (from the first message
+    when none is said)."""
+    head: list[_Said] = []
+    for message in said:
+        if not message.me and _is_start(message.text):
+            return [message, *islice(said, 19)]
+        if len(head) < 20:
+            head.append(message)
+    return head
+
+
+def _answering_bots(opening: Sequence[_Said], key_of: Callable[[str], str]) -> set[str]:
+    """The nicks that answered as MeetBot answers #startmeeting: the meeting bot, whatever its name."""
+    return {key_of(said.nick) for said in opening if not said.me and BOT_STARTED.match(said.text)}
+
+
+def _stated_times(
+    lines: Sequence[str], shape: str, from_line: int, bots: Collection[str], key_of: Callable[[str], str], zone: tzinfo
+) -> dict[str, datetime]:
+    """When the meeting bot says the meeting started and ended ("Meeting started Thu Dec  6
+    19:00:24 2018 UTC"), from `from_line` on; only lines that say "Meeting " can, and one message is
+    one line but in WeeChat's shape, so the others are not read."""
+    rest = islice(lines, from_line, None)
+    candidates = rest if shape == "bar" else (line for line in rest if "Meeting " in line)
     stated: dict[str, datetime] = {}
-    for who, text, at, me in said:
-        match = STATED.match(text) if name_key(who) in bots and not me else None
+    for _, said in chat_lines(candidates, shape):
+        match = STATED.match(said.text) if not said.me and key_of(said.nick) in bots else None
         if match is not None:
-            stated.setdefault(match.group(1), parse_date(match.group(2)).replace(tzinfo=UTC).astimezone(at.tzinfo))
-    offset = stated["started"] - said[0][2] if "started" in stated else timedelta()
+            stated.setdefault(match.group(1), parse_date(match.group(2)).replace(tzinfo=UTC).astimezone(zone))
+    return stated
+
+
+def _shift(stated: Mapping[str, datetime], start: datetime) -> timedelta:
+    """How far the log's clock is off the bot's, when the log was kept on another zone's clock (a
+    viewer's or a client's local time): whole quarter hours, else none."""
+    offset = stated["started"] - start if "started" in stated else timedelta()
     steps = round(offset / _ZONE_STEP)
-    shift = steps * _ZONE_STEP if abs(offset - steps * _ZONE_STEP) <= _CLOSE else timedelta()  # else no zone's
-    return [(nick, line, _stated(line, when + shift, stated), me) for nick, line, when, me in said]
+    return steps * _ZONE_STEP if abs(offset - steps * _ZONE_STEP) <= _CLOSE else timedelta()  # else no zone's
 
 
 def log_day(lines: Sequence[str]) -> tuple[date, str] | None:
     """The day the log states, and where: its first dated timestamp, else MeetBot's "Meeting started
     Wed May 15 14:00:03 2013" (not the date of a page the log is pasted in), else the first ISO date
     outside what people said, irssi's "Log opened" or "Day changed"."""
-    shape = shape_of(lines)
-    chat = [chat_line(line, shape) for line in lines]
-    dated = next((said.day for said in chat if said is not None and said.day), None)
-    if dated is not None:
-        return date.fromisoformat(dated), "the log's timestamps"
-    started = (_stated_day(hit) for line in lines if (hit := DATED.search(line)) and hit[0].startswith("Meeting"))
+    return _log_day(lines, shape_of(lines))
+
+
+def _log_day(lines: Sequence[str], shape: str) -> tuple[date, str] | None:
+    """`log_day` of a log in `shape`. Each test is first made on the text it needs ("-" for a date,
+    the words for a stated day), so that a long log is not read line by line in full."""
+    dated = (chat_line(line, shape) for line in lines if _DAY_STAMP.match(line))
+    day = next((said.day for said in dated if said is not None and said.day), None)
+    if day is not None:
+        return date.fromisoformat(day), "the log's timestamps"
+    starts = (DATED.search(line) for line in lines if "Meeting started" in line)
+    started = (_stated_day(hit) for hit in starts if hit and hit[0].startswith("Meeting"))
     found = next((day for day in started if day is not None), None)
-    for line, said in zip(lines, chat, strict=True):
+    for line in lines:
         if found is not None:
             break
-        iso = ISO_DAY.search(line) if said is None and not wrapped(line) else None  # not a due date someone wrote
-        if iso:
+        iso = ISO_DAY.search(line) if "-" in line else None
+        if iso and not wrapped(line) and not is_chat(line, shape):  # not a due date someone wrote
             with suppress(ValueError):
                 return date.fromisoformat(iso.group(1)), f"the log's line '{line.strip()[:60]}'"
-        found = _stated_day(hit) if (hit := DATED.search(line)) else None
+        hit = DATED.search(line) if any(words in line for words in _DATED_WORDS) else None
+        found = _stated_day(hit) if hit else None
     return found
 
 

@@ -98,7 +98,7 @@ class Meeting(MeetingCommands):
         if self._ended:
             return []
         self.attend(who)
-        self._count(who, 1)
+        self._lines[who] = self._lines.get(who, 0) + 1  # _count, inlined: once a line of a long log
         self._spoke.setdefault(who)
         command, rest = command_of(text)
         handler = self._handlers.get(command) if command else None
@@ -130,7 +130,7 @@ class Meeting(MeetingCommands):
 
     def attend(self, who: str) -> None:
         """Count `who` as present (under their registry name when they are a known person)."""
-        identity = self._identity(who)
+        identity = self._identities.get(who) or self._identity(who)
         if identity not in self._present:
             self._present[identity] = self._name(identity[1:]) if identity.startswith("@") else who
 

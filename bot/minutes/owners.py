@@ -72,6 +72,8 @@ class Owners:
     def all_in_text(self, text: str) -> tuple[Owner, ...]:
         """Everyone an action names: who is named at its start first, then each other person
         mentioned as a whole word ("shurley work with jmrodri ..."); empty when nobody is."""
+        if not self._names:  # nobody to name (no agenda): every spelling is unknown
+            return ()
         words = _WORD.findall(text)
         leading = self._leading(words)
         owners = [leading] if leading is not None else []

@@ -48,7 +48,8 @@ def command_of(text: str) -> tuple[str | None, str]:
 
 def is_address(text: str) -> bool:
     """Whether a line is an address MeetBot takes as a link without #link ("https://...")."""
-    return text.strip().split("//", 1)[0] in ADDRESS_SCHEMES
+    # every scheme ends in ":", so a line without one is none (most lines of a log: no split)
+    return ":" in text and text.strip().split("//", 1)[0] in ADDRESS_SCHEMES
 
 
 def meeting_name_of(text: str) -> str:
