@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 
 from bot.agenda.load import load_agenda
+from bot.cli.sync import _print_result
 from bot.minutes.publish import publish_minutes
 from bot.model import ActionItem
 from bot.sync.agenda_sync import Targets, sync_agenda
 from bot.sync.state import StateStore
 from bot.sync.wiki_sync import sync_wiki
-from bot.sync_commands import _print_result
 from bot.wiki.memory import MemoryWiki
 from tests.unit.test_minutes_corrections import OWNER, TYPO, correct, meeting, page
 from tests.unit.test_minutes_publish import EVENT_PAGE, agenda

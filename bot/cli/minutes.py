@@ -29,6 +29,7 @@ from dateutil.rrule import rrulestr
 
 from bot.agenda.load import load_agenda
 from bot.calendar.caldav import CalDav
+from bot.cli.sync import store_for, title_url, wiki_page_url
 from bot.console import note
 from bot.errors import ConfigError, SummitbotError
 from bot.minutes.dates import date_from_file_name
@@ -45,7 +46,6 @@ from bot.minutes.render import mail_text
 from bot.model import ActionStatus, Agenda
 from bot.settings import Settings, load_settings, user_agent
 from bot.sync.agenda_sync import Targets, sync_agenda
-from bot.sync_commands import store_for, title_url, wiki_page_url
 from bot.wiki.mediawiki import MediaWiki
 
 Subcommands = Any  # argparse's _SubParsersAction is private

@@ -15,9 +15,9 @@ from bot.agenda.load import load_agenda
 from bot.agenda.write import atomic_write
 from bot.calendar.export import frab_xml, schedule_json
 from bot.calendar.feed import Stamped, event_feed, personal_feeds, stamp_agenda, task_feed
+from bot.cli.sync import Subcommands, store_for, wiki_page_url
 from bot.model import Agenda
 from bot.settings import load_settings
-from bot.sync_commands import Subcommands, store_for, wiki_page_url
 
 
 def add_calendar_commands(commands: Subcommands) -> None:

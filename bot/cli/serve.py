@@ -13,9 +13,9 @@ import signal
 import threading
 from pathlib import Path
 
+from bot.cli.sync import Subcommands, store_for
 from bot.errors import ConfigError
 from bot.settings import Settings, SlackAccount, load_settings
-from bot.sync_commands import Subcommands, store_for
 
 DEFAULT_PORT = 3000
 

@@ -22,8 +22,13 @@ from typing import Any
 from bot import __version__
 from bot.agenda.load import load_agenda
 from bot.agenda.view import agenda_json, summary
-from bot.calendar_commands import add_calendar_commands
-from bot.completion_commands import add_completion_commands
+from bot.cli.calendar import add_calendar_commands
+from bot.cli.completion import add_completion_commands
+from bot.cli.minutes import add_minutes_commands
+from bot.cli.roadmap import add_roadmap_commands
+from bot.cli.serve import add_serve_commands
+from bot.cli.sync import add_sync_commands
+from bot.cli.wiki import add_wiki_commands
 from bot.console import NORMAL, QUIET, VERBOSE, level, set_level
 from bot.errors import (
     CalendarUnavailable,
@@ -38,11 +43,6 @@ from bot.errors import (
     WikiReadOnly,
     WikiUnavailable,
 )
-from bot.minutes_commands import add_minutes_commands
-from bot.roadmap_commands import add_roadmap_commands
-from bot.serve_commands import add_serve_commands
-from bot.sync_commands import add_sync_commands
-from bot.wiki_commands import add_wiki_commands
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_BUG, EXIT_NO_ROOM, EXIT_LATER = 0, 1, 2, 70, 74, 75
 EXIT_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a Unix tool whose reader left

@@ -1,4 +1,4 @@
-"""The wiki commands of `summitbot`: render and import-wiki (sync and conflicts: `bot.sync_commands`).
+"""The wiki commands of `summitbot`: render and import-wiki (sync and conflicts: `bot.cli.sync`).
 
 They return exit codes and raise the errors of `bot.errors`; `bot.cli` turns those into messages.
 """
