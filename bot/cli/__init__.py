@@ -20,8 +20,6 @@ from pathlib import Path
 from typing import Any
 
 from bot import __version__
-from bot.agenda.load import load_agenda
-from bot.agenda.view import agenda_json, summary
 from bot.cli.calendar import add_calendar_commands
 from bot.cli.completion import add_completion_commands
 from bot.cli.minutes import add_minutes_commands
@@ -138,7 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _check(arguments: argparse.Namespace) -> int:
-    from bot.progress import progress  # noqa: PLC0415 - loaded when the command runs, not for --help
+    from bot.progress import progress
 
     paths: list[Path] = arguments.agendas
     with progress("Checking agendas", total=len(paths) if len(paths) > 1 else 0) as step:
@@ -167,6 +165,8 @@ def _check(arguments: argparse.Namespace) -> int:
 
 def _check_one(path: Path, step: Callable[..., None]) -> dict[str, Any]:
     """One file's result: ok, its sessions and attendees counted, or its problems."""
+    from bot.agenda.load import load_agenda
+
     try:
         agenda = load_agenda(path)
     except UserError as error:
@@ -195,6 +195,9 @@ def _problem_json(problem: Problem) -> dict[str, object]:
 
 
 def _show(arguments: argparse.Namespace) -> int:
+    from bot.agenda.load import load_agenda
+    from bot.agenda.view import agenda_json, summary
+
     agenda = load_agenda(arguments.agenda)
     if arguments.json:
         print(json.dumps(agenda_json(agenda), indent=2, ensure_ascii=False))

@@ -15,25 +15,22 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from bot.agenda.load import load_agenda
-from bot.calendar.caldav import CalDav
-from bot.calendar.sync import CalendarReport
 from bot.console import NORMAL, detail, level
 from bot.errors import ConfigError, SummitbotError, Unresolved, WikiUnavailable
-from bot.minutes.page import content_key
-from bot.minutes.page_sync import MinutesPageReport
-from bot.model import Agenda
-from bot.settings import Settings, load_settings, user_agent
-from bot.sync.agenda_sync import AgendaSyncResult, Targets, sync_agenda
-from bot.sync.merge import FieldConflict, Plan
-from bot.sync.state import RecordedConflict, StateStore, default_path
-from bot.sync.wiki_sync import SyncReport, page_title, read_pages
-from bot.sync_json import failed_json, recorded_conflict_json, result_json
-from bot.wiki.mediawiki import MediaWiki
-from bot.wiki.port import Page, Saved
+
+if TYPE_CHECKING:  # the commands import what they use when they run, so that --help stays light
+    from bot.calendar.sync import CalendarReport
+    from bot.minutes.page_sync import MinutesPageReport
+    from bot.model import Agenda
+    from bot.settings import Settings
+    from bot.sync.agenda_sync import AgendaSyncResult, Targets
+    from bot.sync.merge import FieldConflict, Plan
+    from bot.sync.state import RecordedConflict, StateStore
+    from bot.sync.wiki_sync import SyncReport
+    from bot.wiki.port import Page, Saved
 
 Subcommands = Any  # argparse's _SubParsersAction is private
 
@@ -82,12 +79,16 @@ def add_sync_commands(commands: Subcommands) -> None:
 
 def store_for(agenda: Path) -> StateStore:
     """The state store of an agenda: SUMMITBOT_STATE, or `.summitbot/state.sqlite3` beside it."""
+    from bot.sync.state import StateStore, default_path
+
     named = os.environ.get("SUMMITBOT_STATE")
     return StateStore(Path(named) if named else default_path(agenda))
 
 
 def wiki_page_url(settings: Settings, agenda: Agenda) -> str | None:
     """The address of the agenda's wiki page for people (and for calendar entries' URL)."""
+    from bot.sync.wiki_sync import page_title
+
     return title_url(settings, page_title(agenda))
 
 
@@ -100,6 +101,11 @@ def title_url(settings: Settings, title: str) -> str | None:
 
 def _targets(settings: Settings) -> Targets:
     """The wiki and the CalDAV server, made once per run (either may be None; not both)."""
+    from bot.calendar.caldav import CalDav
+    from bot.settings import user_agent
+    from bot.sync.agenda_sync import Targets
+    from bot.wiki.mediawiki import MediaWiki
+
     if settings.wiki is None and settings.caldav is None:
         raise ConfigError(
             "nothing to sync with: configure a wiki (SUMMITBOT_WIKI_URL, SUMMITBOT_WIKI_USER, "
@@ -115,6 +121,11 @@ def _targets(settings: Settings) -> Targets:
 
 
 def _sync(arguments: argparse.Namespace) -> int:
+    from bot.settings import load_settings
+    from bot.sync.agenda_sync import sync_agenda
+    from bot.sync.wiki_sync import read_pages
+    from bot.sync_json import failed_json, result_json
+
     targets = _targets(load_settings())
     pages = {}
     if targets.wiki is not None:
@@ -198,6 +209,8 @@ def _print_result(result: AgendaSyncResult, *, dry_run: bool) -> None:
 def _describe_minutes(path: Path, report: MinutesPageReport, *, dry_run: bool) -> str | None:
     """What syncing a minutes page did (the corrections it brought into the agenda, the save), or
     would do; None when it had nothing to do."""
+    from bot.minutes.page import content_key
+
     if dry_run:
         plan = report.plan
         if plan is None or plan.is_empty:
@@ -268,6 +281,9 @@ def _plan_text(plan: Plan, side: str) -> str:
 
 
 def _conflicts(arguments: argparse.Namespace) -> int:
+    from bot.agenda.load import load_agenda
+    from bot.sync_json import recorded_conflict_json
+
     agenda = load_agenda(arguments.agenda)
     store = store_for(arguments.agenda)
     if arguments.clear is not None:
@@ -294,7 +310,7 @@ def _conflicts(arguments: argparse.Namespace) -> int:
 
 def _known_conflicts(ids: list[int], recorded: list[RecordedConflict]) -> None:
     """Refuse ids no recorded conflict has, suggesting the ones a keystroke away."""
-    from bot.lookup import Named, suggestion  # noqa: PLC0415 - loaded when the command runs, not for --help
+    from bot.lookup import Named, suggestion
 
     known = [Named(str(c.id), label=f"#{c.id} ({c.target} {c.key})") for c in recorded]
     for wanted in ids:
