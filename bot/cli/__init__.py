@@ -12,7 +12,6 @@ it (the change is queued; run again later), 141 stdout was closed early (`| head
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -144,6 +143,8 @@ def _check(arguments: argparse.Namespace) -> int:
     problems = [problem for found in files for problem in found["problems"]]
     failed = sum(1 for found in files if not found["ok"])
     if arguments.json:
+        import json  # only then: a check without --json does not load it
+
         listed = [{**found, "problems": [_problem_json(p) for p in found["problems"]]} for found in files]
         print(json.dumps({"ok": not failed, "files": listed}, indent=2, ensure_ascii=False))
     elif level() >= NORMAL:
@@ -195,6 +196,8 @@ def _problem_json(problem: Problem) -> dict[str, object]:
 
 
 def _show(arguments: argparse.Namespace) -> int:
+    import json
+
     from bot.agenda.load import load_agenda
     from bot.agenda.view import agenda_json, summary
 

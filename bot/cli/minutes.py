@@ -15,7 +15,6 @@ lists the new open action items.
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 from dataclasses import replace
@@ -23,7 +22,6 @@ from datetime import UTC, date, datetime, time
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from zoneinfo import ZoneInfo
 
 from bot.cli.sync import store_for, title_url, wiki_page_url
 from bot.console import note
@@ -89,6 +87,8 @@ def _day(text: str) -> date:
 
 
 def _minutes(arguments: argparse.Namespace) -> int:
+    import json
+
     from bot.agenda.load import load_agenda
     from bot.minutes.owner_notes import owner_warnings, registry_notes
     from bot.minutes.render import mail_text
@@ -150,6 +150,8 @@ def read_minutes(
     text: str, agenda: Agenda | None, arguments: argparse.Namespace, *, day: date | None = None
 ) -> Minutes:
     """The minutes of `text`, read as its format says, placed in the agenda's event and session."""
+    from zoneinfo import ZoneInfo
+
     from bot.minutes.meetbot import read_meetbot_log
     from bot.minutes.notes import read_notes_with_remarks
     from bot.minutes.owner_notes import unclear_owners
@@ -196,6 +198,8 @@ def _is_json_log(text: str) -> bool:
 
 def _from_json_log(text: str, agenda: Agenda | None, arguments: argparse.Namespace) -> Minutes:
     """A chat meeting's JSON log (serve keeps one per meeting) replayed: the same minutes again."""
+    import json
+
     from bot.minutes.followup import meeting_for
     from bot.minutes.meeting import replay
 

@@ -8,7 +8,6 @@ into messages.
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +40,8 @@ def add_roadmap_commands(commands: Subcommands) -> None:
 
 
 def _roadmap(arguments: argparse.Namespace) -> int:
+    import json
+
     from bot.agenda.load import load_agenda
     from bot.minutes.roadmap import release_report, roadmap_reports
     from bot.minutes.roadmap_text import format_report, format_summary, report_json, summary_json

@@ -9,8 +9,6 @@ in a terminal).
 from __future__ import annotations
 
 import argparse
-import signal
-import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -67,6 +65,9 @@ def add_serve_commands(commands: Subcommands) -> None:
 
 
 def _serve(arguments: argparse.Namespace) -> int:
+    import signal
+    import threading
+
     from bot.chat.service import ServeOptions, Service
     from bot.logs import setup_logging
     from bot.settings import load_settings

@@ -8,7 +8,6 @@ prints what each sync did. Either side may be left unconfigured; not both.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Iterable, Sequence
@@ -121,6 +120,8 @@ def _targets(settings: Settings) -> Targets:
 
 
 def _sync(arguments: argparse.Namespace) -> int:
+    import json
+
     from bot.settings import load_settings
     from bot.sync.agenda_sync import sync_agenda
     from bot.sync.wiki_sync import read_pages
@@ -281,6 +282,8 @@ def _plan_text(plan: Plan, side: str) -> str:
 
 
 def _conflicts(arguments: argparse.Namespace) -> int:
+    import json
+
     from bot.agenda.load import load_agenda
     from bot.sync_json import recorded_conflict_json
 
