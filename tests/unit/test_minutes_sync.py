@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.agenda.load import load_agenda
-from bot.cli.sync import _print_result
+from bot.cli.sync_text import print_result
 from bot.minutes.publish import publish_minutes
 from bot.model import ActionItem
 from bot.sync.agenda_sync import Targets, sync_agenda
@@ -97,7 +97,7 @@ def test_a_dry_run_says_what_the_minutes_page_would_bring_and_changes_nothing(
     correct(wiki, OWNER, TYPO)
     yaml, edits = agenda.read_text(), wiki.edits
     result = sync_agenda(agenda, Targets(wiki, None), store, dry_run=True)
-    _print_result(result, dry_run=True)
+    print_result(result, dry_run=True)
     assert (agenda.read_text(), wiki.edits) == (yaml, edits)
     out = capsys.readouterr().out
     assert "  agenda <- minutes page: action/A6/owner: 'Ian Campbell' -> 'Ian Jackson'" in out
