@@ -37,7 +37,7 @@ def test_help_imports_no_adapter_nor_the_agenda_reader() -> None:
     imported = _imported("--help")
     assert "bot" in imported
     assert sorted(imported.intersection(ADAPTERS)) == []
-    assert sorted(imported.intersection({"ruamel", "dateutil"})) == []
+    assert sorted(imported.intersection({"ruamel", "dateutil", "sqlite3"})) == []  # nor the state store
 
 
 def test_help_of_a_command_imports_no_adapter() -> None:
@@ -49,6 +49,7 @@ def test_check_imports_the_agenda_reader_and_no_adapter() -> None:
     imported = _imported("check", str(ROOT / "agendas" / MINI_SUMMIT))
     assert "ruamel" in imported
     assert sorted(imported.intersection(ADAPTERS)) == []
+    assert "sqlite3" not in imported  # check keeps no state
 
 
 def test_the_minutes_command_says_the_default_the_minutes_use() -> None:
