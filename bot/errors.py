@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import errno
 import os
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import sqlite3
 
 NO_ROOM = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
 """The errors of a write that found no room: a full disk, a quota, a file size limit."""
@@ -67,9 +70,10 @@ def room_to_write(path: Path | str) -> Iterator[None]:
     """Turn a write to `path` (a file, or an SQLite database) that found no room into NoRoom."""
     try:
         yield
-    except (OSError, sqlite3.Error) as error:
-        reason = _no_room(error)
-        if reason is None:
+    except Exception as error:
+        import sqlite3  # noqa: PLC0415 - only once a write failed: what writes no database never loads it
+
+        if not isinstance(error, OSError | sqlite3.Error) or (reason := _no_room(error)) is None:
             raise
         raise NoRoom(path, reason) from error
 
@@ -77,6 +81,8 @@ def room_to_write(path: Path | str) -> Iterator[None]:
 def _no_room(error: OSError | sqlite3.Error) -> str | None:
     if isinstance(error, OSError):
         return (error.strerror or os.strerror(error.errno or 0)).lower() if error.errno in NO_ROOM else None
+    import sqlite3  # noqa: PLC0415 - loaded by room_to_write already
+
     code = getattr(error, "sqlite_errorcode", 0) & 0xFF  # SQLITE_IOERR_WRITE and the like: the primary code
     return str(error) if code in (sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR) else None
 

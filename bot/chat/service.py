@@ -32,6 +32,7 @@ from bot.chat.slack_client import Outbox, web_client
 from bot.chat.slack_http import BotServer
 from bot.chat.slack_payloads import wants_form
 from bot.chat.worker import Worker
+from bot.cli.sync import title_url, wiki_page_url
 from bot.errors import ConfigError
 from bot.minutes.followup import DEFAULT_DUE_DAYS
 from bot.minutes.model import Minutes
@@ -43,7 +44,6 @@ from bot.sync.agenda_sync import Targets, sync_agenda
 from bot.sync.inbox import Inbox
 from bot.sync.loop import SyncLoop
 from bot.sync.state import StateStore
-from bot.sync_commands import title_url, wiki_page_url
 from bot.wiki.mediawiki import MediaWiki
 
 log = logging.getLogger("summitbot.serve")

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot import sync_commands
-from bot.cli import main
+from bot.cli import main, sync
 from bot.console import NORMAL, set_level
 from bot.sync.merge import FieldConflict
 from tests.conftest import MINI_SUMMIT
@@ -73,7 +72,7 @@ def test_quiet_check_prints_only_the_errors(agendas: Path, capsys: pytest.Captur
 def test_conflicts_json_has_every_field_and_the_reason(
     agendas: Path, state: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    sync_commands.store_for(agendas / MINI_SUMMIT).record_conflicts(
+    sync.store_for(agendas / MINI_SUMMIT).record_conflicts(
         "containers-mini-summit-2008",
         "wiki:Containers/Mini-summit 2008",
         (FieldConflict("session.namespaces.room", "A", "B", "C", reason="a mass change"),),

@@ -7,6 +7,7 @@ Every other text (any Unicode, quotes, markup) is stored exactly and comes out e
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -235,3 +236,9 @@ def test_wikitext_and_mrkdwn_never_hold_a_control_character(text: str) -> None:
 def test_other_text_is_kept_as_it_is(text: str) -> None:
     assert printable(text) == text
     assert plain_text(escape_text(text)) == " ".join(text.split())
+
+
+def test_the_unwritable_characters_are_those_outside_yamls_printable_set() -> None:
+    every = "".join(map(chr, range(0x110000)))
+    printable_set = "[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"  # YAML 1.2's, 5.1
+    assert UNWRITABLE.findall(every) == re.findall(printable_set, every)

@@ -9,8 +9,8 @@ from datetime import date
 
 import pytest
 
+from bot.cli.minutes import read_minutes
 from bot.minutes.record import Published, from_json, to_json
-from bot.minutes_commands import read_minutes
 from tests.fixtures.corpus import CORPUS
 
 RECORDS = [

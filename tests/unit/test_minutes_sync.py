@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 
 from bot.agenda.load import load_agenda
+from bot.cli.sync_text import print_result
 from bot.minutes.publish import publish_minutes
 from bot.model import ActionItem
 from bot.sync.agenda_sync import Targets, sync_agenda
 from bot.sync.state import StateStore
 from bot.sync.wiki_sync import sync_wiki
-from bot.sync_commands import _print_result
 from bot.wiki.memory import MemoryWiki
 from tests.unit.test_minutes_corrections import OWNER, TYPO, correct, meeting, page
 from tests.unit.test_minutes_publish import EVENT_PAGE, agenda
@@ -97,7 +97,7 @@ def test_a_dry_run_says_what_the_minutes_page_would_bring_and_changes_nothing(
     correct(wiki, OWNER, TYPO)
     yaml, edits = agenda.read_text(), wiki.edits
     result = sync_agenda(agenda, Targets(wiki, None), store, dry_run=True)
-    _print_result(result, dry_run=True)
+    print_result(result, dry_run=True)
     assert (agenda.read_text(), wiki.edits) == (yaml, edits)
     out = capsys.readouterr().out
     assert "  agenda <- minutes page: action/A6/owner: 'Ian Campbell' -> 'Ian Jackson'" in out

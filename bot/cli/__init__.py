@@ -12,7 +12,6 @@ it (the change is queued; run again later), 141 stdout was closed early (`| head
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -20,10 +19,13 @@ from pathlib import Path
 from typing import Any
 
 from bot import __version__
-from bot.agenda.load import load_agenda
-from bot.agenda.view import agenda_json, summary
-from bot.calendar_commands import add_calendar_commands
-from bot.completion_commands import add_completion_commands
+from bot.cli.calendar import add_calendar_commands
+from bot.cli.completion import add_completion_commands
+from bot.cli.minutes import add_minutes_commands
+from bot.cli.roadmap import add_roadmap_commands
+from bot.cli.serve import add_serve_commands
+from bot.cli.sync import add_sync_commands
+from bot.cli.wiki import add_wiki_commands
 from bot.console import NORMAL, QUIET, VERBOSE, level, set_level
 from bot.errors import (
     CalendarUnavailable,
@@ -38,11 +40,6 @@ from bot.errors import (
     WikiReadOnly,
     WikiUnavailable,
 )
-from bot.minutes_commands import add_minutes_commands
-from bot.roadmap_commands import add_roadmap_commands
-from bot.serve_commands import add_serve_commands
-from bot.sync_commands import add_sync_commands
-from bot.wiki_commands import add_wiki_commands
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_BUG, EXIT_NO_ROOM, EXIT_LATER = 0, 1, 2, 70, 74, 75
 EXIT_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a Unix tool whose reader left
@@ -138,7 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _check(arguments: argparse.Namespace) -> int:
-    from bot.progress import progress  # noqa: PLC0415 - loaded when the command runs, not for --help
+    from bot.progress import progress
 
     paths: list[Path] = arguments.agendas
     with progress("Checking agendas", total=len(paths) if len(paths) > 1 else 0) as step:
@@ -146,6 +143,8 @@ def _check(arguments: argparse.Namespace) -> int:
     problems = [problem for found in files for problem in found["problems"]]
     failed = sum(1 for found in files if not found["ok"])
     if arguments.json:
+        import json  # only then: a check without --json does not load it
+
         listed = [{**found, "problems": [_problem_json(p) for p in found["problems"]]} for found in files]
         print(json.dumps({"ok": not failed, "files": listed}, indent=2, ensure_ascii=False))
     elif level() >= NORMAL:
@@ -167,6 +166,8 @@ def _check(arguments: argparse.Namespace) -> int:
 
 def _check_one(path: Path, step: Callable[..., None]) -> dict[str, Any]:
     """One file's result: ok, its sessions and attendees counted, or its problems."""
+    from bot.agenda.load import load_agenda
+
     try:
         agenda = load_agenda(path)
     except UserError as error:
@@ -195,6 +196,11 @@ def _problem_json(problem: Problem) -> dict[str, object]:
 
 
 def _show(arguments: argparse.Namespace) -> int:
+    import json
+
+    from bot.agenda.load import load_agenda
+    from bot.agenda.view import agenda_json, summary
+
     agenda = load_agenda(arguments.agenda)
     if arguments.json:
         print(json.dumps(agenda_json(agenda), indent=2, ensure_ascii=False))

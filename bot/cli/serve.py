@@ -9,13 +9,15 @@ in a terminal).
 from __future__ import annotations
 
 import argparse
-import signal
-import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from bot.cli.sync import Subcommands, store_for
 from bot.errors import ConfigError
-from bot.settings import Settings, SlackAccount, load_settings
-from bot.sync_commands import Subcommands, store_for
+
+if TYPE_CHECKING:  # the commands import what they use when they run, so that --help stays light
+    from bot.settings import Settings, SlackAccount
+
 
 DEFAULT_PORT = 3000
 
@@ -63,8 +65,12 @@ def add_serve_commands(commands: Subcommands) -> None:
 
 
 def _serve(arguments: argparse.Namespace) -> int:
-    from bot.chat.service import ServeOptions, Service  # noqa: PLC0415 - slack-bolt is loaded only to serve
-    from bot.logs import setup_logging  # noqa: PLC0415
+    import signal
+    import threading
+
+    from bot.chat.service import ServeOptions, Service
+    from bot.logs import setup_logging
+    from bot.settings import load_settings
 
     setup_logging()
     settings = load_settings()
@@ -96,6 +102,6 @@ def _slack_settings(settings: Settings, *, socket_mode: bool) -> SlackAccount:
 
 
 def _chat(arguments: argparse.Namespace) -> int:
-    from bot.chat.terminal import run_terminal  # noqa: PLC0415
+    from bot.chat.terminal import run_terminal
 
     return run_terminal(arguments.agenda, arguments.name, arguments.command, store_for(arguments.agenda).path)

@@ -10,14 +10,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from bot.agenda.load import load_agenda
-from bot.agenda.write import atomic_write
-from bot.calendar.export import frab_xml, schedule_json
-from bot.calendar.feed import Stamped, event_feed, personal_feeds, stamp_agenda, task_feed
-from bot.model import Agenda
-from bot.settings import load_settings
-from bot.sync_commands import Subcommands, store_for, wiki_page_url
+from bot.cli.sync import Subcommands, store_for, wiki_page_url
+
+if TYPE_CHECKING:  # the commands import what they use when they run, so that --help stays light
+    from bot.calendar.feed import Stamped
+    from bot.model import Agenda
 
 
 def add_calendar_commands(commands: Subcommands) -> None:
@@ -65,11 +64,14 @@ def add_calendar_commands(commands: Subcommands) -> None:
 
 
 def _ics(arguments: argparse.Namespace) -> int:
+    from bot.agenda.load import load_agenda
+    from bot.calendar.feed import event_feed, task_feed
+
     agenda = load_agenda(arguments.agenda)
     stamped = _stamped(arguments.agenda, agenda)
     if arguments.dir:
         return _write_all(arguments.dir, stamped)
-    from bot.lookup import person_named  # noqa: PLC0415 - loaded when the command runs, not for --help
+    from bot.lookup import person_named
 
     person = person_named(agenda, arguments.person, option="--person").id if arguments.person else None
     text = task_feed(stamped, person=person) if arguments.tasks else event_feed(stamped, person=person)
@@ -78,17 +80,23 @@ def _ics(arguments: argparse.Namespace) -> int:
 
 
 def _stamped(path: Path, agenda: Agenda) -> Stamped:
+    from bot.calendar.feed import stamp_agenda
+    from bot.settings import load_settings
+
     return stamp_agenda(agenda, store_for(path), page_url=wiki_page_url(load_settings(), agenda))
 
 
 def _write_all(folder: Path, stamped: Stamped) -> int:
+    from bot.agenda.write import atomic_write
+    from bot.calendar.feed import event_feed, personal_feeds, task_feed
+
     event_id = stamped.agenda.event.id
     feeds = {folder / f"{event_id}.ics": event_feed(stamped)}
     if stamped.tasks():
         feeds[folder / f"{event_id}-tasks.ics"] = task_feed(stamped)
     for person_id, text in personal_feeds(stamped).items():
         feeds[folder / "people" / f"{person_id}.ics"] = text
-    from bot.progress import progress  # noqa: PLC0415 - loaded when the command runs, not for --help
+    from bot.progress import progress
 
     written = 0
     with progress("Writing feeds", total=len(feeds)) as step:  # a thousand people: seconds of writes
@@ -103,6 +111,10 @@ def _write_all(folder: Path, stamped: Stamped) -> int:
 
 
 def _export(arguments: argparse.Namespace) -> int:
+    from bot.agenda.load import load_agenda
+    from bot.calendar.export import frab_xml, schedule_json
+    from bot.settings import load_settings
+
     agenda = load_agenda(arguments.agenda)
     page_url = wiki_page_url(load_settings(), agenda)  # the page's address, as the feeds give it
     export = frab_xml if arguments.format == "frab" else schedule_json
@@ -112,6 +124,8 @@ def _export(arguments: argparse.Namespace) -> int:
 
 
 def _emit(text: str, output: Path | None) -> None:
+    from bot.agenda.write import atomic_write
+
     if output:
         atomic_write(output, text)
     else:

@@ -1,4 +1,4 @@
-"""The wiki commands of `summitbot`: render and import-wiki (sync and conflicts: `bot.sync_commands`).
+"""The wiki commands of `summitbot`: render and import-wiki (sync and conflicts: `bot.cli.sync`).
 
 They return exit codes and raise the errors of `bot.errors`; `bot.cli` turns those into messages.
 """
@@ -8,16 +8,15 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from bot.agenda.load import load_agenda, read_agenda_text
-from bot.agenda.write import atomic_write
 from bot.console import detail, note
 from bot.errors import ConfigError, SummitbotError
-from bot.settings import Settings, load_settings, user_agent
-from bot.wiki.importer import import_page
-from bot.wiki.mediawiki import MediaWiki
-from bot.wiki.render import render_page
+
+if TYPE_CHECKING:  # the commands import what they use when they run, so that --help stays light
+    from bot.settings import Settings
+    from bot.wiki.mediawiki import MediaWiki
+
 
 Subcommands = Any  # argparse's _SubParsersAction is private
 
@@ -50,6 +49,10 @@ def add_wiki_commands(commands: Subcommands) -> None:
 
 
 def _render(arguments: argparse.Namespace) -> int:
+    from bot.agenda.load import load_agenda
+    from bot.agenda.write import atomic_write
+    from bot.wiki.render import render_page
+
     agenda = load_agenda(arguments.agenda)
     text = render_page(agenda, folders=[arguments.agenda.parent])
     if arguments.output:
@@ -60,6 +63,9 @@ def _render(arguments: argparse.Namespace) -> int:
 
 
 def _wiki(settings: Settings) -> MediaWiki:
+    from bot.settings import user_agent
+    from bot.wiki.mediawiki import MediaWiki
+
     if settings.wiki is None:
         raise ConfigError(
             "no wiki is configured: set SUMMITBOT_WIKI_URL, SUMMITBOT_WIKI_USER and SUMMITBOT_WIKI_PASSWORD "
@@ -69,6 +75,11 @@ def _wiki(settings: Settings) -> MediaWiki:
 
 
 def _import(arguments: argparse.Namespace) -> int:
+    from bot.agenda.load import read_agenda_text
+    from bot.agenda.write import atomic_write
+    from bot.settings import load_settings
+    from bot.wiki.importer import import_page
+
     output: Path = arguments.output
     if output.exists() and not arguments.force:
         raise SummitbotError(f"{output} exists; pass --force to overwrite it")

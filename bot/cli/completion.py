@@ -36,9 +36,9 @@ def add_completion_commands(commands: Subcommands) -> None:
 
 
 def _completion(arguments: argparse.Namespace) -> int:
-    import shtab  # noqa: PLC0415 - only this command needs it
+    import shtab
 
-    from bot.cli import build_parser  # noqa: PLC0415 - the whole parser, as `summitbot` builds it
+    from bot.cli import build_parser
 
     parser = build_parser()
     agendas, files, folders = shtab.glob("*.yaml", "*.yml"), shtab.FILE, shtab.DIRECTORY

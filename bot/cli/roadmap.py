@@ -8,13 +8,8 @@ into messages.
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 from typing import Any
-
-from bot.agenda.load import load_agenda
-from bot.minutes.roadmap import release_report, roadmap_reports
-from bot.minutes.roadmap_text import format_report, format_summary, report_json, summary_json
 
 Subcommands = Any  # argparse's _SubParsersAction is private
 
@@ -45,6 +40,12 @@ def add_roadmap_commands(commands: Subcommands) -> None:
 
 
 def _roadmap(arguments: argparse.Namespace) -> int:
+    import json
+
+    from bot.agenda.load import load_agenda
+    from bot.minutes.roadmap import release_report, roadmap_reports
+    from bot.minutes.roadmap_text import format_report, format_summary, report_json, summary_json
+
     agenda = load_agenda(arguments.agenda)
     shown: dict[str, Any]
     if arguments.release is not None:

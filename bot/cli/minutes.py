@@ -15,41 +15,27 @@ lists the new open action items.
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 from dataclasses import replace
 from datetime import UTC, date, datetime, time
 from functools import partial
 from pathlib import Path
-from typing import Any
-from zoneinfo import ZoneInfo
+from typing import TYPE_CHECKING, Any
 
-from dateutil.rrule import rrulestr
-
-from bot.agenda.load import load_agenda
-from bot.calendar.caldav import CalDav
+from bot.cli.sync import store_for, title_url, wiki_page_url
 from bot.console import note
 from bot.errors import ConfigError, SummitbotError
-from bot.minutes.dates import date_from_file_name
-from bot.minutes.followup import DEFAULT_DUE_DAYS, meeting_for
-from bot.minutes.json_text import json_text
-from bot.minutes.log_lines import chat_share
-from bot.minutes.meetbot import log_day, read_meetbot_log
-from bot.minutes.meeting import replay
-from bot.minutes.model import Minutes
-from bot.minutes.notes import read_notes_with_remarks
-from bot.minutes.owner_notes import owner_warnings, registry_notes, unclear_owners
-from bot.minutes.owners import Owners
-from bot.minutes.publish import PublishReport, publish_minutes
-from bot.minutes.render import mail_text
-from bot.model import ActionStatus, Agenda
-from bot.settings import Settings, load_settings, user_agent
-from bot.sync.agenda_sync import Targets, sync_agenda
-from bot.sync_commands import store_for, title_url, wiki_page_url
-from bot.wiki.mediawiki import MediaWiki
+
+if TYPE_CHECKING:  # the commands import what they use when they run, so that --help stays light
+    from bot.minutes.model import Minutes
+    from bot.minutes.publish import PublishReport
+    from bot.model import Agenda
+    from bot.settings import Settings
+
 
 Subcommands = Any  # argparse's _SubParsersAction is private
+DEFAULT_DUE_DAYS = 14  # bot.minutes.followup's, not imported for --help (a test keeps the two the same)
 
 
 def add_minutes_commands(commands: Subcommands) -> None:
@@ -101,6 +87,12 @@ def _day(text: str) -> date:
 
 
 def _minutes(arguments: argparse.Namespace) -> int:
+    from bot.agenda.load import load_agenda
+    from bot.minutes.json_text import json_text
+    from bot.minutes.owner_notes import owner_warnings, registry_notes
+    from bot.minutes.render import mail_text
+    from bot.settings import load_settings
+
     if arguments.publish and arguments.agenda is None:
         raise SummitbotError("--publish needs --agenda: the action items are recorded in the agenda")
     settings = load_settings() if arguments.publish else None
@@ -138,6 +130,9 @@ def _minutes(arguments: argparse.Namespace) -> int:
 def _day_of(text: str, arguments: argparse.Namespace) -> tuple[date | None, str | None]:
     """The day of a MeetBot log and what to say about it: --date, else the day the log states,
     else its file name's; (None, why) when none does. Notes and JSON logs find their own."""
+    from bot.minutes.dates import date_from_file_name
+    from bot.minutes.meetbot import log_day
+
     if arguments.date is not None or arguments.format == "json" or not _is_log(text, arguments.format):
         return arguments.date, None
     utc = "; times are UTC, as MeetBot logs them"
@@ -154,8 +149,16 @@ def read_minutes(
     text: str, agenda: Agenda | None, arguments: argparse.Namespace, *, day: date | None = None
 ) -> Minutes:
     """The minutes of `text`, read as its format says, placed in the agenda's event and session."""
+    from zoneinfo import ZoneInfo
+
+    from bot.minutes.meetbot import read_meetbot_log
+    from bot.minutes.notes import read_notes_with_remarks
+    from bot.minutes.owner_notes import unclear_owners
+    from bot.minutes.owners import Owners
+    from bot.model import ActionStatus
+
     if arguments.session and agenda:  # an id, a title or the start of one: from here on, the id
-        from bot.lookup import block_named  # noqa: PLC0415 - loaded when the command runs, not for --help
+        from bot.lookup import block_named
 
         session_id = block_named(agenda, arguments.session, option="--session")
         arguments = argparse.Namespace(**{**vars(arguments), "session": session_id})
@@ -194,6 +197,11 @@ def _is_json_log(text: str) -> bool:
 
 def _from_json_log(text: str, agenda: Agenda | None, arguments: argparse.Namespace) -> Minutes:
     """A chat meeting's JSON log (serve keeps one per meeting) replayed: the same minutes again."""
+    import json
+
+    from bot.minutes.followup import meeting_for
+    from bot.minutes.meeting import replay
+
     if agenda is None:
         raise SummitbotError("a chat meeting's JSON log needs --agenda (its owners and action ids come from it)")
     lines = [line for line in text.splitlines() if line.strip()]
@@ -225,6 +233,8 @@ def _timed(minutes: Minutes, agenda: Agenda) -> Minutes:
 def _is_log(text: str, form: str) -> bool:
     """Whether FILE is a MeetBot log: said so, or most of its lines are chat (`HH:MM <nick> text`,
     `HH:MM nick: text`, WeeChat's `HH:MM nick | text`)."""
+    from bot.minutes.log_lines import chat_share
+
     if form != "auto":
         return bool(form == "meetbot")
     return chat_share(text.splitlines()) > 0.5
@@ -238,6 +248,8 @@ def next_action(agenda: Agenda | None) -> int:
 
 def session_at(agenda: Agenda, moment: datetime | None) -> str | None:
     """The session, or occurrence of a recurring meeting, going on at `moment`."""
+    from dateutil.rrule import rrulestr
+
     if moment is None:
         return None
     for session in agenda.sessions:
@@ -253,6 +265,12 @@ def session_at(agenda: Agenda, moment: datetime | None) -> str | None:
 
 def _publish(path: Path, minutes: Minutes, settings: Settings) -> None:
     """Publish the minutes, then sync the agenda so its page links them; progress on stderr."""
+    from bot.calendar.caldav import CalDav
+    from bot.minutes.publish import publish_minutes
+    from bot.settings import user_agent
+    from bot.sync.agenda_sync import Targets, sync_agenda
+    from bot.wiki.mediawiki import MediaWiki
+
     assert settings.wiki is not None
     agent = user_agent(settings)
     wiki = MediaWiki(settings.wiki, user_agent=agent)

@@ -2,38 +2,31 @@
 
 The sync of one agenda is `bot.sync.agenda_sync.sync_agenda` (calendar, wiki, and the calendar
 once more when the wiki changed the agenda); this module makes the targets from the settings and
-prints what each sync did. Either side may be left unconfigured; not both.
+prints what each sync did (the text: `bot.cli.sync_text`). Either side may be left unconfigured; not both.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from bot.agenda.load import load_agenda
-from bot.calendar.caldav import CalDav
-from bot.calendar.sync import CalendarReport
+from bot.cli.sync_text import print_errors, print_result
 from bot.console import NORMAL, detail, level
 from bot.errors import ConfigError, SummitbotError, Unresolved, WikiUnavailable
-from bot.minutes.page import content_key
-from bot.minutes.page_sync import MinutesPageReport
-from bot.model import Agenda
-from bot.settings import Settings, load_settings, user_agent
-from bot.sync.agenda_sync import AgendaSyncResult, Targets, sync_agenda
-from bot.sync.merge import FieldConflict, Plan
-from bot.sync.state import RecordedConflict, StateStore, default_path
-from bot.sync.wiki_sync import SyncReport, page_title, read_pages
-from bot.sync_json import failed_json, recorded_conflict_json, result_json
-from bot.wiki.mediawiki import MediaWiki
-from bot.wiki.port import Page, Saved
+
+if TYPE_CHECKING:  # the commands import what they use when they run, so that --help stays light
+    from bot.model import Agenda
+    from bot.settings import Settings
+    from bot.sync.agenda_sync import Targets
+    from bot.sync.state import RecordedConflict, StateStore
+    from bot.wiki.port import Page, Saved
 
 Subcommands = Any  # argparse's _SubParsersAction is private
 
@@ -82,12 +75,16 @@ def add_sync_commands(commands: Subcommands) -> None:
 
 def store_for(agenda: Path) -> StateStore:
     """The state store of an agenda: SUMMITBOT_STATE, or `.summitbot/state.sqlite3` beside it."""
+    from bot.sync.state import StateStore, default_path
+
     named = os.environ.get("SUMMITBOT_STATE")
     return StateStore(Path(named) if named else default_path(agenda))
 
 
 def wiki_page_url(settings: Settings, agenda: Agenda) -> str | None:
     """The address of the agenda's wiki page for people (and for calendar entries' URL)."""
+    from bot.sync.wiki_sync import page_title
+
     return title_url(settings, page_title(agenda))
 
 
@@ -100,6 +97,11 @@ def title_url(settings: Settings, title: str) -> str | None:
 
 def _targets(settings: Settings) -> Targets:
     """The wiki and the CalDAV server, made once per run (either may be None; not both)."""
+    from bot.calendar.caldav import CalDav
+    from bot.settings import user_agent
+    from bot.sync.agenda_sync import Targets
+    from bot.wiki.mediawiki import MediaWiki
+
     if settings.wiki is None and settings.caldav is None:
         raise ConfigError(
             "nothing to sync with: configure a wiki (SUMMITBOT_WIKI_URL, SUMMITBOT_WIKI_USER, "
@@ -115,6 +117,13 @@ def _targets(settings: Settings) -> Targets:
 
 
 def _sync(arguments: argparse.Namespace) -> int:
+    import json
+
+    from bot.settings import load_settings
+    from bot.sync.agenda_sync import sync_agenda
+    from bot.sync.wiki_sync import read_pages
+    from bot.sync_json import failed_json, result_json
+
     targets = _targets(load_settings())
     pages = {}
     if targets.wiki is not None:
@@ -136,11 +145,11 @@ def _sync(arguments: argparse.Namespace) -> int:
             reports.append(failed_json(str(path), error, dry_run=arguments.dry_run))
             failed = error
             continue
-        _print_errors(result)
+        print_errors(result)
         if arguments.json:
             reports.append(result_json(result, dry_run=arguments.dry_run))
         elif level() >= NORMAL:
-            _print_result(result, dry_run=arguments.dry_run)
+            print_result(result, dry_run=arguments.dry_run)
         failed = result.errors[-1] if result.errors else failed
     if arguments.json:
         print(json.dumps(reports, indent=2, ensure_ascii=False))
@@ -164,110 +173,12 @@ class _Unreachable:
         raise self._error
 
 
-def _print_errors(result: AgendaSyncResult) -> None:
-    """Print what failed in a sync, on stderr."""
-    path = result.path
-    for error in result.calendar_errors:
-        print(f"{path}: calendar: {error}", file=sys.stderr)
-    for error in result.minutes_errors:
-        print(f"{path}: minutes: {error}", file=sys.stderr)
-    if result.wiki_error is not None:
-        print(f"{path}: {result.wiki_error}", file=sys.stderr)
-    if result.roadmap_error is not None:
-        print(f"{path}: roadmap: {result.roadmap_error}", file=sys.stderr)
-
-
-def _print_result(result: AgendaSyncResult, *, dry_run: bool) -> None:
-    """Print what a sync did on stdout (the failures: `_print_errors`)."""
-    path = result.path
-    for minutes in result.minutes:
-        described = _describe_minutes(path, minutes, dry_run=dry_run)
-        if described:
-            print(described)
-    if result.wiki is not None:
-        print(_describe_wiki(path, result.wiki, result.page_url or "", dry_run=dry_run))
-    for calendar in result.calendars:
-        print(_describe_calendar(path, calendar, dry_run=dry_run))
-    if result.no_collection:
-        print(f"{path}: no calendar: the agenda names no event.calendar.collection")
-    if result.roadmap_error is None and result.roadmap_page is not None:
-        done = ("would be saved" if dry_run else "saved") if result.roadmap_saved else "in step: nothing to do"
-        print(f"{path} -> {result.roadmap_page}: roadmap {done}")
-
-
-def _describe_minutes(path: Path, report: MinutesPageReport, *, dry_run: bool) -> str | None:
-    """What syncing a minutes page did (the corrections it brought into the agenda, the save), or
-    would do; None when it had nothing to do."""
-    if dry_run:
-        plan = report.plan
-        if plan is None or plan.is_empty:
-            return None
-        kept = [
-            f"  minutes page keeps what people wrote: {c.key}{'' if c.new else ' (removed)'}"
-            for c in plan.to_agenda
-            if content_key(c.key)
-        ]
-        fields = replace(plan, to_agenda=tuple(c for c in plan.to_agenda if not content_key(c.key)))
-        return "\n".join([f"{path} <-> {report.page}", *kept, _plan_text(fields, "minutes page")])
-    lines = [f"  agenda: {change}" for change in report.agenda_changes]
-    lines += [f"  wiki: saved revision {report.revision}"] if report.saved else []
-    return "\n".join([f"{path} <-> {report.page}", *lines]) if lines else None
-
-
-def _describe_wiki(path: Path, report: SyncReport, address: str, *, dry_run: bool) -> str:
-    if dry_run:
-        return f"{path} <-> {address}\n" + (_plan_text(report.plan, "wiki") if report.plan else "  nothing to do")
-    lines = [f"{path} <-> {address}"]
-    lines += [f"  agenda: {change}" for change in report.agenda_changes]
-    if report.edited:
-        lines.append(f"  wiki: saved revision {report.revision} ({report.summary})")
-    elif not report.agenda_changes:
-        lines.append("  in step: nothing to do")
-    lines += _held_lines(report.conflicts)
-    if report.new_conflicts:
-        lines.append(f"  {report.new_conflicts} new conflict(s): the agenda won; see `summitbot conflicts {path}`")
-    return "\n".join(lines)
-
-
-def _held_lines(conflicts: Iterable[FieldConflict]) -> list[str]:
-    """One line for each reason the sync held something back (a mass change, a broken reference)."""
-    return [f"  held: {reason}" for reason in dict.fromkeys(c.reason for c in conflicts if c.reason)]
-
-
-def _describe_calendar(path: Path, report: CalendarReport, *, dry_run: bool) -> str:
-    head = f"{path} <-> {report.address}"
-    if dry_run:
-        return head + "\n" + (_plan_text(report.plan, "calendar") if report.plan else "  nothing to do")
-    lines = [head]
-    if report.created:
-        lines.append(f"  calendar: created the collection {report.collection}")
-    if report.republished:
-        lines.append("  calendar: the collection had none of the event's items any more; published them again")
-    lines += [f"  agenda: {change}" for change in report.agenda_changes]
-    if report.written or report.deleted:
-        lines.append(f"  calendar: {report.written} item(s) written, {report.deleted} deleted")
-    elif not report.agenda_changes:
-        lines.append("  in step: nothing to do")
-    lines += _held_lines(report.plan.conflicts if report.plan else ())
-    if report.new_conflicts:
-        lines.append(f"  {report.new_conflicts} new conflict(s): the agenda won; see `summitbot conflicts {path}`")
-    return "\n".join(lines)
-
-
-def _plan_text(plan: Plan, side: str) -> str:
-    if plan.is_empty:
-        return "  nothing to do"
-    lines = [f"  agenda <- {side}: {c.key}: {c.old!r} -> {c.new!r}" for c in plan.to_agenda]
-    lines += [f"  {side} <- agenda: {c.key}: {c.old!r} -> {c.new!r}" for c in plan.to_other]
-    lines += [
-        f"  conflict (agenda wins): {c.key}: agenda {c.agenda!r}, {side} {c.other!r}"
-        + (f" ({c.reason})" if c.reason else "")
-        for c in plan.conflicts
-    ]
-    return "\n".join(lines)
-
-
 def _conflicts(arguments: argparse.Namespace) -> int:
+    import json
+
+    from bot.agenda.load import load_agenda
+    from bot.sync_json import recorded_conflict_json
+
     agenda = load_agenda(arguments.agenda)
     store = store_for(arguments.agenda)
     if arguments.clear is not None:
@@ -294,7 +205,7 @@ def _conflicts(arguments: argparse.Namespace) -> int:
 
 def _known_conflicts(ids: list[int], recorded: list[RecordedConflict]) -> None:
     """Refuse ids no recorded conflict has, suggesting the ones a keystroke away."""
-    from bot.lookup import Named, suggestion  # noqa: PLC0415 - loaded when the command runs, not for --help
+    from bot.lookup import Named, suggestion
 
     known = [Named(str(c.id), label=f"#{c.id} ({c.target} {c.key})") for c in recorded]
     for wanted in ids:

@@ -1,0 +1,56 @@
+"""`summitbot --help` and `check` stay light: the libraries of the adapters (HTTP, wiki, iCalendar,
+templates, Slack) are imported only by the commands that use them (the timings: bench/startup.py).
+
+Each command runs as its own process with `-X importtime`, which lists every module it imported.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from bot.cli.minutes import DEFAULT_DUE_DAYS
+from bot.minutes import followup
+from tests.conftest import MINI_SUMMIT, ROOT
+
+ADAPTERS = (
+    "caldav", "niquests", "requests", "urllib3", "mwclient", "wikitextparser", "icalendar", "jinja2",
+    "slack_bolt", "slack_sdk", "lxml", "waitress", "shtab",
+)  # fmt: skip
+
+
+def _imported(*arguments: str) -> set[str]:
+    """The top-level names of every module `python -m bot ARGUMENTS` imported."""
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "bot", *arguments],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    lines = [line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")]
+    return {name.split(".")[0] for name in lines[1:]}  # the first line is the header
+
+
+def test_help_imports_no_adapter_nor_the_agenda_reader() -> None:
+    imported = _imported("--help")
+    assert "bot" in imported
+    assert sorted(imported.intersection(ADAPTERS)) == []
+    assert sorted(imported.intersection({"ruamel", "dateutil", "sqlite3"})) == []  # nor the state store
+
+
+def test_help_of_a_command_imports_no_adapter() -> None:
+    for command in ("sync", "ics", "serve", "minutes", "render"):
+        assert sorted(_imported(command, "--help").intersection(ADAPTERS)) == [], command
+
+
+def test_check_imports_the_agenda_reader_and_no_adapter() -> None:
+    imported = _imported("check", str(ROOT / "agendas" / MINI_SUMMIT))
+    assert "ruamel" in imported
+    assert sorted(imported.intersection(ADAPTERS)) == []
+    assert "sqlite3" not in imported  # check keeps no state
+
+
+def test_the_minutes_command_says_the_default_the_minutes_use() -> None:
+    assert DEFAULT_DUE_DAYS == followup.DEFAULT_DUE_DAYS
