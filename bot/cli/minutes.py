@@ -15,6 +15,7 @@ lists the new open action items.
 from __future__ import annotations
 
 import argparse
+import functools
 import re
 import sys
 from dataclasses import replace
@@ -233,10 +234,16 @@ def _timed(minutes: Minutes, agenda: Agenda) -> Minutes:
 def _is_log(text: str, form: str) -> bool:
     """Whether FILE is a MeetBot log: said so, or most of its lines are chat (`HH:MM <nick> text`,
     `HH:MM nick: text`, WeeChat's `HH:MM nick | text`)."""
-    from bot.minutes.log_lines import chat_share
-
     if form != "auto":
         return bool(form == "meetbot")
+    return _mostly_chat(text)
+
+
+@functools.lru_cache(maxsize=1)
+def _mostly_chat(text: str) -> bool:
+    """Whether most lines of `text` are chat; asked up to three times per command, read once."""
+    from bot.minutes.log_lines import chat_share
+
     return chat_share(text.splitlines()) > 0.5
 
 
