@@ -115,12 +115,24 @@ def section_pieces(section: Any, index: LineIndex) -> list[Piece]:
 
 
 def list_items(wikilist: Any, index: LineIndex) -> tuple[ListItem, ...]:
-    """The items of a parsed wiki list, each with the items nested under it."""
+    """The items of a parsed wiki list, each with the items nested under it.
+
+    The sublists are found once for the whole list and given to the item whose text holds them:
+    asking wikitextparser item by item (`sublists(i)`) searches the whole list each time, which
+    made a list of 8,000 attendees take minutes.
+    """
+    sublists = iter(wikilist.sublists())  # in page order
+    pending = next(sublists, None)
     offset, items = wikilist.span[0], []
-    for number, (text, full) in enumerate(zip(wikilist.items, wikilist.fullitems, strict=True)):
-        children = tuple(child for sub in wikilist.sublists(number) for child in list_items(sub, index))
+    for text, full in zip(wikilist.items, wikilist.fullitems, strict=True):
+        end, subs = offset + len(full), []
+        while pending is not None and pending.span[0] < end:
+            if pending.span[0] >= offset:
+                subs.append(pending)
+            pending = next(sublists, None)
+        children = tuple(child for sub in subs for child in list_items(sub, index))
         items.append(ListItem(str(text).strip(), index.line(offset), children))
-        offset += len(full)
+        offset = end
     return tuple(items)
 
 
