@@ -88,10 +88,7 @@ def _day(text: str) -> date:
 
 
 def _minutes(arguments: argparse.Namespace) -> int:
-    from bot.agenda.load import load_agenda
-    from bot.minutes.json_text import json_text
     from bot.minutes.owner_notes import owner_warnings, registry_notes
-    from bot.minutes.render import mail_text
     from bot.settings import load_settings
 
     if arguments.publish and arguments.agenda is None:
@@ -102,7 +99,7 @@ def _minutes(arguments: argparse.Namespace) -> int:
             "--publish needs a wiki: set SUMMITBOT_WIKI_URL, SUMMITBOT_WIKI_USER and SUMMITBOT_WIKI_PASSWORD, "
             "or put them under [wiki] in ~/.config/summitbot/config.toml"
         )
-    agenda = load_agenda(arguments.agenda) if arguments.agenda else None
+    agenda = _agenda(arguments.agenda) if arguments.agenda else None
     try:
         text = arguments.file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
@@ -119,13 +116,23 @@ def _minutes(arguments: argparse.Namespace) -> int:
     for warning in owner_warnings(minutes, agenda) if agenda else registry:
         note(f"{arguments.file}: {warning}")
     if arguments.json:
+        from bot.minutes.json_text import json_text
+
         print(json_text(minutes.to_json()))  # one item a line, by the C encoder: see json_text
     else:
+        from bot.minutes.render import mail_text  # Jinja2 and the wiki's escaping: not for --json
+
         sys.stdout.write(mail_text(minutes, agenda))
     sys.stdout.flush()
     if settings is not None:
         _publish(arguments.agenda, minutes, settings)
     return 0
+
+
+def _agenda(path: Path) -> Agenda:
+    from bot.agenda.load import load_agenda  # the agenda reader: only when there is an agenda
+
+    return load_agenda(path)
 
 
 def _day_of(text: str, arguments: argparse.Namespace) -> tuple[date | None, str | None]:

@@ -24,8 +24,6 @@ import functools
 import re
 from html.entities import html5
 
-import wikitextparser
-
 from bot.text import printable
 
 # Character references a parser decodes even without their ";" ("&#7", "&copy 2008"); "R&D" is none.
@@ -73,5 +71,7 @@ def plain_text(wikitext: str) -> str:
     entities decoded, runs of white space folded, control characters left out."""
     wikitext = printable(wikitext)
     if _MARKUP.search(wikitext):
+        import wikitextparser  # noqa: PLC0415 - a tenth of a second to import: only when there is markup
+
         wikitext = printable(wikitextparser.parse(wikitext).plain_text())
     return " ".join(wikitext.split())
