@@ -113,7 +113,10 @@ class Fields:
             if required:
                 self.required(record, key, what)
             return None
-        return self.as_text(value, record.value_at(key), f"{what}: '{key}'", limit_for(key))
+        limit = limit_for(key)
+        if type(value) is str and len(value) <= limit and not value.isspace() and value:
+            return value  # the common case, without building the message as_text would need
+        return self.as_text(value, record.value_at(key), f"{what}: '{key}'", limit)
 
     def as_text(self, value: Any, at: Mark, what: str, limit: int = MAX_TEXT) -> str | None:
         """`value` as text, when it is text (of at most `limit` characters) or a whole number."""
@@ -159,9 +162,10 @@ class Fields:
         value = record.get(key)
         if value is None:
             return default
-        choices = [member.value for member in kind]
-        if isinstance(value, str) and value.lower() in choices:
-            return kind(value.lower())
+        members = _members(kind)
+        if isinstance(value, str) and (member := members.get(value.lower())) is not None:
+            return member
+        choices = list(members)
         hint = (closest(value, choices) if isinstance(value, str) else None) or "one of: " + ", ".join(choices)
         self.problem(record.value_at(key), f"{what}: '{key}' cannot be {describe(value)}", hint)
         return default
@@ -285,6 +289,17 @@ class Fields:
             return value.strip()
         self.problem(at, f"{what}: '{value}' is not an address", "write the whole address, starting with https://")
         return None
+
+
+_MEMBERS: dict[type[StrEnum], dict[str, Any]] = {}
+
+
+def _members(kind: type[E]) -> dict[str, E]:
+    """The members of an enumeration by value, in order (asked thousands of times a file)."""
+    found = _MEMBERS.get(kind)
+    if found is None:
+        found = _MEMBERS[kind] = {member.value: member for member in kind}
+    return found
 
 
 def _number_hint(value: int) -> str:

@@ -36,9 +36,12 @@ def _drop_combining(found: re.Match[str]) -> str:
     return "" if unicodedata.combining(found[0]) else found[0]
 
 
+_NOT_WORD = re.compile(r"[^\w]+")
+
+
 def slug(name: str) -> str:
     """An id made from a name: "Herbert Pötzl" -> "herbert-potzl"."""
-    return re.sub(r"[^\w]+", "-", name_key(name)).strip("-_") or "person"
+    return _NOT_WORD.sub("-", name_key(name)).strip("-_") or "person"
 
 
 class Directory:
@@ -54,8 +57,11 @@ class Directory:
         """Register a person under their id, name and aliases."""
         self.people.append(person)
         self._ids[person.id] = person
-        for key in {name_key(word) for word in (person.id, person.name, *person.aliases)}:
-            holders = self._own(key)
+        keys = {name_key(person.id), name_key(person.name)}
+        if person.aliases:
+            keys.update(map(name_key, person.aliases))
+        for key in keys:
+            holders = self._own(key) if self._shared is not None else self._keys.setdefault(key, [])
             if person not in holders:
                 holders.append(person)
 

@@ -184,11 +184,11 @@ def read_attendees(context: ReadContext, values: list[tuple[Any, Mark]]) -> tupl
         if record is not None:
             label = record.get("name")
             fields.check_keys(record, ATTENDEE_KEYS, f"attendee '{label}'" if isinstance(label, str) else "attendee")
-        name = (
-            fields.text(record, "name", "attendee", required=True)
-            if record is not None
-            else fields.as_text(value, at, "attendee", MAX_NAME)
-        )
+            name = fields.text(record, "name", "attendee", required=True)
+        elif type(value) is str and len(value) <= MAX_NAME and value and not value.isspace():
+            name = value  # a name alone, as most are: what as_text would return, sooner
+        else:
+            name = fields.as_text(value, at, "attendee", MAX_NAME)
         if not name:
             continue
         person_id = _attendee_person(context, name, at)
