@@ -18,6 +18,7 @@ from bot.model import Person
 # Person URIs for people without an e-mail address: uuid5 of "<event id>/<person id>" in this space.
 PEOPLE = uuid.UUID("6f1d7c9e-3a52-4d0b-9a67-0d6b5c2f8e41")
 _ADDRESSED = ("ORGANIZER", "ATTENDEE")
+_STARTS = {"ORGANIZER", "ATTENDEE;", "ATTENDEE:"}  # the first nine characters of their lines
 
 
 def person_urn(event_id: str, person_id: str) -> str:
@@ -32,16 +33,17 @@ def urns_by_email(event_id: str, people: Iterable[Person]) -> dict[str, str]:
 
 def without_emails(component: str, urns: Mapping[str, str]) -> str:
     """`component` with every `mailto:` ORGANIZER and ATTENDEE replaced by the urn (see above)."""
-    if not any(f"\r\n{name}" in component for name in _ADDRESSED):
+    if "mailto:" not in component.lower():
         return component
     lines: list[str] = []
     for line in _content_lines(component):
-        name = line.split(";", 1)[0].split(":", 1)[0].upper()
-        params, value = _split_value(line.replace("\r\n ", "").replace("\r\n\t", ""))
-        if name not in _ADDRESSED or not value.lower().startswith("mailto:"):
-            lines.append(line)
-        elif value.lower() in urns:
-            lines.append(_fold(f"{params}:{urns[value.lower()]}"))
+        if line[: len("ORGANIZER")].upper() in _STARTS and line.split(";", 1)[0].split(":", 1)[0].upper() in _ADDRESSED:
+            params, value = _split_value(line.replace("\r\n ", "").replace("\r\n\t", ""))
+            if value.lower().startswith("mailto:"):
+                if value.lower() in urns:
+                    lines.append(_fold(f"{params}:{urns[value.lower()]}"))
+                continue
+        lines.append(line)
     return "\r\n".join(lines)
 
 

@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from bot import __version__
+from bot import __version__, process
 from bot.cli.calendar import add_calendar_commands
 from bot.cli.completion import add_completion_commands
 from bot.cli.minutes import add_minutes_commands
@@ -55,6 +55,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     arguments = parser.parse_args(argv)
     set_level(QUIET if arguments.quiet else VERBOSE if arguments.verbose else NORMAL)
+    process.one_shot = not getattr(arguments, "stays_up", False)
     try:
         code: int = arguments.run(arguments)
         return code

@@ -47,7 +47,7 @@ def add_serve_commands(commands: Subcommands) -> None:
         "--due-days", type=int, default=14, metavar="N",
         help="a meeting's action with no due date in its text is due N days later (default 14)",
     )  # fmt: skip
-    serve.set_defaults(run=_serve)
+    serve.set_defaults(run=_serve, stays_up=True)
 
     chat = commands.add_parser(
         "chat",
@@ -61,7 +61,7 @@ def add_serve_commands(commands: Subcommands) -> None:
     chat.add_argument(
         "-c", "--command", default="", metavar="COMMAND", help="one command, e.g. 'join maybe' or 'vote T2'"
     )
-    chat.set_defaults(run=_chat)
+    chat.set_defaults(run=_chat, stays_up=True)
 
 
 def _serve(arguments: argparse.Namespace) -> int:
