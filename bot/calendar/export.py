@@ -27,7 +27,6 @@ Both are built from one plan of the schedule, so they always agree. The tricky p
 from __future__ import annotations
 
 import hashlib
-import json
 import math
 import re
 import unicodedata
@@ -43,6 +42,7 @@ from typing import Any, Literal
 from dateutil.rrule import rrulestr
 
 from bot import __version__
+from bot.json_text import json_text
 from bot.model import Agenda, Event, Link, Meeting, Person, Session, Topic
 from bot.text import printable
 
@@ -166,7 +166,7 @@ def schedule_json(agenda: Agenda, *, page_url: str | None = None, meetings: Meet
     base_url = plan.base_url or "urn:uuid:" + _guid(f"{plan.event.id}@summitbot")
     schedule = {"version": plan.version, "base_url": base_url, "generator": generator}
     document = {"$schema": JSON_SCHEMA, "schedule": schedule | {"conference": conference}}
-    return json.dumps(_printable(document), ensure_ascii=False, indent=2) + "\n"
+    return json_text(_printable(document), depth=7) + "\n"  # down to each room's list: an event a line
 
 
 # --- the plan -------------------------------------------------------------------------------------

@@ -116,7 +116,7 @@ def _minutes(arguments: argparse.Namespace) -> int:
     for warning in owner_warnings(minutes, agenda) if agenda else registry:
         note(f"{arguments.file}: {warning}")
     if arguments.json:
-        from bot.minutes.json_text import json_text
+        from bot.json_text import json_text
 
         print(json_text(minutes.to_json()))  # one item a line, by the C encoder: see json_text
     else:

@@ -83,7 +83,7 @@ def store_for(agenda: Path) -> StateStore:
 
 def wiki_page_url(settings: Settings, agenda: Agenda) -> str | None:
     """The address of the agenda's wiki page for people (and for calendar entries' URL)."""
-    from bot.sync.wiki_sync import page_title
+    from bot.wiki.port import page_title
 
     return title_url(settings, page_title(agenda))
 

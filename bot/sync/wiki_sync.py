@@ -35,7 +35,7 @@ from bot.sync.to_agenda import bring_in_wiki
 from bot.wiki.facts import Facts, fact_name, is_one_way, page_facts
 from bot.wiki.lines import AttendeeLine
 from bot.wiki.page import Section, read_page
-from bot.wiki.port import Page, Wiki, saved_form, still_current
+from bot.wiki.port import Page, Wiki, page_title, saved_form, still_current
 from bot.wiki.render import render_page
 from bot.wiki.splice import splice
 from bot.wiki.summary import edit_summary
@@ -70,11 +70,6 @@ def read_pages(paths: list[Path], wiki: Wiki) -> dict[Path, Page]:
 def target_of(agenda: Agenda) -> str:
     """The state store's name for an agenda's wiki page."""
     return f"wiki:{page_title(agenda)}"
-
-
-def page_title(agenda: Agenda) -> str:
-    """The wiki page of the event: `event.wiki.page`, or the event's title."""
-    return agenda.event.wiki.page or agenda.event.title
 
 
 def sync_wiki(

@@ -37,7 +37,8 @@ _INLINE = re.compile(
     r"|_(?=_)"  # behaviour switches
     r"|:(?=//)|(?<=[^\W\d_]):(?!\s)"  # free external links: http://, mailto:x, news:x
 )
-_LINE_START = re.compile(r"^[*#:;= !-]", re.MULTILINE)
+_LINE_STARTERS = "*#:;= !-"
+_LINE_START = re.compile(f"^[{re.escape(_LINE_STARTERS)}]", re.MULTILINE)
 _MARKUP = re.compile(r"[<>\[\]{}|&'~_=]|://")
 
 
@@ -50,15 +51,22 @@ def escape_text(text: str, *, multiline: bool = False, separators: str = "") -> 
     text = printable(text)
     if not multiline:
         text = " ".join(text.split())
-    out = _inline(separators).sub(_entity, text)
+    inline, candidates = _inline(separators)
+    out = inline.sub(_entity, text) if candidates.search(text) else text  # most text has none of them
+    if not multiline:
+        return f"&#{ord(out[0])};{out[1:]}" if out and out[0] in _LINE_STARTERS else out
     return _LINE_START.sub(lambda match: f"&#{ord(match[0])};", out)
 
 
 @functools.cache
-def _inline(separators: str) -> re.Pattern[str]:
+def _inline(separators: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The pattern of what to turn into entities, and a quick one for whether the text has any of
+    the characters it starts at."""
+    extra = re.escape(separators)
+    candidates = re.compile(f"[<\\[\\]{{}}|&'~_:{extra}]")
     if not separators:
-        return _INLINE
-    return re.compile(f"{_INLINE.pattern}|[{re.escape(separators)}]")
+        return _INLINE, candidates
+    return re.compile(f"{_INLINE.pattern}|[{extra}]"), candidates
 
 
 def _entity(match: re.Match[str]) -> str:

@@ -12,7 +12,10 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from bot.model import Agenda
 
 BATCH = 50  # titles per read query: MediaWiki's limit for accounts without apihighlimits
 
@@ -75,3 +78,8 @@ def still_current(page: Page, synced_revision: int | None) -> bool:
     if synced_revision is None:
         return True
     return page.revision is not None and page.revision >= synced_revision
+
+
+def page_title(agenda: Agenda) -> str:
+    """The wiki page of the event: `event.wiki.page`, or the event's title."""
+    return agenda.event.wiki.page or agenda.event.title

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from bot.minutes.json_text import json_text
+from bot.json_text import json_text
 from tests.conftest import Run
 
 LOG = """\
