@@ -10,6 +10,7 @@ its line. The text is only touched on those lines, which are unfolded, rewritten
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Iterable, Mapping
 
@@ -17,8 +18,10 @@ from bot.model import Person
 
 # Person URIs for people without an e-mail address: uuid5 of "<event id>/<person id>" in this space.
 PEOPLE = uuid.UUID("6f1d7c9e-3a52-4d0b-9a67-0d6b5c2f8e41")
-_ADDRESSED = ("ORGANIZER", "ATTENDEE")
-_STARTS = {"ORGANIZER", "ATTENDEE;", "ATTENDEE:"}  # the first nine characters of their lines
+# An ORGANIZER or ATTENDEE content line, with its continuation lines, and its line break if any.
+_ADDRESS_LINE = re.compile(
+    r"^(?P<line>(?:ORGANIZER|ATTENDEE)[;:](?:[^\r\n]|\r\n[ \t])*)(?P<end>\r\n|)", re.IGNORECASE | re.MULTILINE
+)
 
 
 def person_urn(event_id: str, person_id: str) -> str:
@@ -35,27 +38,19 @@ def without_emails(component: str, urns: Mapping[str, str]) -> str:
     """`component` with every `mailto:` ORGANIZER and ATTENDEE replaced by the urn (see above)."""
     if "mailto:" not in component.lower():
         return component
-    lines: list[str] = []
-    for line in _content_lines(component):
-        if line[: len("ORGANIZER")].upper() in _STARTS and line.split(";", 1)[0].split(":", 1)[0].upper() in _ADDRESSED:
-            params, value = _split_value(line.replace("\r\n ", "").replace("\r\n\t", ""))
-            if value.lower().startswith("mailto:"):
-                if value.lower() in urns:
-                    lines.append(_fold(f"{params}:{urns[value.lower()]}"))
-                continue
-        lines.append(line)
-    return "\r\n".join(lines)
-
-
-def _content_lines(text: str) -> list[str]:
-    """The text's content lines, each still folded as it was (continuations start with a blank)."""
-    lines: list[str] = []
-    for physical in text.split("\r\n"):
-        if physical[:1] in {" ", "\t"} and lines:
-            lines[-1] += "\r\n" + physical
-        else:
-            lines.append(physical)
-    return lines
+    pieces, done, last_went = [], 0, False
+    for found in _ADDRESS_LINE.finditer(component):
+        params, value = _split_value(found["line"].replace("\r\n ", "").replace("\r\n\t", ""))
+        if not value.lower().startswith("mailto:"):
+            continue
+        pieces.append(component[done : found.start()])
+        done = found.end()
+        urn = urns.get(value.lower())
+        if urn is not None:
+            pieces.append(_fold(f"{params}:{urn}") + found["end"])
+        last_went = urn is None and not found["end"]  # the text's last line went: the break before it too
+    text = "".join([*pieces, component[done:]])
+    return text[:-2] if last_went and text.endswith("\r\n") else text
 
 
 def _split_value(line: str) -> tuple[str, str]:
@@ -71,11 +66,13 @@ def _split_value(line: str) -> tuple[str, str]:
 
 def _fold(line: str) -> str:
     """The line folded at 75 octets, never inside a character (RFC 5545 3.1)."""
-    folded, current, size = [], "", 0
-    for char in line:
-        octets = len(char.encode("utf-8"))
-        if size + octets > 75:
-            folded.append(current)
-            current, size = " ", 1
-        current, size = current + char, size + octets
-    return "\r\n".join([*folded, current])
+    data = line.encode("utf-8")
+    parts, start, room = [], 0, 75  # a continuation line starts with a blank: 74 octets left on it
+    while len(data) - start > room:
+        end = start + room
+        while data[end] & 0xC0 == 0x80:  # a UTF-8 continuation byte: the character began earlier
+            end -= 1
+        parts.append(data[start:end].decode("utf-8"))
+        start, room = end, 74
+    parts.append(data[start:].decode("utf-8"))
+    return "\r\n ".join(parts)

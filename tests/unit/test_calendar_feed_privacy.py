@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from icalendar import Calendar
 
-from bot.calendar.addresses import person_urn
+from bot.calendar.addresses import person_urn, without_emails
 from bot.calendar.feed import event_feed, item_text, personal_feeds, stamp_agenda, task_feed
 from bot.sync.state import StateStore
 from tests.conftest import MINI_SUMMIT, Run
@@ -105,3 +107,35 @@ def test_ics_prints_names_and_no_address(summitbot: Run, agendas: Path, tmp_path
     assert "Kir Kolyshkin" in result.stdout.replace("\r\n ", "")
     assert "openvz.org" not in result.stdout
     assert "mailto" not in result.stdout.lower()
+
+
+_LINES = (
+    "BEGIN:VEVENT", "SUMMARY:mailto:a@x.org stays: it is no address line", "ATTENDEE;CN=Ada;ROLE=CHAIR:mailto:a@x.org",
+    "attendee:MAILTO:B@y.org", 'ORGANIZER;CN="Q: r":mailto:gone@z.org', "ATTENDEE;CN=Bo:urn:uuid:9",
+    "ATTENDEES:mailto:a@x.org", "ATTENDEE;CN=Zoë " + "é" * 40 + ":mailto:a@x.org", "END:VEVENT",
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_LINES), max_size=8), st.booleans(), st.booleans())
+def test_only_the_addresses_of_address_lines_change_whatever_the_folding(
+    lines: list[str], line_break_at_end: bool, folded: bool
+) -> None:
+    urns = {"mailto:a@x.org": "urn:uuid:1", "mailto:b@y.org": "urn:uuid:2"}
+    text = "\r\n".join(lines) + ("\r\n" if line_break_at_end else "")
+    if folded:
+        text = text.replace("ROLE=", "RO\r\n LE=").replace("CN=", "C\r\n\tN=")
+    out = without_emails(text, urns)
+    unfolded = [line for line in out.replace("\r\n ", "").replace("\r\n\t", "").split("\r\n") if line]
+    kept = [line for line in text.replace("\r\n ", "").replace("\r\n\t", "").split("\r\n") if "gone@" not in line]
+    assert len(unfolded) == len([line for line in kept if line])
+    for before, after in zip([line for line in kept if line], unfolded, strict=True):
+        address_line = before.split(";")[0].split(":")[0].upper() in {"ATTENDEE", "ORGANIZER"}
+        assert after == (
+            before.replace("mailto:a@x.org", "urn:uuid:1").replace("MAILTO:B@y.org", "urn:uuid:2")
+            if address_line
+            else before
+        )
+    assert all(len(line.encode()) <= 75 for line in out.split("\r\n"))
+    if not lines or "gone@" not in lines[-1]:  # else the last line went, and the break before it
+        assert out.endswith("\r\n") == line_break_at_end
