@@ -42,6 +42,7 @@ from typing import Any, Literal
 from dateutil.rrule import rrulestr
 
 from bot import __version__
+from bot.calendar.xml_text import xml_text
 from bot.json_text import json_text
 from bot.model import Agenda, Event, Link, Meeting, Person, Session, Topic
 from bot.text import printable
@@ -134,8 +135,7 @@ def frab_xml(agenda: Agenda, *, page_url: str | None = None, meetings: Meetings 
             room = ET.SubElement(element, "room", name=printable(name))
             for talk in talks:
                 _event_element(room, plan, talk)
-    ET.indent(root)
-    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + xml_text(root) + "\n"
 
 
 def schedule_json(agenda: Agenda, *, page_url: str | None = None, meetings: Meetings = "during") -> str:
