@@ -7,7 +7,6 @@ number alone is hard to act on in a long file.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Collection
 from datetime import date, datetime, time, timedelta
@@ -56,6 +55,8 @@ def describe(value: Any) -> str:
 
 def closest(word: str, choices: Collection[str]) -> str | None:
     """A 'did you mean' hint for a misspelt word, or None."""
+    import difflib  # noqa: PLC0415 - only once a word is wrong
+
     match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f"did you mean '{match[0]}'?" if match else None
 

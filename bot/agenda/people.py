@@ -7,14 +7,16 @@ A key two people share (two Georges) resolves to nobody and says so, instead of 
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
 import unicodedata
+from typing import TYPE_CHECKING
 
-from bot.agenda.fields import Fields
-from bot.agenda.yamltree import Mark
 from bot.model import Person
+
+if TYPE_CHECKING:  # the minutes match names without reading any YAML
+    from bot.agenda.fields import Fields
+    from bot.agenda.yamltree import Mark
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -134,6 +136,8 @@ class Directory:
         key = name_key(name)
         names = [person.name for person in self.people]
         by_word = [known for known in names if key in name_key(known).split()]
+        import difflib  # noqa: PLC0415 - only once a name is unknown
+
         match = by_word[:1] or difflib.get_close_matches(name, names, n=1, cutoff=0.75)
         if match:
             return f"did you mean '{match[0]}'?"

@@ -21,8 +21,6 @@ from itertools import islice
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from dateutil.rrule import rrulestr
-
 OCCURRENCES_CHECKED = 520  # ten years of weekly calls: enough to meet every DST rule in force
 _UNTIL = re.compile(r"(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z")
 _DAYS = {"DAILY": 1, "WEEKLY": 7}
@@ -117,6 +115,8 @@ def series(rule: str, first: datetime, limit: int = OCCURRENCES_CHECKED) -> Seri
     stepped = _stepped(rule, first, limit)
     if stepped is not None:
         return stepped
+    from dateutil.rrule import rrulestr  # noqa: PLC0415 - only for the rules not stepped here
+
     return Listed(tuple(moment.date() for moment in islice(rrulestr(rule, dtstart=first), limit)))
 
 

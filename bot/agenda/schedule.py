@@ -11,8 +11,6 @@ from datetime import date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from dateutil.rrule import rrulestr
-
 from bot.agenda import recurrence
 from bot.agenda.clock import format_clock, local_datetime
 from bot.agenda.context import SESSIONS, ReadContext
@@ -246,6 +244,8 @@ def _rule(context: ReadContext, record: YamlMap, what: str) -> str | None:
     elif count:
         rule += f";COUNT={count}"
     try:
+        from dateutil.rrule import rrulestr  # noqa: PLC0415 - only for agendas with meetings
+
         rrulestr(rule, dtstart=datetime(2000, 1, 1, tzinfo=ZoneInfo("UTC")))
     except (ValueError, TypeError) as error:
         key = "repeat" if "repeat" in record else "rrule"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 from bot.cli.minutes import DEFAULT_DUE_DAYS
 from bot.minutes import followup
@@ -50,6 +51,19 @@ def test_check_imports_the_agenda_reader_and_no_adapter() -> None:
     assert "ruamel" in imported
     assert sorted(imported.intersection(ADAPTERS)) == []
     assert "sqlite3" not in imported  # check keeps no state
+    assert sorted(imported.intersection({"dateutil", "difflib"})) == []  # no meetings, no misspelt word
+
+
+def test_minutes_json_of_a_log_imports_neither_the_agenda_reader_nor_the_wiki_s(tmp_path: Path) -> None:
+    log = tmp_path / "triage.log.txt"
+    log.write_text("15:00:00 <lars> #startmeeting Triage\n15:01:10 <lars> #action ian list the patches\n"
+                   "15:03:00 <lars> #endmeeting\n", encoding="utf-8")  # fmt: skip
+    imported = _imported("minutes", str(log), "--json", "--date", "2013-06-04")
+    assert sorted(imported.intersection({"ruamel", "wikitextparser", "jinja2", "markupsafe", *ADAPTERS})) == []
+
+
+def test_render_of_an_agenda_without_markup_does_not_import_the_wikitext_parser() -> None:
+    assert "wikitextparser" not in _imported("render", str(ROOT / "agendas" / MINI_SUMMIT))
 
 
 def test_the_minutes_command_says_the_default_the_minutes_use() -> None:
