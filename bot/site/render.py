@@ -68,9 +68,14 @@ def event_page(
         zone=zone_line(agenda.event),
         feed_href=feed_href,
         days=[_day_context(number, day) for number, day in enumerate(days, 1)],
-        minutes_url=minutes_url,
+        minutes_url=_linked(minutes_url),
         span=span,
     )
+
+
+def _linked(minutes_url: MinutesUrl) -> MinutesUrl:
+    """Minutes named by an address (a pad, a mailing-list post) link there; a title, to the wiki."""
+    return lambda minutes: minutes if minutes.startswith(("https://", "http://")) else minutes_url(minutes)
 
 
 def index_page(events: Sequence[EventLink], *, env: jinja2.Environment | None = None) -> str:

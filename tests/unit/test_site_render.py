@@ -82,6 +82,8 @@ def test_minutes_are_linked_when_the_wiki_is_known_and_found_through_the_action_
     assert '<a href="https://wiki.example/[Hackathon Minutes] Xen 4.4 Planning">Minutes:' in linked
     own = replace(agenda, sessions=(replace(agenda.sessions[0], minutes="Xen/Minutes/1"),), actions=())
     assert "Minutes: Xen/Minutes/1" in event_page(own, feed_href="event.ics")
+    pad = replace(agenda, sessions=(replace(agenda.sessions[0], minutes="https://pad.example/x"),), actions=())
+    assert '<a href="https://pad.example/x">Minutes: https://pad.example/x</a>' in event_page(pad, feed_href="e.ics")
 
 
 def test_an_action_from_another_session_lends_it_no_minutes() -> None:
