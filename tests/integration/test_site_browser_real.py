@@ -122,14 +122,19 @@ def doms(site: Site) -> dict[str, Node]:
 def laid_out(table: Node) -> dict[str, tuple[str, str, str | None, int]]:
     """Each entry cell of a table, by its data-entry: (room header, row's start time, the start time
     of the row after its span or None at the bottom, how many entry cells carry that id), worked
-    out with the HTML table model: rowspans and colspans take slots of the rows below."""
+    out with the HTML table model: rowspans and colspans take slots of the rows below. A cell's
+    `headers` must name the th of its column and of its row, as a screen reader announces them."""
     header = table.find("thead")[0].iter("tr")[0]
     rooms: list[str] = []
+    room_ids: list[str] = []
     for th in header.iter("th")[1:]:
         rooms += [th.text()] * int(th.attrs.get("colspan", "1"))
+        room_ids += [th.attrs["id"]] * int(th.attrs.get("colspan", "1"))
+        assert th.attrs["scope"] == ("colgroup" if "colspan" in th.attrs else "col")
     rows = table.find("tbody")[0].find("tr")
     taken: set[tuple[int, int]] = set()
     starts: list[str] = []
+    row_ids: list[str] = []
     cells: dict[str, tuple[str, str, str | None, int]] = {}
     for r, tr in enumerate(rows):
         column = 0
@@ -139,9 +144,12 @@ def laid_out(table: Node) -> dict[str, tuple[str, str, str | None, int]]:
             span, width = int(cell.attrs.get("rowspan", "1")), int(cell.attrs.get("colspan", "1"))
             taken |= {(r + down, column + across) for down in range(span) for across in range(width)}
             if cell.tag == "th":
+                assert (column, cell.attrs["scope"]) == (0, "row")
                 starts.append(cell.find("time")[0].attrs["datetime"])
+                row_ids.append(cell.attrs["id"])
             elif "data-entry" in cell.attrs:
                 uid = cell.attrs["data-entry"]
+                assert cell.attrs["headers"].split() == [room_ids[column - 1], row_ids[r]], uid
                 count = cells[uid][3] + 1 if uid in cells else 1
                 cells[uid] = (rooms[column - 1], starts[r], str(r + span), count)
             column += width
