@@ -63,7 +63,10 @@ def lay_out(day: ProgrammeDay) -> Grid:
     rows = tuple(Row(start, end) for start, end in pairwise(moments))
     index = {moment: n for n, moment in enumerate(moments)}
     rooms = list(day.rooms)
-    lanes_of = {room: _lanes([e for e in day.entries if e.room == room]) for room in rooms}
+    by_room: dict[str, list[Entry]] = {room: [] for room in rooms}
+    for entry in day.entries:
+        by_room[entry.room].append(entry)
+    lanes_of = {room: _lanes(by_room[room]) for room in rooms}
     columns = tuple(Column(room, max(1, len(lanes_of[room]))) for room in rooms)
     starting: list[list[Cell]] = [[] for _ in rows]
     for number, room in enumerate(rooms):
