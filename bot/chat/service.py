@@ -40,6 +40,7 @@ from bot.minutes.publish import publish_minutes
 from bot.minutes.text import chat_summary
 from bot.model import Agenda
 from bot.settings import Settings, SlackAccount, user_agent
+from bot.site.pages import SchedulePages
 from bot.sync.agenda_sync import Targets, sync_agenda
 from bot.sync.inbox import Inbox
 from bot.sync.loop import SyncLoop
@@ -80,6 +81,9 @@ class Service:
         self.worker: Worker | None = None
         self.http: BotServer | None = None
         self.socket: SocketModeHandler | None = None
+        current = self.agendas.current
+        self.schedule = SchedulePages(lambda: {event: a for event, (_, a) in current().items()},
+                                      partial(title_url, settings))  # fmt: skip
 
     def start(self) -> None:
         """Check the token, then start every part; returns once requests are taken."""
@@ -105,7 +109,7 @@ class Service:
         if self.loop:
             self.loop.start()
         self.http = BotServer(self.options.host, self.options.port, None if self.options.socket_mode else app,
-                              self.health, self.feed, signing_secret=secret)  # fmt: skip
+                              self.health, self.feed, signing_secret=secret, schedule=self.schedule.page)  # fmt: skip
         self.http.start()
         if self.options.socket_mode:
             self.socket = SocketModeHandler(app, self.slack.app_token, web_client=self.client)

@@ -1,4 +1,5 @@
-"""The bot's HTTP server: Slack's requests at /slack/events, a health check, calendar feeds.
+"""The bot's HTTP server: Slack's requests at /slack/events, a health check, calendar feeds and
+the schedule pages.
 
 waitress serves a tiny WSGI app. One I/O thread holds every connection (poll, no thread per
 connection) and closes one that sent nothing for CHANNEL_TIMEOUT seconds; at most
@@ -14,7 +15,8 @@ becomes a BoltRequest (bolt checks again) and bolt's answer becomes the HTTP res
 A feed under /feeds/ carries a strong ETag (a digest of its bytes: an unchanged agenda gives the
 same bytes) and `Cache-Control: no-cache`, so a calendar app that polls asks with If-None-Match
 and gets 304 Not Modified, no body, until the feed changes (RFC 9110 13.1.2). HEAD answers with
-the headers GET would send, Content-Length included, and no body.
+the headers GET would send, Content-Length included, and no body. A schedule page under
+/schedule/ (HTML, `bot.site`) is answered the same way.
 """
 
 from __future__ import annotations
@@ -50,6 +52,7 @@ log = logging.getLogger("summitbot.http")
 
 Health = Callable[[], dict[str, Any]]  # "serving" false: answered with 503
 Feed = Callable[[str], str | None]  # a path under /feeds/ -> the iCalendar text, or None
+Schedule = Callable[[str], str | None]  # a path under /schedule/ -> the HTML page, or None
 
 
 def signed_by_slack(secret: str, headers: Mapping[str, str], body: bytes, now: float) -> bool:
@@ -76,11 +79,12 @@ def _text(status: int, text: str) -> _Answer:
 
 
 class BotApp:
-    """The WSGI app: /slack/events (when a bolt app is given), /health and /feeds/."""
+    """The WSGI app: /slack/events (when a bolt app is given), /health, /feeds/ and /schedule/."""
 
     def __init__(self, bolt: App | None, signing_secret: str | None, health: Health, feed: Feed,
-                 clock: Callable[[], float] = time.time) -> None:  # fmt: skip
+                 clock: Callable[[], float] = time.time, schedule: Schedule | None = None) -> None:  # fmt: skip
         self._bolt, self._secret, self._health, self._feed, self._clock = bolt, signing_secret, health, feed, clock
+        self._schedule = schedule
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         """Answer one request; a failure is logged and answered 500."""
@@ -111,11 +115,10 @@ class BotApp:
             status = self._health()
             return _Answer(200 if status.get("serving") else 503, "application/json", json.dumps(status).encode())
         if path.startswith("/feeds/"):
-            text = self._feed(path.removeprefix("/feeds/"))
-            if text is None:
-                return _text(404, "no such feed")
-            body = text.encode("utf-8")
-            return _Answer(200, "text/calendar; charset=utf-8", body, f'"{hashlib.sha256(body).hexdigest()[:32]}"')
+            return _tagged("text/calendar; charset=utf-8", self._feed(path.removeprefix("/feeds/")), "no such feed")
+        if path.startswith("/schedule/") and self._schedule is not None:
+            page = self._schedule(path.removeprefix("/schedule/"))
+            return _tagged("text/html; charset=utf-8", page, "no such schedule")
         return _text(404, "not found")
 
     def _slack(self, bolt: App, secret: str, environ: WSGIEnvironment) -> _Answer:
@@ -133,6 +136,14 @@ class BotApp:
         response = bolt.dispatch(request)
         content_type = (response.headers.get("content-type") or ["text/plain; charset=utf-8"])[0]
         return _Answer(response.status, content_type, response.body.encode("utf-8"))
+
+
+def _tagged(content_type: str, text: str | None, missing: str) -> _Answer:
+    """A feed or page with its strong ETag (a digest of its bytes), or 404 when there is none."""
+    if text is None:
+        return _text(404, missing)
+    body = text.encode("utf-8")
+    return _Answer(200, content_type, body, f'"{hashlib.sha256(body).hexdigest()[:32]}"')
 
 
 def _none_match(header: str, etag: str) -> bool:
@@ -157,11 +168,13 @@ class BotServer:
     """Serves the BotApp on host:port with waitress, in a thread of its own."""
 
     def __init__(self, host: str, port: int, app: App | None, health: Health, feed: Feed, *,
-                 signing_secret: str | None = None) -> None:  # fmt: skip
-        """`app` is bolt's, for /slack/events (None in Socket Mode); `signing_secret` its secret."""
+                 signing_secret: str | None = None, schedule: Schedule | None = None) -> None:  # fmt: skip
+        """`app` is bolt's, for /slack/events (None in Socket Mode); `signing_secret` its secret;
+        `schedule` gives the pages under /schedule/."""
         self._map: dict[int, Any] = {}
         server = create_server(
-            BotApp(app, signing_secret, health, feed), map=self._map, host=host, port=port, threads=THREADS,
+            BotApp(app, signing_secret, health, feed, schedule=schedule), map=self._map, host=host, port=port,
+            threads=THREADS,
             connection_limit=_connection_limit(CONNECTION_LIMIT), channel_timeout=CHANNEL_TIMEOUT, cleanup_interval=5,
             backlog=1024, max_request_body_size=MAX_BODY + 1, max_request_header_size=MAX_HEADERS,
             asyncore_use_poll=True, ident="summitbot", clear_untrusted_proxy_headers=True,

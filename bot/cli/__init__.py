@@ -24,6 +24,7 @@ from bot.cli.completion import add_completion_commands
 from bot.cli.minutes import add_minutes_commands
 from bot.cli.roadmap import add_roadmap_commands
 from bot.cli.serve import add_serve_commands
+from bot.cli.site import add_site_commands
 from bot.cli.sync import add_sync_commands
 from bot.cli.wiki import add_wiki_commands
 from bot.console import NORMAL, QUIET, VERBOSE, level, set_level
@@ -128,6 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_wiki_commands(commands)
     add_sync_commands(commands)
     add_calendar_commands(commands)
+    add_site_commands(commands)
     add_serve_commands(commands)
     add_roadmap_commands(commands)
     add_minutes_commands(commands)

@@ -3,7 +3,7 @@ in a terminal).
 
 `serve` wires the parts together: the inbox in the state store, the chat worker, the sync loop
 (wiki and CalDAV, when configured), the bolt app behind an HTTP server (/slack/events, /health,
-/feeds/) or over Socket Mode, and structured logs. It runs until SIGTERM or Ctrl-C.
+/feeds/, /schedule/) or over Socket Mode, and structured logs. It runs until SIGTERM or Ctrl-C.
 """
 
 from __future__ import annotations
@@ -31,7 +31,8 @@ def add_serve_commands(commands: Subcommands) -> None:
         "to the wiki and CalDAV (debounced, retried, and polled for people's edits). Slack settings: "
         "SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET (HTTP mode), SLACK_APP_TOKEN (Socket Mode), and "
         "SUMMITBOT_SLACK_API_URL to use a Web API other than Slack's. Requests arrive at /slack/events; "
-        "GET /health says how the bot is; GET /feeds/EVENT.ics serves the calendar feeds.",
+        "GET /health says how the bot is; GET /feeds/EVENT.ics serves the calendar feeds; GET /schedule/EVENT/ "
+        "the programme as HTML (as `summitbot site` writes it).",
     )
     serve.add_argument("agendas", nargs="+", type=Path, metavar="AGENDA", help="an agenda YAML file")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
