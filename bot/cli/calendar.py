@@ -124,9 +124,9 @@ def _export(arguments: argparse.Namespace) -> int:
 
 
 def _emit(text: str, output: Path | None) -> None:
-    from bot.agenda.write import atomic_write
-
     if output:
+        from bot.agenda.write import atomic_write
+
         atomic_write(output, text)
     else:
         sys.stdout.buffer.write(text.encode("utf-8"))
