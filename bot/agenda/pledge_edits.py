@@ -16,7 +16,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from bot.agenda.edits import _next_id
 from bot.agenda.pledges import PLEDGE_KEYS
 from bot.agenda.records import ROADMAP_KEYS
-from bot.agenda.tree import append_entry, drop_key, set_key
+from bot.agenda.tree import _attach_after, append_entry, drop_key, set_key
 from bot.agenda.write import Document
 from bot.model import PledgeStatus
 
@@ -39,10 +39,14 @@ def add_pledge(
     record["status"] = PledgeStatus.PENDING.value
     if note:
         record["note"] = note
-    if not isinstance(pledges, CommentedSeq) or (not pledges and pledges.fa.flow_style()):
-        pledges = CommentedSeq()
-        set_key(entry, "pledges", pledges, ROADMAP_KEYS)
-    append_entry(pledges, record)
+    if isinstance(pledges, CommentedSeq) and not (not pledges and pledges.fa.flow_style()):
+        append_entry(pledges, record)
+        return pledge_id, True
+    set_key(entry, "pledges", CommentedSeq([record]), ROADMAP_KEYS)
+    slots = entry.ca.items.get("pledges")
+    if slots and slots[2] is not None:  # the comment block that introduced what follows: after the list, not the key
+        following, slots[2] = slots[2], None
+        _attach_after(entry, "pledges", following)
     return pledge_id, True
 
 
