@@ -97,7 +97,12 @@ def read_money(words: Sequence[str]) -> tuple[Money, int]:
     amount = _number(found["number"]) * (1000 if found["k"] else 1)
     if not before and not after and len(words) > used and currency_code(words[used]):  # `500 EUR`
         after, used = words[used], used + 1
-    return Money(_checked(amount, first), _currency(before, after, first)), used
+    currency = _currency(before, after, first)
+    if len(words) > used and (again := currency_code(words[used])):  # `€500 EUR`: said twice
+        if again != currency:
+            raise AmountError(f"'{' '.join(words[: used + 1])}' names two currencies: write 500 EUR")
+        used += 1
+    return Money(_checked(amount, first), currency), used
 
 
 def _currency(before: str, after: str, written: str) -> str:
