@@ -42,7 +42,7 @@ def read_pledge(context: ReadContext, value: Any, at: Mark, entry: str) -> Pledg
     reason = fields.text(record, "reason", what)
     if reason is not None and status is not PledgeStatus.REFUSED:
         fields.problem(
-            record.key_at("reason"), f"{what} has a 'reason' but is {status.value}", "reasons are for refusals"
+            record.key_at("reason"), f"{what} has a 'reason' but is {status.value}", "a reason says why it was refused"
         )
     anonymous, note = fields.flag(record, "anonymous", what), fields.text(record, "note", what)
     declared = pledge_id is None or context.declare(PLEDGE, pledge_id, record.value_at("id"))
@@ -59,6 +59,7 @@ def read_target(context: ReadContext, record: YamlMap, what: str) -> tuple[Decim
     try:
         money = parse_money(text)
     except AmountError as error:
-        context.fields.problem(record.value_at("target"), f"{what}: 'target' {error}", "write it as 5,000 EUR")
+        message = f"{what}: 'target' is not an amount ({error})"
+        context.fields.problem(record.value_at("target"), message, "write it as 5,000 EUR")
         return None
     return money.amount, money.currency
