@@ -17,6 +17,7 @@ import pytest
 from bot.agenda.load import load_agenda
 from bot.cli import main
 from bot.model import PledgeStatus
+from bot.wiki.roadmap_page import render_roadmap
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "agendas" / "uml-64bit-coop.yaml"
 
@@ -83,6 +84,9 @@ def test_pledges_from_the_terminal_are_written_confirmed_and_refused(
     shown = chat(coop, "Ed W", "milestones", capsys)
     assert "PID spaces for init-less guests (`pid-spaces`): 2,000.50 EUR confirmed" in shown
     assert "(`scheduler-rework`): nothing pledged yet" in shown  # a refused pledge counts nowhere
+    page = render_roadmap(agenda)
+    assert "* Ed Wildgoose: 1,000.50 EUR – topping up\n'''Total:''' 2,000.50 EUR\n" in page
+    assert "500 EUR" not in page  # refused: not listed, not counted
 
 
 def test_the_roadmap_report_totals_confirmed_and_pending_per_currency(
