@@ -81,6 +81,14 @@ class RoadmapStatus(StrEnum):
     SLIPPED = "slipped"
 
 
+class PledgeStatus(StrEnum):
+    """Whether the organisers have confirmed a pledge (one made in chat waits for them)."""
+
+    PENDING = "pending"
+    CONFIRMED = "confirmed"
+    REFUSED = "refused"
+
+
 class MilestoneKind(StrEnum):
     """A roadmap entry is a release or a (funding) milestone."""
 
@@ -322,12 +330,17 @@ class RoadmapItem:
 
 @dataclass(frozen=True)
 class Pledge:
-    """Money promised toward a milestone."""
+    """Money promised toward a milestone. An anonymous sponsor is named in the YAML, for the
+    organisers, and shown as "anonymous" everywhere else."""
 
     who: str  # person id
     amount: Decimal
-    currency: str
+    currency: str  # ISO 4217
     note: str | None = None
+    id: str | None = None  # unique in the roadmap; chat gives each pledge one (P1, P2, ...)
+    status: PledgeStatus = PledgeStatus.CONFIRMED  # written in the YAML by an organiser: confirmed
+    anonymous: bool = False
+    reason: str | None = None  # why the organisers refused it
 
 
 @dataclass(frozen=True)
@@ -340,6 +353,7 @@ class Milestone:
     date: date | None = None
     items: tuple[RoadmapItem, ...] = ()
     pledges: tuple[Pledge, ...] = ()
+    target: tuple[Decimal, str] | None = None  # the amount and currency a funding milestone asks for
 
 
 @dataclass(frozen=True)

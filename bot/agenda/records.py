@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 from bot.agenda.context import ROADMAP, SESSIONS, ReadContext
 from bot.agenda.fields import Fields, closest
 from bot.agenda.people import name_key, slug
+from bot.agenda.pledges import PLEDGE_KEYS, read_pledge, read_target
 from bot.agenda.yamltree import Mark, YamlMap
 from bot.model import (
     ActionItem,
@@ -27,7 +28,6 @@ from bot.model import (
     Milestone,
     MilestoneKind,
     Person,
-    Pledge,
     Proposal,
     ProposalStatus,
     RoadmapItem,
@@ -55,9 +55,9 @@ PROPOSAL_KEYS = ("id", "title", "description", "proposer", "votes", "status", "s
 WORK_ITEM_KEYS = ("id", "title", "description", "volunteers", "status")
 ACTION_KEYS = ("id", "owner", "text", "due", "status", "source")
 ACTION_SOURCE_KEYS = ("session", "meeting", "date", "minutes")
-ROADMAP_KEYS = ("id", "title", "kind", "date", "items", "pledges")
+ROADMAP_KEYS = ("id", "title", "kind", "date", "target", "items", "pledges")
 ROADMAP_ITEM_KEYS = ("id", "title", "owner", "status", "slipped_to")
-PLEDGE_KEYS = ("who", "amount", "currency", "note")
+__all__ = ["PLEDGE_KEYS"]  # the pledge keys are read in bot.agenda.pledges
 
 
 def read_zone(fields: Fields, event: YamlMap) -> ZoneInfo | None:
@@ -313,10 +313,12 @@ def read_roadmap(context: ReadContext, values: list[tuple[Any, Mark]]) -> tuple[
             if item
         )
         pledges = tuple(
-            p for p in (_pledge(context, v, at, what) for v, at in fields.items(record, "pledges", what)) if p
+            p for p in (read_pledge(context, v, at, what) for v, at in fields.items(record, "pledges", what)) if p
         )
+        target = read_target(context, record, what)
         if context.declare(ROADMAP, entry_id, record.value_at("id")) and entry_id and title:
-            entries.append(Milestone(entry_id, title, kind, fields.day(record, "date", what), items, pledges))
+            day = fields.day(record, "date", what)
+            entries.append(Milestone(entry_id, title, kind, day, items, pledges, target))
     return tuple(entries)
 
 
@@ -335,25 +337,6 @@ def _roadmap_item(context: ReadContext, value: Any, at: Mark, entry: str) -> Roa
         fields.problem(record.key_at("status"), f"{what} slipped but 'slipped_to' does not say where to")
     owner = context.person(record, "owner", what)
     return RoadmapItem(title, item_id, owner, status, slipped_to) if title else None
-
-
-def _pledge(context: ReadContext, value: Any, at: Mark, entry: str) -> Pledge | None:
-    fields = context.fields
-    record = fields.record(value, at, f"{entry}: a pledge")
-    if record is None:
-        return None
-    what = f"{entry}: pledge"
-    fields.check_keys(record, PLEDGE_KEYS, what)
-    who, amount = context.person(record, "who", what), fields.amount(record, "amount", what)
-    currency = fields.text(record, "currency", what, required=True)
-    if currency is not None and not (len(currency) == 3 and currency.isalpha() and currency.isupper()):
-        fields.problem(
-            record.value_at("currency"), f"{what}: '{currency}' is not a currency code", "write EUR, USD, GBP, ..."
-        )
-        currency = None
-    if "who" not in record:
-        fields.required(record, "who", what)
-    return Pledge(who, amount, currency, fields.text(record, "note", what)) if who and amount and currency else None
 
 
 def _records(

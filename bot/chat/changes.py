@@ -10,13 +10,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 
 from bot.agenda.chat_edits import decide, identify, reference, registry, unvote, volunteer, vote, withdraw
 from bot.agenda.edits import add_attendee, add_person, add_proposal, add_session_topic
 from bot.agenda.links import link, unlink
+from bot.agenda.pledge_edits import add_pledge, settle_pledge
 from bot.agenda.write import Document
 from bot.chat.identity import ChatUser
-from bot.model import AttendanceStatus, Channel, ProposalStatus
+from bot.model import AttendanceStatus, Channel, PledgeStatus, ProposalStatus
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,26 @@ class Decide:
 
 
 @dataclass(frozen=True)
+class MakePledge:
+    """The caller pledges money toward a milestone (pending until an organiser confirms it)."""
+
+    milestone: str
+    amount: Decimal
+    currency: str
+    anonymous: bool = False
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class SettlePledge:
+    """An organiser confirms or refuses a pledge."""
+
+    pledge: str
+    status: PledgeStatus
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
 class Link:
     """An organiser says the chat user `chat_id` is `person` (a provisional person chat made for
     that chat id is merged into them)."""
@@ -90,13 +112,13 @@ class Unlink:
     person: str
 
 
-Change = Identify | SignUp | Withdraw | Propose | Vote | Volunteer | Decide | Link | Unlink
+Change = Identify | SignUp | Withdraw | Propose | Vote | Volunteer | MakePledge | Decide | SettlePledge | Link | Unlink
 
 
 @dataclass(frozen=True)
 class Applied:
     """What applying a request's changes did: whether its own change was new (a registry entry
-    alone does not count), and a new proposal's id."""
+    alone does not count), and a new proposal's or pledge's id."""
 
     changed: bool
     new_id: str | None = None
@@ -110,7 +132,7 @@ def apply_changes(document: Document, changes: Sequence[Change], *, now: datetim
         if isinstance(change, Identify):
             who = _identify(document, change)
             continue
-        if isinstance(change, Decide | Link | Unlink):
+        if isinstance(change, Decide | SettlePledge | Link | Unlink):
             changed |= _organisers(document, change)
             continue
         if who is None:
@@ -118,6 +140,12 @@ def apply_changes(document: Document, changes: Sequence[Change], *, now: datetim
         if isinstance(change, Propose):
             new_id, proposed = _propose(document, change, who)
             changed |= proposed
+        elif isinstance(change, MakePledge):
+            new_id, pledged = add_pledge(
+                document, change.milestone, who, change.amount, change.currency,
+                anonymous=change.anonymous, note=change.note,
+            )  # fmt: skip
+            changed |= pledged
         else:
             changed |= _personal(document, change, who, now)
     return Applied(changed, new_id)
@@ -136,8 +164,10 @@ def _identify(document: Document, change: Identify) -> str:
     return user.name
 
 
-def _organisers(document: Document, change: Decide | Link | Unlink) -> bool:
-    """An organiser's change: a decision on a proposal, or who a chat user is."""
+def _organisers(document: Document, change: Decide | SettlePledge | Link | Unlink) -> bool:
+    """An organiser's change: a decision on a proposal or a pledge, or who a chat user is."""
+    if isinstance(change, SettlePledge):
+        return settle_pledge(document, change.pledge, change.status, change.reason)
     if isinstance(change, Link):
         return link(document, change.chat_id, change.person)
     if isinstance(change, Unlink):

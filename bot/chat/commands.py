@@ -29,7 +29,21 @@ MAX_NOTE = 300
 _DESCRIPTION = re.compile(r"(?:^|\s)--(?:\s|$)")  # `propose TITLE -- description`
 # The commands where who the caller is matters: a caller who shares a name with someone is told how to get linked.
 _AS_SOMEONE = frozenset(
-    {"join", "leave", "propose", "vote", "unvote", "volunteer", "my", "accept", "reject", "schedule", "link", "unlink"}
+    {
+        "join",
+        "leave",
+        "propose",
+        "vote",
+        "unvote",
+        "volunteer",
+        "pledge",
+        "my",
+        "accept",
+        "reject",
+        "schedule",
+        "link",
+        "unlink",
+    }
 )
 
 FeedLink = Callable[[Agenda, str], str | None]  # (agenda, person id) -> the personal feed's address
@@ -135,14 +149,14 @@ def _join(agenda: Agenda, caller: Caller, rest: str, request: Request, served: S
     if current and (current.status, current.remote, current.note) == (status, remote, note):
         return Outcome(replies.joined(agenda, status, remote, again=True), agenda.event.id)
     reply = replies.joined(agenda, status, remote, again=False)
-    return Outcome(reply, agenda.event.id, (_identify(caller), SignUp(status, remote, note)))
+    return Outcome(reply, agenda.event.id, (identify_caller(caller), SignUp(status, remote, note)))
 
 
 def _leave(agenda: Agenda, caller: Caller, rest: str, request: Request, served: Served) -> Outcome:
     current = _attendee(agenda, caller)
     if current is None or current.status is AttendanceStatus.DECLINED:
         return Outcome(replies.left(agenda, was_signed_up=False), agenda.event.id)
-    return Outcome(replies.left(agenda, was_signed_up=True), agenda.event.id, (_identify(caller), Withdraw()))
+    return Outcome(replies.left(agenda, was_signed_up=True), agenda.event.id, (identify_caller(caller), Withdraw()))
 
 
 def _who(agenda: Agenda, caller: Caller, rest: str, request: Request, served: Served) -> Outcome:
@@ -170,7 +184,7 @@ def propose(agenda: Agenda, caller: Caller, title: str, description: str | None)
         raise CommandError(replies.too_long("description", MAX_DESCRIPTION))
     proposer = caller.person.name if caller.person else caller.user.name
     return Outcome(
-        replies.proposed(title), agenda.event.id, (_identify(caller), Propose(title, description)),
+        replies.proposed(title), agenda.event.id, (identify_caller(caller), Propose(title, description)),
         announce=replies.announcement(agenda, title, description, proposer),
     )  # fmt: skip
 
@@ -194,7 +208,7 @@ def vote(agenda: Agenda, caller: Caller, proposal: Proposal, *, cast: bool) -> O
     has = caller.person is not None and caller.person.id in proposal.votes
     if has == cast:
         return Outcome(replies.voted(proposal, cast=cast, already=True), agenda.event.id, proposal=proposal.id)
-    changes = (_identify(caller), Vote(proposal.id, cast))
+    changes = (identify_caller(caller), Vote(proposal.id, cast))
     return Outcome(replies.voted(proposal, cast=cast, already=False), agenda.event.id, changes, proposal=proposal.id)
 
 
@@ -215,7 +229,7 @@ def _volunteer(agenda: Agenda, caller: Caller, rest: str, request: Request, serv
     if caller.person is not None and caller.person.id in item.volunteers:
         return Outcome(replies.volunteered(item.title, already=True), agenda.event.id)
     reply = replies.volunteered(item.title, already=False)
-    return Outcome(reply, agenda.event.id, (_identify(caller), Volunteer(item.id)))
+    return Outcome(reply, agenda.event.id, (identify_caller(caller), Volunteer(item.id)))
 
 
 def _linking(agenda: Agenda, caller: Caller, rest: str, request: Request, served: Served, *, verb: str) -> Outcome:
@@ -272,12 +286,24 @@ def _attendee(agenda: Agenda, caller: Caller) -> Attendee | None:
     return next((a for a in agenda.attendees if caller.person and a.person == caller.person.id), None)
 
 
-def _identify(caller: Caller) -> Identify:
+def identify_caller(caller: Caller) -> Identify:
     """The change that links the caller to their person; someone new is added by their chat name,
     which must then be a name the agenda can hold."""
     if caller.person is None and len(caller.user.name) > MAX_NAME:
         raise CommandError(replies.name_too_long(MAX_NAME))
     return Identify(caller.user, caller.person.id if caller.person else None)
+
+
+def _pledge(agenda: Agenda, caller: Caller, rest: str, request: Request, served: Served) -> Outcome:
+    from bot.chat.pledges import pledge  # noqa: PLC0415 - pledges builds on this module
+
+    return pledge(agenda, caller, rest, request, served)
+
+
+def _milestones(agenda: Agenda, caller: Caller, rest: str, request: Request, served: Served) -> Outcome:
+    from bot.chat.pledges import milestones  # noqa: PLC0415 - pledges builds on this module
+
+    return milestones(agenda, caller, rest, request, served)
 
 
 Handler = Callable[[Agenda, Caller, str, Request, Served], Outcome]
@@ -291,6 +317,8 @@ _HANDLERS: dict[str, Handler] = {
     "vote": _vote,
     "unvote": _unvote,
     "volunteer": _volunteer,
+    "pledge": _pledge,
+    "milestones": _milestones,
     "accept": partial(_decide, verb="accept"),
     "reject": partial(_decide, verb="reject"),
     "schedule": partial(_decide, verb="schedule"),

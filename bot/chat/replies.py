@@ -24,6 +24,9 @@ HELP = """\
 • `{command} topics` — proposed topics, most votes first
 • `{command} vote ID` / `{command} unvote ID` — or react with :+1: to the topic's message
 • `{command} volunteer ITEM` — take on a work item
+• `{command} pledge [anonymous] AMOUNT [MILESTONE] [-- note]` — pledge money toward a milestone (`500 EUR`, \
+`€500`, `USD 250`, `1k eur`; `1.000` and `1,000` are both a thousand); `anonymous`: shown as anonymous, the \
+organisers still see your name • `{command} milestones` — what is pledged toward each
 • `{command} agenda [DAY [TEXT]]` — today's blocks, or a day's (`sat`, `2026-02-01`, `1 Feb`; TEXT: in the room \
 or title), in your time zone
 • `{command} now` — what is on, and what is next
@@ -35,7 +38,9 @@ ORGANISER_HELP = """
 Organisers:
 • `{command} accept ID [BLOCK]` • `{command} reject ID [reason]` • `{command} schedule ID BLOCK`
 • `{command} link @user PERSON` — that Slack user is PERSON (an id or a name); what I had recorded \
-for them as someone new becomes PERSON's • `{command} unlink PERSON`"""
+for them as someone new becomes PERSON's • `{command} unlink PERSON`
+• `{command} pledge confirm ID` • `{command} pledge refuse ID [reason]` — `{command} milestones` lists the \
+pending ones"""
 
 
 def help_text(agenda: Agenda, *, organiser: bool, command: str = "/summit") -> str:

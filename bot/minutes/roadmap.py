@@ -26,7 +26,8 @@ from bot.agenda.records import ROADMAP_ITEM_KEYS, ROADMAP_KEYS
 from bot.agenda.tree import append_entry, drop_key, set_key
 from bot.agenda.write import Document
 from bot.errors import SummitbotError, Unresolved
-from bot.model import Agenda, Milestone, Pledge, RoadmapItem, RoadmapStatus
+from bot.model import Agenda, Milestone, Pledge, PledgeStatus, RoadmapItem, RoadmapStatus
+from bot.money import format_money
 
 if TYPE_CHECKING:
     from bot.lookup import Named
@@ -103,7 +104,7 @@ class ReleaseReport:
     items: tuple[Listing, ...]  # listed under it (slipped ones too), then arrivals it does not list
     slips: tuple[Slip, ...]  # the items that slipped away from it
     arrivals: tuple[Arrival, ...]  # the items that slipped into it
-    pledges: tuple[tuple[str, Pledge], ...]  # (the sponsor's name, the pledge)
+    pledges: tuple[tuple[str, Pledge], ...]  # (the sponsor's name, the pledge): anonymous ones too, refused ones too
 
     def having(self, *statuses: RoadmapStatus) -> tuple[Listing, ...]:
         """The items with one of these statuses here."""
@@ -116,8 +117,13 @@ class ReleaseReport:
 
     @property
     def totals(self) -> tuple[tuple[str, Decimal], ...]:
-        """The pledged amounts added up per currency."""
-        return pledge_totals(pledge for _, pledge in self.pledges)
+        """The confirmed pledges added up per currency (never across currencies)."""
+        return pledge_totals(pledge for _, pledge in self.pledges if pledge.status is PledgeStatus.CONFIRMED)
+
+    @property
+    def pending(self) -> tuple[tuple[str, Decimal], ...]:
+        """The pledges still waiting for the organisers, added up per currency."""
+        return pledge_totals(pledge for _, pledge in self.pledges if pledge.status is PledgeStatus.PENDING)
 
 
 class AmbiguousRelease(Unresolved):
@@ -190,10 +196,7 @@ def pledge_totals(pledges: Iterable[Pledge]) -> tuple[tuple[str, Decimal], ...]:
     return tuple(totals.items())
 
 
-def format_money(amount: Decimal, currency: str) -> str:
-    """`1,000 EUR`, or `1,000.50 EUR` when there are cents."""
-    shown = f"{amount:,.0f}" if amount == amount.to_integral_value() else f"{amount:,.2f}"
-    return f"{shown} {currency}"
+__all__ = ["format_money"]  # written and read in bot.money; the roadmap's views take it from here
 
 
 def _same(item: RoadmapItem, other: RoadmapItem) -> bool:

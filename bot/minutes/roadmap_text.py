@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from bot.minutes.roadmap import LANDED, SLIPPED, Arrival, Listing, ReleaseReport, Slip, format_money
-from bot.model import Agenda, Milestone, RoadmapStatus
+from bot.model import Agenda, Milestone, Pledge, PledgeStatus, RoadmapStatus
 
 LABEL = 14  # width of the labels in front of a report's lists
 ORDER = (RoadmapStatus.LANDED, RoadmapStatus.IN_PROGRESS, RoadmapStatus.PLANNED, RoadmapStatus.SLIPPED)
@@ -24,12 +24,9 @@ def format_report(report: ReleaseReport) -> str:
     lines += _labelled("Open:", [f"{_item(listing)}, {_status(listing.item.status)}" for listing in still_open])
     lines += _labelled("Slipped:", [_slip(slip) for slip in report.slips])
     lines += _labelled("Came in from:", [_arrival(arrival, report.release) for arrival in report.arrivals])
-    pledges = [
-        f"{who}: {format_money(pledge.amount, pledge.currency)}" + (f" ({pledge.note})" if pledge.note else "")
-        for who, pledge in report.pledges
-    ]
+    pledges = [_pledge(who, pledge) for who, pledge in report.pledges]
     if pledges:
-        pledges.append("total " + ", ".join(format_money(amount, currency) for currency, amount in report.totals))
+        pledges.append(_totals(report))
     lines += _labelled("Pledges:", pledges)
     return "\n".join(lines)
 
@@ -49,10 +46,28 @@ def format_summary(agenda: Agenda, reports: Sequence[ReleaseReport]) -> str:
         line += f": {shown}" if shown else ""
         if report.arrivals:
             line += f"; {len(report.arrivals)} came in from other releases"
-        if report.totals:
-            line += "; pledged " + ", ".join(format_money(amount, currency) for currency, amount in report.totals)
+        if report.totals or report.pending:
+            line += "; pledged " + _totals(report).removeprefix("total ")
         lines.append(line)
     return "\n".join(lines)
+
+
+def _pledge(who: str, pledge: Pledge) -> str:
+    """`P2 Ed W (anonymous): 500 EUR, pending (top-up)`: the sponsor's name, for the organisers."""
+    name = f"{pledge.id} {who}" if pledge.id else who
+    shown = f"{name}{' (anonymous)' if pledge.anonymous else ''}: {format_money(pledge.amount, pledge.currency)}"
+    if pledge.status is not PledgeStatus.CONFIRMED:
+        shown += f", {pledge.status.value}" + (f": {pledge.reason}" if pledge.reason else "")
+    return shown + (f" ({pledge.note})" if pledge.note else "")
+
+
+def _totals(report: ReleaseReport) -> str:
+    """`total 1,500 EUR, 250 USD; pending 500 EUR`: each currency on its own."""
+    confirmed = ", ".join(format_money(amount, currency) for currency, amount in report.totals)
+    pending = ", ".join(format_money(amount, currency) for currency, amount in report.pending)
+    text = f"total {confirmed or 'nothing confirmed'}" + (f"; pending {pending}" if pending else "")
+    target = report.release.target
+    return text + (f"; target {format_money(*target)}" if target else "")
 
 
 def describe(milestone: Milestone) -> str:
@@ -80,10 +95,21 @@ def report_json(report: ReleaseReport) -> dict[str, Any]:
             for arrival in report.arrivals
         ],
         "pledges": [
-            {"who": who, "amount": str(pledge.amount), "currency": pledge.currency, "note": pledge.note}
+            {
+                "id": pledge.id,
+                "who": who,
+                "anonymous": pledge.anonymous,
+                "amount": str(pledge.amount),
+                "currency": pledge.currency,
+                "status": pledge.status.value,
+                "note": pledge.note,
+                "reason": pledge.reason,
+            }
             for who, pledge in report.pledges
         ],
         "totals": {currency: str(amount) for currency, amount in report.totals},
+        "pending": {currency: str(amount) for currency, amount in report.pending},
+        "target": _target_json(report.release),
     }
 
 
@@ -97,10 +123,16 @@ def summary_json(agenda: Agenda, reports: Sequence[ReleaseReport]) -> dict[str, 
                 "counts": {"total": len(report.items)} | {status.value: report.counts[status] for status in ORDER},
                 "came_in": len(report.arrivals),
                 "totals": {currency: str(amount) for currency, amount in report.totals},
+                "pending": {currency: str(amount) for currency, amount in report.pending},
+                "target": _target_json(report.release),
             }
             for report in reports
         ],
     }
+
+
+def _target_json(milestone: Milestone) -> dict[str, str] | None:
+    return {"amount": str(milestone.target[0]), "currency": milestone.target[1]} if milestone.target else None
 
 
 def _labelled(label: str, entries: list[str]) -> list[str]:

@@ -26,7 +26,7 @@ from bot.minutes.roadmap import (
     pledge_totals,
     roadmap_reports,
 )
-from bot.model import Agenda, Milestone, RoadmapStatus
+from bot.model import Agenda, Milestone, Pledge, PledgeStatus, RoadmapStatus
 from bot.wiki.escape import escape_text
 from bot.wiki.port import Wiki, saved_form
 from bot.wiki.templates import TEMPLATES, wiki_templates
@@ -83,13 +83,30 @@ def edit_summary(agenda: Agenda, *, first: bool) -> str:
 def roadmap_context(agenda: Agenda) -> dict[str, Any]:
     """What the roadmap template is given: the event page, and each milestone's parts ready to place."""
     reports = roadmap_reports(agenda)
-    with_pledges = [report for report in reports if report.pledges]
-    all_pledges = [pledge for report in with_pledges for _, pledge in report.pledges]
+    with_pledges = [report for report in reports if _shown(report)]
+    shown = [pledge for report in with_pledges for _, pledge in _shown(report)]
     return {
         "event_page": agenda.event.wiki.page or agenda.event.title,
         "milestones": [_milestone(report) for report in reports],
-        "totals": _money(pledge_totals(all_pledges)) if len(with_pledges) > 1 else None,
+        "totals": _totals(shown) if len(with_pledges) > 1 else None,
     }
+
+
+def _shown(report: ReleaseReport) -> list[tuple[str, Pledge]]:
+    """The pledges the page lists: not the refused ones; an anonymous sponsor's name never."""
+    return [
+        ("anonymous" if pledge.anonymous else who, pledge)
+        for who, pledge in report.pledges
+        if pledge.status is not PledgeStatus.REFUSED
+    ]
+
+
+def _totals(pledges: list[Pledge]) -> Markup:
+    """`1,500 EUR; 250 USD (pending: 500 EUR)`: confirmed, then pending, each currency on its own."""
+    confirmed = pledge_totals(p for p in pledges if p.status is PledgeStatus.CONFIRMED)
+    pending = pledge_totals(p for p in pledges if p.status is PledgeStatus.PENDING)
+    text = _money(confirmed) if confirmed else Markup("nothing confirmed yet")
+    return text + (Markup(" (pending: ") + _money(pending) + Markup(")") if pending else Markup(""))
 
 
 def _milestone(report: ReleaseReport) -> dict[str, Any]:
@@ -111,11 +128,13 @@ def _milestone(report: ReleaseReport) -> dict[str, Any]:
         "pledges": [
             Markup(
                 f"{escape_text(who)}: {escape_text(format_money(pledge.amount, pledge.currency))}"
+                + (" ''(pending)''" if pledge.status is PledgeStatus.PENDING else "")
                 + (f" – {escape_text(pledge.note)}" if pledge.note else "")
             )
-            for who, pledge in report.pledges
+            for who, pledge in _shown(report)
         ],
-        "total": _money(report.totals),
+        "total": _totals([pledge for _, pledge in _shown(report)]),
+        "target": _money(((release.target[1], release.target[0]),)) if release.target else None,
     }
 
 

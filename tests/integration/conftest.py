@@ -100,14 +100,15 @@ def make_summit(
     caldav_collection: str,
 ) -> Iterator[SummitFactory]:
     """Makes the containers mini-summit served by a real `summitbot serve` (given extra serve
-    options, and `program=` an installed summitbot), with the local MediaWiki, Radicale and Slack,
+    options, `program=` an installed summitbot, `extra_yaml=` sections added to the agenda), with
+    the local MediaWiki, Radicale and Slack,
     its own wiki page and calendar; Kir (chat id U0KIR) organises it. The bot is stopped after the
     test."""
     made: list[Summit] = []
 
-    def make(*serve_options: str, program: str | None = None) -> Summit:
+    def make(*serve_options: str, program: str | None = None, extra_yaml: str = "") -> Summit:
         summit = Summit.create(tmp_path, local_wiki, local_radicale, local_slack, wiki_page_title, caldav_collection,
-                               *serve_options, program=program)  # fmt: skip
+                               *serve_options, program=program, extra_yaml=extra_yaml)  # fmt: skip
         made.append(summit)
         return summit
 

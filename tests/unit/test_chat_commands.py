@@ -444,7 +444,9 @@ def test_help_shows_the_organisers_commands_to_organisers_only() -> None:
     assert for_kir.endswith(
         "Organisers:\n• `/summit accept ID [BLOCK]` • `/summit reject ID [reason]` • `/summit schedule ID BLOCK`\n"
         "• `/summit link @user PERSON` — that Slack user is PERSON (an id or a name); what I had recorded "
-        "for them as someone new becomes PERSON's • `/summit unlink PERSON`"
+        "for them as someone new becomes PERSON's • `/summit unlink PERSON`\n"
+        "• `/summit pledge confirm ID` • `/summit pledge refuse ID [reason]` — `/summit milestones` lists the "
+        "pending ones"
     )
     assert say("help", KIR).changes == ()
 
