@@ -4,8 +4,9 @@ round trip of the file.
 A sign-up into a 1 MB agenda took seconds through ruamel's round-trip load and dump of the whole
 file. Most bot edits append one entry to a top-level list (`attendees`, `people`, `proposals`,
 `actions`), so `Document` writes such an entry into the text instead:
-- the entry goes after the last line of the list's last entry, before the blank lines and comments
-  that follow it (where `tree.append_entry` puts it too), laid out as that entry is (its dash and
+- the entry goes after the last line of the list's last entry (a comment indented in that entry,
+  right after it, is the entry's), before the blank lines and comments that follow it (where
+  `tree.append_entry` puts it too), laid out as that entry is (its dash and
   its keys in the same columns); its values are written by ruamel, so they are quoted as the round
   trip would quote them;
 - an entry changed (a sign-up's status, say) is written again in its place, but only when it
@@ -84,20 +85,25 @@ def change(
 
 def _extent(lines: Sequence[str], at: tuple[int, int]) -> tuple[int, int, int, int] | None:
     """The columns of the dash and the content of the entry starting at `at`, and its first and
-    last lines (0-based; blank and comment lines after it are not its own)."""
+    last lines (0-based; blank lines after it, and comments after them or at the dash's column or
+    left of it, are not its own)."""
     line, column = at
     head = _DASH.fullmatch(lines[line - 1][: column - 1])
     if head is None:
         return None
     dash, content = len(head[1]), column - 1
-    last = line - 1
+    last, blank = line - 1, False
     for index in range(line, len(lines)):
         stripped = lines[index].strip()
-        if not stripped or stripped.startswith("#"):
-            continue
-        if len(lines[index]) - len(lines[index].lstrip(" ")) <= dash:
+        indent = len(lines[index]) - len(lines[index].lstrip(" "))
+        if not stripped:
+            blank = True
+        elif stripped.startswith("#"):  # a note on the entry, indented in it and not set apart, is its own
+            last = index if indent > dash and not blank else last
+        elif indent <= dash:
             break
-        last = index
+        else:
+            last, blank = index, False
     return dash, content, line - 1, last
 
 

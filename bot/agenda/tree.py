@@ -56,8 +56,9 @@ def append_entry(section: CommentedSeq, entry: object) -> None:
     if slot is not None:
         token = slot[0][slot[1]]
         own_line, _, following = token.value.partition("\n")
+        own, following = _still_inside(following, section.lc.col)
         if following:  # comment lines, or only the blank lines before the next section
-            token.value = own_line + "\n"
+            token.value = own_line + "\n" + own
             moved = CommentToken("\n" + following, CommentMark(0), None)
     section.append(entry)
     if moved is not None:
@@ -65,6 +66,20 @@ def append_entry(section: CommentedSeq, entry: object) -> None:
             _attach_after(entry, list(entry)[-1], moved)  # after a nested map's last line, not its key
         else:
             section.ca.items[len(section) - 1] = [moved, None, None, None]
+
+
+def _still_inside(following: str, dash: int) -> tuple[str, str]:
+    """The comment lines at the head of `following` indented past the list's dash (a note on its
+    last entry, which stays with it), and the rest (what introduces whatever comes next)."""
+    lines = following.splitlines(keepends=True)
+    inside = 0
+    while inside < len(lines) and lines[inside].lstrip().startswith("#") and _indent(lines[inside]) > dash:
+        inside += 1
+    return "".join(lines[:inside]), "".join(lines[inside:])
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
 
 
 def remove_entry(entries: CommentedSeq, index: int) -> None:

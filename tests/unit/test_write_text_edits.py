@@ -101,3 +101,23 @@ def test_the_text_edits_write_what_the_round_trip_writes(tmp_path: Path) -> None
         assert document.round_tripped == round_trip
         texts.append(document.text())
     assert texts[0] == texts[1]
+
+
+NOTED = AGENDA.replace(
+    "  - Alan Turing\n",
+    "  - name: Alan Turing\n    status: tentative\n    # He confirms once his visa comes through.\n",
+)
+
+
+def test_a_note_indented_in_the_last_entry_stays_with_it_whichever_way_the_entry_is_appended(tmp_path: Path) -> None:
+    path = tmp_path / "demo.yaml"
+    for round_trip in (False, True):
+        document = Document(NOTED, path)
+        if round_trip:
+            document.tree  # noqa: B018 - loaded first: every edit goes through it
+        add_attendee(document, "Edsger Dijkstra")
+        assert document.round_tripped == round_trip
+        lines = document.text().splitlines()
+        note = lines.index("    # He confirms once his visa comes through.")
+        assert lines[note - 1 : note + 2] == ["    status: tentative", lines[note], "  - Edsger Dijkstra"], round_trip
+        assert lines[note + 2 : note + 4] == ["", "# Topics come next."]
