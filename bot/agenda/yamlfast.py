@@ -1,4 +1,4 @@
-"""A line-by-line reader for the plain YAML that agendas are written in, five times faster than
+"""A line-by-line reader for the plain YAML that agendas are written in, faster than
 the event builder (`yamltree`) and giving the same tree, with the same marks.
 
 It knows block mappings and sequences by indentation, `- key: value` items, scalars on one line
@@ -32,7 +32,7 @@ _LONGEST_KEY = 200  # libyaml refuses a simple key past 1,024 characters; stay w
 
 _LINE = re.compile(
     r"( *)(- +|-$)?"  # indentation; a sequence entry's dash
-    r"(?:([^\W\d][\w-]*):( +|$))?"  # a key that is a word, and the blanks after it
+    r"(?:([^\W\d][\w-]*):(?: +|$))?"  # a key that is a word, then blanks or the end of the line
     r"(?:([^-?:,\[\]{}#&*!|>'\"%@` ][^:#]*)(?<! )|\"([^\"\\]*)\"|'([^']*)'|(.*))$"  # plain, "...", '...', other
 )
 
@@ -82,7 +82,7 @@ class _Reader:
         container: Any = None  # the innermost open block, at indentation `at`
         at, in_list, pending, root = -1, False, None, None
         for i, line in enumerate(self.lines, 1):
-            spaces, dash, word, gap, plain, double, single, other = line_form(line).groups()  # type: ignore[union-attr]
+            spaces, dash, word, plain, double, single, other = line_form(line).groups()  # type: ignore[union-attr]
             if word is None and dash is None and other is not None and (not other or other[0] == "#"):
                 continue
             indent = len(spaces)
@@ -157,18 +157,21 @@ class _Reader:
             if key in entries.key_marks:
                 raise _Unsure
             entries.key_marks[key] = (i, col + 1)
-            if plain is not None:
+            if plain is not None:  # the value ends the line: its column counts back from the end
                 entries[key] = (
                     plain if plain[0] not in typed_starts else typed[plain] if plain in typed else resolve(plain)
                 )
+                entries.value_marks[key] = (i, len(line) - len(plain) + 1)
             elif double is not None or single is not None:
-                entries[key] = single if double is None else double
-            elif not other or (other[0] == "#" and gap):
+                quoted = single if double is None else double
+                entries[key] = quoted
+                entries.value_marks[key] = (i, len(line) - len(quoted) - 1)
+            elif not other or other[0] == "#":  # (blanks came between the colon and the `#`)
                 pending = (entries, key, col, (i, col + len(word) + 2))
-                continue
             else:
-                entries[key] = self.value(other, i, col, col + len(word) + 1 + len(gap))
-            entries.value_marks[key] = (i, col + len(word) + 2 + len(gap))
+                start = len(line) - len(other)
+                entries[key] = self.value(other, i, col, start)
+                entries.value_marks[key] = (i, start + 1)
         if pending is not None:
             entries, key, _, null_at = pending
             _set(entries, key, None, null_at)
