@@ -80,15 +80,16 @@ class _Reader:
         )
         stack: list[tuple[YamlMap | YamlList, int]] = []  # the open blocks and their indentation
         container: Any = None  # the innermost open block, at indentation `at`
-        at, in_list, pending, root = -1, False, None, None
+        at, in_list, pending, root, opened = -1, False, None, None, False
         for i, line in enumerate(self.lines, 1):
             spaces, dash, word, plain, double, single, other = line_form(line).groups()  # type: ignore[union-attr]
             if word is None and dash is None and other is not None and (not other or other[0] == "#"):
                 continue
             indent = len(spaces)
             if indent == 0 and line.startswith(_MARKER):
-                if root is not None or pending is not None or line.rstrip(" ") != "---":
-                    raise _Unsure
+                if root is not None or opened or line.rstrip(" ") != "---":
+                    raise _Unsure  # a second document, its end, a directive, or text after the `---`
+                opened = True
                 continue
             if pending is not None:
                 entries, key, above, null_at = pending
