@@ -71,13 +71,7 @@ class _Reader:
         self.keys: dict[str, str] = {}  # a plain key as written -> the key it is
 
     def document(self) -> Any:  # noqa: PLR0912, PLR0915 - the one loop over the lines, kept flat for speed
-        keys, typed, typed_starts, resolve, line_form = (
-            self.keys,
-            self.typed,
-            self.typed_starts,
-            self.resolve,
-            _LINE.match,
-        )
+        keys, typed, starts, resolve, line_form = self.keys, self.typed, self.typed_starts, self.resolve, _LINE.match
         stack: list[tuple[YamlMap | YamlList, int]] = []  # the open blocks and their indentation
         container: Any = None  # the innermost open block, at indentation `at`
         at, in_list, pending, root, opened = -1, False, None, None, False
@@ -122,13 +116,8 @@ class _Reader:
                 col = indent + len(dash)
                 if word is None:
                     if plain is not None:
-                        container.append(
-                            plain
-                            if plain[0] not in typed_starts
-                            else typed[plain]
-                            if plain in typed
-                            else resolve(plain)
-                        )
+                        value = plain if plain[0] not in starts else typed[plain] if plain in typed else resolve(plain)
+                        container.append(value)
                     elif double is not None or single is not None:
                         container.append(single if double is None else double)
                     else:
@@ -159,9 +148,7 @@ class _Reader:
                 raise _Unsure
             entries.key_marks[key] = (i, col + 1)
             if plain is not None:  # the value ends the line: its column counts back from the end
-                entries[key] = (
-                    plain if plain[0] not in typed_starts else typed[plain] if plain in typed else resolve(plain)
-                )
+                entries[key] = plain if plain[0] not in starts else typed[plain] if plain in typed else resolve(plain)
                 entries.value_marks[key] = (i, len(line) - len(plain) + 1)
             elif double is not None or single is not None:
                 quoted = single if double is None else double

@@ -11,7 +11,7 @@ one its writer uses, so what we read is what `write` will write (`PlainScalars`)
 
 Two routes lead to the same tree. Most agendas are written in a small part of YAML (block
 mappings and sequences, one-line scalars and flow lists, comments); `yamlfast` reads that part
-line by line, some three times faster, and gives up at the first line it is not sure of. The
+line by line, over twice as fast, and gives up at the first line it is not sure of. The
 event builder below reads everything else: it remains the reference, and the only route that
 reports problems, so a file with a problem always reaches it.
 
