@@ -6,7 +6,9 @@ validates in under 1 s, so `summitbot check` and every bot edit stay interactive
 The script generates such an agenda deterministically (`random.Random(2027)`), writes it to a
 temporary directory, makes sure it checks, and then times over `--repeat` runs (median and best):
 
-- `parse_yaml`: the first phase alone, YAML text to a tree that remembers positions;
+- `parse_yaml`: the first phase alone, YAML text to a tree that remembers positions (the line
+  reader, `bot/agenda/yamlfast.py`, when it is sure of the file, as it is of this one);
+- `parse_yaml (events)`: the same through the event builder alone (`fast=False`), for comparison;
 - `load_agenda`: reading, parsing, checking and building the model (the headline figure);
 - `agenda_json`: the normalised JSON-ready view of the loaded agenda;
 - an invalid variant of the same file with 50 injected problems (unquoted times, unknown rooms,
@@ -32,7 +34,8 @@ from pathlib import Path
 
 from bot.agenda.load import load_agenda, parse_agenda
 from bot.agenda.view import agenda_json
-from bot.agenda.yamltree import parse_yaml
+from bot.agenda.yamlfast import read_fast
+from bot.agenda.yamltree import PlainScalars, parse_yaml
 from bot.errors import Problem, UserError
 from bot.model import Agenda
 
@@ -488,7 +491,10 @@ def bench(scale: Scale, repeat: int, folder: Path) -> bool:
     path.write_text(text, encoding="utf-8")
     agenda = check_valid(path)
     describe_file(text, agenda, built_ms)
+    route = "the line reader" if read_fast(text, PlainScalars()) is not None else "the event builder (fallback)"
+    print(f"parse_yaml reads this file through {route}")
     report("parse_yaml", time_runs(lambda: parse_yaml(text, str(path)), repeat))
+    report("parse_yaml (events)", time_runs(lambda: parse_yaml(text, str(path), fast=False), repeat))
     load_ms = report("load+validate", time_runs(lambda: load_agenda(path), repeat))
     report("agenda_json", time_runs(lambda: agenda_json(agenda), repeat))
     time_invalid(text, path, repeat)

@@ -7,7 +7,13 @@ build dicts and lists ourselves, noting positions as we go. The events come from
 (ruamel.yaml.clib's CParser); building on them was most of the time, so the common event, a
 scalar without anchor or tag inside a container, takes a short way through one loop, and the
 cyclic collector rests meanwhile. Plain scalars are typed by ruamel's YAML 1.2 resolver, the same
-one its writer uses, so what we read is what `write` will write.
+one its writer uses, so what we read is what `write` will write (`PlainScalars`).
+
+Two routes lead to the same tree. Most agendas are written in a small part of YAML (block
+mappings and sequences, one-line scalars and flow lists, comments); `yamlfast` reads that part
+line by line, over twice as fast, and gives up at the first line it is not sure of. The
+event builder below reads everything else: it remains the reference, and the only route that
+reports problems, so a file with a problem always reaches it.
 
 An alias shares its anchor's value (no copy), but every reader walks it again, so nested aliases
 (a "billion laughs": each level aliasing the one below ten times) would make a few kilobytes cost
@@ -76,15 +82,24 @@ class YamlList(list[Any]):
         self.marks: list[Mark] = []
 
 
-def parse_yaml(text: str, path: str) -> tuple[Any, list[Problem]]:
+def parse_yaml(text: str, path: str, *, fast: bool = True) -> tuple[Any, list[Problem]]:
     """Read one YAML document; return its value and the problems found.
 
     A syntax error ends reading: the value is then None and the problem says where it is.
+    The line reader (`yamlfast`) reads it when it is sure of the file; `fast=False` always
+    takes the event builder.
     """
     unwritable = unwritable_problems(text, path)
     if unwritable:
         return None, unwritable
     builder = _Builder(path)
+    if fast:
+        from bot.agenda.yamlfast import read_fast  # noqa: PLC0415 - it builds on this module
+
+        with collector_paused():
+            tree = read_fast(text, builder.scalars)
+        if tree is not None:
+            return tree, []
     try:
         with collector_paused():
             builder.build(YAML(typ="safe", pure=False).parse(text))
@@ -121,6 +136,42 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+class PlainScalars:
+    """The values of plain scalars as ruamel's YAML 1.2 resolver types them, kept as found; shared
+    by the two readers, so both type a scalar alike."""
+
+    __slots__ = ("_patterns", "_resolver", "cache")
+
+    def __init__(self) -> None:
+        self.cache: dict[str, Any] = {}
+        """Plain scalar text -> its value."""
+        self._resolver = VersionedResolver(version=(1, 2))
+        self._patterns: dict[Any, list[tuple[Any, Any]]] | None = None
+
+    def resolved(self, value: str) -> Any:
+        """The typed value of a plain scalar, by ruamel's YAML 1.2 resolver (kept for the next).
+
+        As `VersionedResolver.resolve` does for a plain scalar, with its table looked up once:
+        the first pattern listed under the value's first character (or under None) that matches.
+        """
+        if self._patterns is None:
+            self._patterns = self._resolver.versioned_resolver
+        patterns = self._patterns.get(value[0] if value else "", []) + self._patterns.get(None, [])
+        tag = next((tag for tag, pattern in patterns if pattern.match(value)), f"{_TAG}str")
+        typed = typed_scalar(str(tag), value)
+        self.cache[value] = typed
+        return typed
+
+    def typed_starts(self) -> frozenset[str] | None:
+        """The first characters under which the resolver lists patterns: a plain scalar starting
+        with any other is a string. None when some pattern is listed for any first character."""
+        if self._patterns is None:
+            self._patterns = self._resolver.versioned_resolver
+        if None in self._patterns:
+            return None
+        return frozenset(start for start in self._patterns if start)
+
+
 class _Refused(Exception):
     """Reading stops here: the file is built to exhaust its reader."""
 
@@ -144,9 +195,7 @@ class _Builder:
         self._counts: list[int] = []  # per open container: the values in it so far, itself included
         self._open_anchors: list[str | None] = []
         self._aliased = 0
-        self._resolver = VersionedResolver(version=(1, 2))
-        self._plain: dict[str, Any] = {}
-        self._patterns: dict[Any, list[tuple[Any, Any]]] | None = None
+        self.scalars = PlainScalars()
         self._handlers: dict[type, Callable[[Any], None]] = {
             ev.ScalarEvent: self._on_scalar,
             ev.MappingStartEvent: self._on_mapping,
@@ -161,7 +210,7 @@ class _Builder:
         """Read every event. The plain scalars without anchor or tag inside a container, most of
         a file, take a short way here that does what `_on_scalar` does; the rest go to handlers."""
         handlers, stack, pending, counts = self._handlers, self._stack, self._pending_key, self._counts
-        plain, scalar_event = self._plain, ev.ScalarEvent
+        plain, resolved, scalar_event = self.scalars.cache, self.scalars.resolved, ev.ScalarEvent
         for event in events:
             if type(event) is not scalar_event or event.anchor or event.ctag is not None or not stack:
                 handler = handlers.get(type(event))
@@ -172,7 +221,7 @@ class _Builder:
             if style == '"' and UNWRITABLE.search(text):
                 self._on_scalar(event)
                 continue
-            value = text if style else plain[text] if text in plain else self._resolved(text)
+            value = text if style else plain[text] if text in plain else resolved(text)
             mark = event.start_mark
             at = (mark.line + 1, mark.column + 1)
             parent = stack[-1]
@@ -189,20 +238,6 @@ class _Builder:
             if key is not _DUPLICATE:
                 parent[key] = value
                 parent.value_marks[key] = at
-
-    def _resolved(self, value: str) -> Any:
-        """The typed value of a plain scalar, by ruamel's YAML 1.2 resolver (kept for the next).
-
-        As `VersionedResolver.resolve` does for a plain scalar, with its table looked up once:
-        the first pattern listed under the value's first character (or under None) that matches.
-        """
-        if self._patterns is None:
-            self._patterns = self._resolver.versioned_resolver
-        patterns = self._patterns.get(value[0] if value else "", []) + self._patterns.get(None, [])
-        tag = next((tag for tag, pattern in patterns if pattern.match(value)), f"{_TAG}str")
-        typed = typed_scalar(str(tag), value)
-        self._plain[value] = typed
-        return typed
 
     def _on_scalar(self, event: ev.ScalarEvent) -> None:
         at = _mark(event)
@@ -303,7 +338,8 @@ class _Builder:
         if event.style or tag is not None:
             return event.value
         value: str = event.value
-        return self._plain[value] if value in self._plain else self._resolved(value)
+        cache = self.scalars.cache
+        return cache[value] if value in cache else self.scalars.resolved(value)
 
     def _problem(self, at: Mark, message: str, hint: str | None = None) -> None:
         self.problems.append(Problem(self.path, at[0], at[1], message, hint))
