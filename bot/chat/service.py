@@ -25,10 +25,12 @@ from bot.calendar.caldav import CalDav
 from bot.calendar.feed import event_feed, stamp_agenda, task_feed
 from bot.chat.agendas import Agendas
 from bot.chat.commands import CommandError, Request, pick_event
+from bot.chat.delivery import Delivery, Ticker
 from bot.chat.identity import ChatUser
 from bot.chat.meetings import Meetings
+from bot.chat.reminders import send_due
 from bot.chat.slack_app import SlackSide, build_app
-from bot.chat.slack_client import Outbox, web_client
+from bot.chat.slack_client import Outbox, SlackMessenger, web_client
 from bot.chat.slack_http import BotServer
 from bot.chat.slack_payloads import wants_form
 from bot.chat.worker import Worker
@@ -62,6 +64,7 @@ class ServeOptions:
     poll: float = 60.0
     backoff: float = 5.0
     due_days: int = DEFAULT_DUE_DAYS
+    reminders_every: float = 30.0  # seconds between two looks for reminders (and change notices) due
 
 
 class Service:
@@ -81,6 +84,8 @@ class Service:
         self.worker: Worker | None = None
         self.http: BotServer | None = None
         self.socket: SocketModeHandler | None = None
+        self.delivery = Delivery(self.store, SlackMessenger(self.client))
+        self.reminders = Ticker("reminders", self.send_reminders, options.reminders_every)
         current = self.agendas.current
         self.schedule = SchedulePages(lambda: {event: a for event, (_, a) in current().items()},
                                       partial(title_url, settings))  # fmt: skip
@@ -106,6 +111,7 @@ class Service:
                         in_meeting=self.meetings.running)  # fmt: skip
         self.outbox.start()
         self.worker.start()
+        self.reminders.start()
         if self.loop:
             self.loop.start()
         self.http = BotServer(self.options.host, self.options.port, None if self.options.socket_mode else app,
@@ -126,6 +132,7 @@ class Service:
             self.http.stop()
         if self.worker:
             self.worker.stop()
+        self.reminders.stop()
         if self.loop:
             self.loop.stop()
         self.outbox.stop()
@@ -203,6 +210,13 @@ class Service:
         log.info("minutes published page=%r saved=%s actions_added=%d closed=%d", report.page, report.saved,
                  len(report.added), len(report.closed))  # fmt: skip
         return chat_summary(report.minutes or minutes, load_agenda(path), page_url=report.url)
+
+    def send_reminders(self) -> None:
+        """Send the reminders due now (`bot.chat.reminders`), each once."""
+        agendas = [agenda for _, agenda in self.agendas.current().values()]
+        sent = send_due(agendas, self.delivery, datetime.now(UTC))
+        if sent:
+            log.info("reminders sent=%d", sent)
 
     def _token(self, event: str, person: str) -> str:
         secret = self.slack.signing_secret or self.slack.app_token or self.slack.bot_token

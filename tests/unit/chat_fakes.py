@@ -21,7 +21,6 @@ class Sent:
 class FakeMessenger:
     """Records what is sent; `zones` per user; `lose_answers` makes it store a post but raise (the answer lost)."""
 
-    clock: object = None
     zones: dict[str, str] = field(default_factory=dict)
     sent: list[Sent] = field(default_factory=list)
     lose_answers: int = 0
