@@ -147,3 +147,34 @@ def test_a_send_whose_answer_was_lost_is_found_in_the_history_and_not_sent_again
     assert deliver(tmp_path, chat, agenda, now + timedelta(minutes=1)) == 1  # found in the history: confirmed
     assert len(chat.sent) == 4
     assert chat.history_calls == 1
+
+
+MEETINGS = """\
+event:
+  id: calls
+  title: Weekly calls
+  timezone: Europe/Berlin
+  chat: {channel: C0CALLS, reminders: [15m]}
+people:
+  - {id: ann, name: Ann Lee, chat_id: U0ANN}
+meetings:
+  - id: weekly
+    title: Weekly call
+    first: 2027-05-04
+    repeat: weekly
+    count: 4
+    start: "16:00"
+    end: "17:00"
+    moderators: [ann]
+    skip: [2027-05-11]
+"""
+
+
+def test_each_call_of_a_recurring_meeting_is_reminded_but_a_skipped_one(tmp_path: Path) -> None:
+    calls, chat = load(MEETINGS), FakeMessenger()
+    for day in (4, 11, 18):
+        deliver(tmp_path, chat, calls, datetime(2027, 5, day, 13, 50, tzinfo=UTC))  # 15:50 in Berlin
+    assert sorted({message.key.split("/")[3] for message in chat.sent}) == [
+        "2027-05-04T16:00+02:00", "2027-05-18T16:00+02:00"
+    ]  # fmt: skip
+    assert chat.to("DU0ANN")[0].endswith("You moderate it.")
