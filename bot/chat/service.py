@@ -28,6 +28,7 @@ from bot.chat.commands import CommandError, Request, pick_event
 from bot.chat.delivery import Delivery, Ticker
 from bot.chat.identity import ChatUser
 from bot.chat.meetings import Meetings
+from bot.chat.notices import Notices
 from bot.chat.reminders import send_due
 from bot.chat.slack_app import SlackSide, build_app
 from bot.chat.slack_client import Outbox, SlackMessenger, web_client
@@ -65,6 +66,7 @@ class ServeOptions:
     backoff: float = 5.0
     due_days: int = DEFAULT_DUE_DAYS
     reminders_every: float = 30.0  # seconds between two looks for reminders (and change notices) due
+    notices_settle: float = 60.0  # seconds the sessions stay unchanged before a change notice goes
 
 
 class Service:
@@ -85,7 +87,8 @@ class Service:
         self.http: BotServer | None = None
         self.socket: SocketModeHandler | None = None
         self.delivery = Delivery(self.store, SlackMessenger(self.client))
-        self.reminders = Ticker("reminders", self.send_reminders, options.reminders_every)
+        self.notices = Notices(self.delivery, lambda: datetime.now(UTC), options.notices_settle)
+        self.reminders = Ticker("reminders", self.send_unasked, options.reminders_every)
         current = self.agendas.current
         self.schedule = SchedulePages(lambda: {event: a for event, (_, a) in current().items()},
                                       partial(title_url, settings))  # fmt: skip
@@ -211,12 +214,14 @@ class Service:
                  len(report.added), len(report.closed))  # fmt: skip
         return chat_summary(report.minutes or minutes, load_agenda(path), page_url=report.url)
 
-    def send_reminders(self) -> None:
-        """Send the reminders due now (`bot.chat.reminders`), each once."""
+    def send_unasked(self) -> None:
+        """Send the reminders due now (`bot.chat.reminders`) and the change notices owed
+        (`bot.chat.notices`), each once."""
         agendas = [agenda for _, agenda in self.agendas.current().values()]
-        sent = send_due(agendas, self.delivery, datetime.now(UTC))
-        if sent:
-            log.info("reminders sent=%d", sent)
+        reminded = send_due(agendas, self.delivery, datetime.now(UTC))
+        noticed = self.notices.run(agendas)
+        if reminded or noticed:
+            log.info("unasked messages reminders=%d notices=%d", reminded, noticed)
 
     def _token(self, event: str, person: str) -> str:
         secret = self.slack.signing_secret or self.slack.app_token or self.slack.bot_token

@@ -50,7 +50,11 @@ def add_serve_commands(commands: Subcommands) -> None:
     )  # fmt: skip
     serve.add_argument(
         "--reminders-every", type=float, default=30.0, metavar="SECONDS",
-        help="seconds between two looks for reminders due (default 30)",
+        help="seconds between two looks for reminders and change notices due (default 30)",
+    )  # fmt: skip
+    serve.add_argument(
+        "--notices-settle", type=float, default=60.0, metavar="SECONDS",
+        help="a change notice goes once the sessions have stayed unchanged this long (default 60)",
     )  # fmt: skip
     serve.set_defaults(run=_serve, stays_up=True)
 
@@ -82,7 +86,7 @@ def _serve(arguments: argparse.Namespace) -> int:
     slack = _slack_settings(settings, socket_mode=arguments.socket_mode)
     options = ServeOptions(arguments.host, arguments.port, arguments.socket_mode, arguments.debounce,
                            arguments.max_delay, arguments.poll, arguments.backoff, arguments.due_days,
-                           arguments.reminders_every)  # fmt: skip
+                           arguments.reminders_every, arguments.notices_settle)  # fmt: skip
     service = Service(arguments.agendas, settings, slack, store_for(arguments.agendas[0]).path, options)
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())

@@ -25,6 +25,7 @@ class FakeMessenger:
     sent: list[Sent] = field(default_factory=list)
     lose_answers: int = 0
     history_calls: int = 0
+    fail_after: int | None = None  # refuse every send once this many went (Slack down)
 
     def dm_channel(self, user: str) -> str:
         return "D" + user
@@ -36,6 +37,8 @@ class FakeMessenger:
         return ZoneInfo(self.zones[user]) if user in self.zones else None
 
     def send(self, channel: str, text: str, key: str) -> str:
+        if self.fail_after is not None and len(self.sent) >= self.fail_after:
+            raise ConnectionError("Slack is down")
         self.sent.append(Sent(channel, text, key, datetime.now()))
         if self.lose_answers:
             self.lose_answers -= 1
