@@ -22,7 +22,7 @@ import logging
 import threading
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from typing import Protocol
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from bot.sync.state import StateStore
@@ -84,10 +84,17 @@ class Delivery:
                 self.store.claim_delivery(key, where, self.clock())
             ts = self.messenger.send(where, text, key)
         except Exception as error:  # noqa: BLE001 - Slack down or refusing: the claim stays, retried later
-            log.warning("sending a message failed key=%s error=%s", key, getattr(error, "response", error))
+            log.warning("sending a message failed key=%s error=%s", key, _reason(error))
             return False
         self.store.confirm_delivery(key, ts, self.clock())
         return True
+
+
+def _reason(error: Exception) -> str:
+    """Slack's error code (a SlackApiError's `response["error"]`), else the kind of failure."""
+    response: Any = getattr(error, "response", None)
+    code = response.get("error") if hasattr(response, "get") else None
+    return str(code or type(error).__name__)
 
 
 class Ticker:

@@ -31,7 +31,7 @@ from zoneinfo import ZoneInfo
 
 from bot.chat.delivery import Delivery
 from bot.chat.mrkdwn import date_token, escape, one_line
-from bot.model import Agenda, ProposalStatus, Session
+from bot.model import Agenda, Proposal, ProposalStatus, Session
 
 FIELDS = ("title", "start", "end", "room")
 DAILY_AT = time(8, 0)  # the channel's "schedule changes" post comes after 08:00 in the event's zone
@@ -49,28 +49,38 @@ class Change:
 
 def snapshot(agenda: Agenda) -> Snapshot:
     """The agenda's sessions as a notice compares them, with the chat users each concerns."""
+    interested: dict[str, set[str]] = {}  # an interest, folded -> the attendees who named it
+    for attendee in agenda.attendees:
+        for interest in attendee.interests:
+            interested.setdefault(interest.casefold(), set()).add(attendee.person)
+    proposals: dict[str, list[Proposal]] = {}
+    for proposal in agenda.proposals:
+        if proposal.session:
+            proposals.setdefault(proposal.session, []).append(proposal)
     return {
         session.id: {
             "title": session.title,
             "start": session.start.isoformat(),
             "end": session.end.isoformat(),
             "room": session.room,
-            "people": concerned(agenda, session),
+            "people": concerned(agenda, session, interested, proposals.get(session.id, [])),
         }
         for session in agenda.sessions
     }
 
 
-def concerned(agenda: Agenda, session: Session) -> list[str]:
-    """The chat ids of the people a change to `session` concerns, sorted."""
-    names = {session.id.casefold(), session.title.casefold()}
-    people = [*session.moderators, *((session.scribe,) if session.scribe else ()), *session.required]
-    people += [a.person for a in agenda.attendees if names & {interest.casefold() for interest in a.interests}]
-    for proposal in agenda.proposals:
-        if proposal.session == session.id:
-            people += proposal.votes
-            if proposal.status is ProposalStatus.SCHEDULED and proposal.proposer:
-                people.append(proposal.proposer)
+def concerned(
+    agenda: Agenda, session: Session, interested: dict[str, set[str]], proposals: list[Proposal]
+) -> list[str]:
+    """The chat ids of the people a change to `session` concerns, sorted: its moderators, scribe
+    and required people, the attendees interested in it (by id or title), and the voters for and
+    the proposer of a topic scheduled in it."""
+    people = {*session.moderators, *((session.scribe,) if session.scribe else ()), *session.required}
+    people |= interested.get(session.id.casefold(), set()) | interested.get(session.title.casefold(), set())
+    for proposal in proposals:
+        people.update(proposal.votes)
+        if proposal.status is ProposalStatus.SCHEDULED and proposal.proposer:
+            people.add(proposal.proposer)
     return sorted({chat for person in people if (chat := agenda.person(person).chat_id)})
 
 

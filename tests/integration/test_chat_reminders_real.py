@@ -27,13 +27,13 @@ def daytime_zone() -> str:
     raise AssertionError("no daytime zone found")
 
 
-def agenda_starting_soon(path: Path, zone: str, sessions: int) -> Path:
+def agenda_starting_soon(path: Path, zone: str, sessions: int, channel: str = CHANNEL) -> Path:
     """An agenda whose sessions start 10, 11, ... minutes from now, with 15m reminders; each
     session has two moderators."""
     now = datetime.now(ZoneInfo(zone)).replace(second=0, microsecond=0)
     ids = list(PEOPLE)
     lines = ["event:", "  id: soon-summit", "  title: Soon summit", f"  timezone: {zone}",
-             f"  chat: {{channel: {CHANNEL}, reminders: [15m]}}", "people:"]  # fmt: skip
+             f"  chat: {{channel: {channel}, reminders: [15m]}}", "people:"]  # fmt: skip
     lines += [f"  - {{id: {person}, name: {person.title()} Doe, chat_id: {user}}}" for person, user in PEOPLE.items()]
     lines.append("sessions:")
     for number in range(sessions):
@@ -96,7 +96,7 @@ def test_a_bot_killed_mid_round_sends_every_reminder_exactly_once_after_the_rest
     tmp_path: Path, local_slack: LocalSlack
 ) -> None:
     zone = daytime_zone()
-    agenda = agenda_starting_soon(tmp_path / "soon.yaml", zone, 3)  # 3 sessions x (2 DMs + 1 post)
+    agenda = agenda_starting_soon(tmp_path / "soon.yaml", zone, 3, '"#soon-summit"')  # 3 x (2 DMs + 1 post)
     local_slack.hang_after("chat.postMessage", 4)  # the 5th is stored by Slack, but never answered
     bot = start_bot(tmp_path, local_slack, agenda, zone)
     try:

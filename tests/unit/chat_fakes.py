@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 
@@ -22,6 +22,7 @@ class FakeMessenger:
     """Records what is sent; `zones` per user; `lose_answers` makes it store a post but raise (the answer lost)."""
 
     zones: dict[str, str] = field(default_factory=dict)
+    channels: dict[str, str] = field(default_factory=dict)  # name -> id
     sent: list[Sent] = field(default_factory=list)
     lose_answers: int = 0
     history_calls: int = 0
@@ -31,7 +32,7 @@ class FakeMessenger:
         return "D" + user
 
     def channel_id(self, channel: str) -> str:
-        return channel.removeprefix("#")
+        return self.channels.get(channel.removeprefix("#"), channel)
 
     def zone(self, user: str) -> ZoneInfo | None:
         return ZoneInfo(self.zones[user]) if user in self.zones else None
@@ -39,7 +40,7 @@ class FakeMessenger:
     def send(self, channel: str, text: str, key: str) -> str:
         if self.fail_after is not None and len(self.sent) >= self.fail_after:
             raise ConnectionError("Slack is down")
-        self.sent.append(Sent(channel, text, key, datetime.now()))
+        self.sent.append(Sent(channel, text, key, datetime.now(UTC)))
         if self.lose_answers:
             self.lose_answers -= 1
             raise ConnectionError("the answer was lost")
@@ -47,7 +48,7 @@ class FakeMessenger:
 
     def keys_since(self, channel: str, since: datetime) -> set[str]:
         self.history_calls += 1
-        return {message.key for message in self.sent if message.channel == channel}
+        return {message.key for message in self.sent if message.channel == channel and message.at >= since}
 
     def to(self, channel: str) -> list[str]:
         """The texts sent to `channel`."""
