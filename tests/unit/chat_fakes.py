@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
@@ -27,6 +28,7 @@ class FakeMessenger:
     lose_answers: int = 0
     history_calls: int = 0
     fail_after: int | None = None  # refuse every send once this many went (Slack down)
+    clock: Callable[[], datetime] = lambda: datetime.now(UTC)  # when a message is posted (its ts, on Slack)
 
     def dm_channel(self, user: str) -> str:
         return "D" + user
@@ -40,7 +42,7 @@ class FakeMessenger:
     def send(self, channel: str, text: str, key: str) -> str:
         if self.fail_after is not None and len(self.sent) >= self.fail_after:
             raise ConnectionError("Slack is down")
-        self.sent.append(Sent(channel, text, key, datetime.now(UTC)))
+        self.sent.append(Sent(channel, text, key, self.clock()))
         if self.lose_answers:
             self.lose_answers -= 1
             raise ConnectionError("the answer was lost")

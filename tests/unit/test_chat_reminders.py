@@ -141,8 +141,8 @@ def test_a_dm_due_in_quiet_hours_goes_when_they_end(agenda: Agenda) -> None:
 def test_a_send_whose_answer_was_lost_is_found_in_the_history_and_not_sent_again(
     tmp_path: Path, agenda: Agenda
 ) -> None:
-    chat = FakeMessenger(lose_answers=1)
     now = KERNEL_START - timedelta(minutes=14)
+    chat = FakeMessenger(lose_answers=1, clock=lambda: now)
     assert deliver(tmp_path, chat, agenda, now) == 3  # the first send reached the chat, but its answer did not
     assert deliver(tmp_path, chat, agenda, now + timedelta(minutes=1)) == 1  # found in the history: confirmed
     assert len(chat.sent) == 4
