@@ -5,12 +5,18 @@ after Slack stored a message but before the bot heard back."""
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections import Counter
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot.agenda.load import parse_agenda
+from bot.chat.delivery import Delivery
+from bot.chat.reminders import send_due
+from bot.chat.slack_client import SlackMessenger, web_client
+from bot.sync.state import StateStore
 from tests.fixtures.serve import RunningBot
 from tests.fixtures.slack_api import LocalSlack
 
@@ -121,8 +127,6 @@ def test_a_bot_killed_mid_round_sends_every_reminder_exactly_once_after_the_rest
 
 def wait_all_confirmed(state: Path, count: int, timeout: float = 20.0) -> list[tuple[str, Any]]:
     """The (key, ts) of the confirmed deliveries, once there are `count`."""
-    import time  # noqa: PLC0415
-
     deadline = time.monotonic() + timeout
     rows: list[tuple[str, Any]] = []
     while time.monotonic() < deadline:
@@ -132,3 +136,68 @@ def wait_all_confirmed(state: Path, count: int, timeout: float = 20.0) -> list[t
             return rows
         time.sleep(0.05)
     raise AssertionError(f"only {len(rows)} of {count} deliveries confirmed")
+
+
+FROZEN_AGENDA = """\
+event:
+  id: frozen-summit
+  title: Frozen summit
+  timezone: Europe/Berlin
+  chat: {channel: "#soon-summit", reminders: [1d, 15m]}
+people:
+  - {id: ann, name: Ann Doe, chat_id: U0ANN}
+  - {id: bob, name: Bob Doe, chat_id: U0BOB}
+  - {id: cy, name: Cy Doe, chat_id: U0CY}
+sessions:
+  - id: kernel
+    title: Kernel
+    day: 2030-06-04
+    start: "14:00"
+    end: "15:00"
+    room: Room 1
+    moderators: [ann]
+    scribe: bob
+    required: [cy]
+  - id: storage
+    title: Storage
+    day: 2030-06-04
+    start: "16:00"
+    end: "17:00"
+    moderators: [ann]
+"""
+
+
+def test_with_a_frozen_clock_quiet_hours_hold_a_dm_and_a_cancelled_session_sends_none(
+    tmp_path: Path, local_slack: LocalSlack
+) -> None:
+    local_slack.add_channel(CHANNEL, "soon-summit")
+    local_slack.add_user("U0ANN", "Ann Doe", tz="America/Los_Angeles")  # 14:00 Berlin is 05:00 there
+    local_slack.add_user("U0BOB", "Bob Doe", tz="Europe/Berlin")
+    local_slack.add_user("U0CY", "Cy Doe", tz="Asia/Tokyo")
+    messenger = SlackMessenger(web_client(local_slack.bot_token, local_slack.api_url))
+    now = datetime(2030, 6, 3, 12, 0, tzinfo=ZoneInfo("UTC"))  # 14:00 Berlin, a day ahead of Kernel
+    delivery = Delivery(StateStore(tmp_path / "state.sqlite3"), messenger, lambda: now)
+    cancelled = parse_agenda(FROZEN_AGENDA.split("  - id: storage", maxsplit=1)[0], "frozen.yaml")
+
+    assert send_due([cancelled], delivery, now) == 3  # day-ahead: channel, Bob, Cy (05:00 for Ann: quiet)
+    now += timedelta(hours=3)  # 08:00 in Los Angeles: Ann's day-ahead reminder, after her night
+    assert send_due([cancelled], delivery, now) == 1
+    now = datetime(2030, 6, 4, 11, 50, tzinfo=ZoneInfo("UTC"))  # 13:50 Berlin: 15m before Kernel
+    assert send_due([cancelled], delivery, now) == 3  # channel, Bob, Cy; Ann: 04:50, quiet until after it starts
+    assert send_due([cancelled], delivery, now + timedelta(minutes=1)) == 0
+
+    keys = sorted(key.removeprefix("reminder/frozen-summit/") for key, _, _ in keyed_posts(local_slack))
+    assert keys == [
+        "kernel/2030-06-04T14:00+02:00/1440m/ann",
+        "kernel/2030-06-04T14:00+02:00/1440m/bob",
+        "kernel/2030-06-04T14:00+02:00/1440m/channel",
+        "kernel/2030-06-04T14:00+02:00/1440m/cy",
+        "kernel/2030-06-04T14:00+02:00/15m/bob",
+        "kernel/2030-06-04T14:00+02:00/15m/channel",
+        "kernel/2030-06-04T14:00+02:00/15m/cy",
+    ]  # fmt: skip  (nothing for Storage, removed from the agenda: cancelled)
+    by_channel = {channel for _, channel, _ in keyed_posts(local_slack)}
+    assert by_channel == {CHANNEL, "DU0ANN", "DU0BOB", "DU0CY"}
+    assert next(text for _, channel, text in keyed_posts(local_slack) if channel == "DU0CY").endswith(
+        "in Room 1. You are needed at it."
+    )
