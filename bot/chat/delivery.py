@@ -110,9 +110,10 @@ class Ticker:
         self._thread.start()
 
     def stop(self, timeout: float = 10.0) -> None:
-        """Stop after the tick in progress."""
+        """Stop after the tick in progress (nothing to do when it never started)."""
         self._stop.set()
-        self._thread.join(timeout)
+        if self._thread.ident is not None:
+            self._thread.join(timeout)
 
     def _run(self) -> None:
         while True:

@@ -15,6 +15,7 @@ as people were last told (`notified` in the state store). Hence:
 - **concerned**: the moderators, the scribe, the required people, attendees whose interests name
   the session (its id or title), those who voted for a topic scheduled in it and its proposer,
   as the session had them before or has them now; only people with a `chat_id`.
+- **news only**: a new session is no change; nor is one over before and after the edit;
 - **off**: `chat.change_notices: false` sends none (the snapshot still follows the agenda).
 Times are Slack date tokens, so each reader sees their own time zone; user text is escaped.
 """
@@ -84,13 +85,16 @@ def concerned(
     return sorted({chat for person in people if (chat := agenda.person(person).chat_id)})
 
 
-def changes(before: Snapshot, after: Snapshot) -> list[Change]:
-    """The sessions moved, retitled, moved to another room or cancelled (new ones are no news)."""
+def changes(before: Snapshot, after: Snapshot, now: datetime) -> list[Change]:
+    """The sessions moved, retitled, moved to another room or cancelled (new ones are no news,
+    nor are sessions over, before and after: an organiser tidying up the past)."""
     found = []
     for session, old in before.items():
         new = after.get(session)
         if new is None or any(old.get(key) != new.get(key) for key in FIELDS):
-            found.append(Change(session, old, new))
+            ends = [datetime.fromisoformat(fields["end"]) for fields in (old, new) if fields is not None]
+            if max(ends) > now:
+                found.append(Change(session, old, new))
     return found
 
 
@@ -157,7 +161,7 @@ class Notices:
             if base != current:
                 store.set_notified(event, current)
             return sent
-        changed = changes(base, current)
+        changed = changes(base, current, now)
         if not changed or not settled:
             return sent
         everyone = True
@@ -188,7 +192,7 @@ class Notices:
             if base != current:
                 store.set_notified(f"{event}#daily", current)
             return 0
-        changed = changes(base, current)
+        changed = changes(base, current, now)
         if not changed or local.time() < DAILY_AT:
             return 0
         key = f"daily/{event}/{local.date()}"

@@ -155,3 +155,11 @@ def test_a_notice_cut_short_sends_only_the_rest_after_a_restart(tmp_path: Path) 
     restarted = Bot(tmp_path, chat, settle=0)
     restarted.sees(MOVED)
     assert sorted(message.channel for message in chat.sent) == ["DU0ANN", "DU0BOB", "DU0CY", "DU0DEE", "DU0EVE"]
+
+
+def test_tidying_up_sessions_that_are_over_tells_nobody(tmp_path: Path) -> None:
+    bot = Bot(tmp_path, FakeMessenger(), settle=0)
+    bot.sees(AGENDA)
+    bot.now = datetime(2027, 6, 2, 4, 0, tzinfo=UTC)  # the day after
+    assert bot.sees(AGENDA.replace("title: Storage", "title: Storage (done)")) == 0
+    assert bot.chat.sent == []
