@@ -168,9 +168,11 @@ class CalendarSettings:
 
 @dataclass(frozen=True)
 class ChatSettings:
-    """Which chat channel belongs to the event."""
+    """Which chat channel belongs to the event, and what the bot tells people there unasked."""
 
     channel: str | None = None
+    reminders: tuple[timedelta, ...] = ()  # a DM and a channel post this long before each session, longest first
+    change_notices: bool = True  # tell the people concerned when a session moves, is retitled or cancelled
 
 
 @dataclass(frozen=True)

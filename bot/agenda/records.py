@@ -6,6 +6,7 @@ that every later name resolves on the spot; references to sessions are checked a
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
@@ -48,7 +49,7 @@ LINKS_KEYS = ("proposal", "see_also")
 LINK_KEYS = ("title", "url")
 WIKI_KEYS = ("page", "template")
 CALENDAR_KEYS = ("collection", "keep_cancelled_days", "personal_feed_emails", "alarm")
-CHAT_KEYS = ("channel",)
+CHAT_KEYS = ("channel", "reminders", "change_notices")
 PERSON_KEYS = ("id", "name", "aliases", "chat_id", "wiki_user", "email", "affiliation", "provisional")
 ATTENDEE_KEYS = ("name", "status", "remote", "note", "interests", "via", "signed_up", "days", "arrives", "departs")
 PROPOSAL_KEYS = ("id", "title", "description", "proposer", "votes", "status", "session", "reason")
@@ -120,8 +121,35 @@ def read_settings(fields: Fields, event: YamlMap) -> tuple[WikiSettings, Calenda
             fields.flag(calendar, "personal_feed_emails", "calendar"),
             fields.lead_time(calendar, "alarm", "calendar"),
         ),
-        ChatSettings(fields.text(chat, "channel", "chat")),
+        ChatSettings(
+            fields.text(chat, "channel", "chat"),
+            _reminders(fields, chat),
+            fields.flag(chat, "change_notices", "chat", default=True),
+        ),
     )
+
+
+def _reminders(fields: Fields, chat: YamlMap) -> tuple[timedelta, ...]:
+    """The lead times of `chat.reminders` (a list, or one lead time alone), longest first, each once."""
+    if isinstance(chat.get("reminders"), str):
+        lead = fields.lead_time(chat, "reminders", "chat")
+        return (lead,) if lead else ()
+    leads: dict[timedelta, Mark] = {}
+    for value, at in fields.items(chat, "reminders", "chat"):
+        item = YamlMap(at)
+        item["reminders"], item.value_marks["reminders"] = value, at
+        lead = fields.lead_time(item, "reminders", "chat")
+        if lead is None:
+            continue
+        if not lead:
+            fields.problem(
+                at, "chat: 'reminders' item: a reminder 0 minutes ahead comes too late", 'write "5m" or more'
+            )
+        elif lead in leads:
+            fields.problem(at, f"chat: 'reminders' gives {value} twice (first on line {leads[lead][0]})")
+        else:
+            leads[lead] = at
+    return tuple(sorted(leads, reverse=True))
 
 
 def read_kind(fields: Fields, event: YamlMap) -> EventKind:

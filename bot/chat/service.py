@@ -25,10 +25,13 @@ from bot.calendar.caldav import CalDav
 from bot.calendar.feed import event_feed, stamp_agenda, task_feed
 from bot.chat.agendas import Agendas
 from bot.chat.commands import CommandError, Request, pick_event
+from bot.chat.delivery import Delivery, Ticker
 from bot.chat.identity import ChatUser
 from bot.chat.meetings import Meetings
+from bot.chat.notices import Notices
+from bot.chat.reminders import send_due
 from bot.chat.slack_app import SlackSide, build_app
-from bot.chat.slack_client import Outbox, web_client
+from bot.chat.slack_client import Outbox, SlackMessenger, web_client
 from bot.chat.slack_http import BotServer
 from bot.chat.slack_payloads import wants_form
 from bot.chat.worker import Worker
@@ -62,6 +65,8 @@ class ServeOptions:
     poll: float = 60.0
     backoff: float = 5.0
     due_days: int = DEFAULT_DUE_DAYS
+    reminders_every: float = 30.0  # seconds between two looks for reminders (and change notices) due
+    notices_settle: float = 60.0  # seconds the sessions stay unchanged before a change notice goes
 
 
 class Service:
@@ -81,6 +86,9 @@ class Service:
         self.worker: Worker | None = None
         self.http: BotServer | None = None
         self.socket: SocketModeHandler | None = None
+        self.delivery = Delivery(self.store, SlackMessenger(self.client))
+        self.notices = Notices(self.delivery, lambda: datetime.now(UTC), options.notices_settle)
+        self.reminders = Ticker("reminders", self.send_unasked, options.reminders_every)
         current = self.agendas.current
         self.schedule = SchedulePages(lambda: {event: a for event, (_, a) in current().items()},
                                       partial(title_url, settings))  # fmt: skip
@@ -106,6 +114,7 @@ class Service:
                         in_meeting=self.meetings.running)  # fmt: skip
         self.outbox.start()
         self.worker.start()
+        self.reminders.start()
         if self.loop:
             self.loop.start()
         self.http = BotServer(self.options.host, self.options.port, None if self.options.socket_mode else app,
@@ -126,6 +135,7 @@ class Service:
             self.http.stop()
         if self.worker:
             self.worker.stop()
+        self.reminders.stop()
         if self.loop:
             self.loop.stop()
         self.outbox.stop()
@@ -203,6 +213,15 @@ class Service:
         log.info("minutes published page=%r saved=%s actions_added=%d closed=%d", report.page, report.saved,
                  len(report.added), len(report.closed))  # fmt: skip
         return chat_summary(report.minutes or minutes, load_agenda(path), page_url=report.url)
+
+    def send_unasked(self) -> None:
+        """Send the reminders due now (`bot.chat.reminders`) and the change notices owed
+        (`bot.chat.notices`), each once."""
+        agendas = [agenda for _, agenda in self.agendas.current().values()]
+        reminded = send_due(agendas, self.delivery, datetime.now(UTC))
+        noticed = self.notices.run(agendas)
+        if reminded or noticed:
+            log.info("unasked messages reminders=%d notices=%d", reminded, noticed)
 
     def _token(self, event: str, person: str) -> str:
         secret = self.slack.signing_secret or self.slack.app_token or self.slack.bot_token

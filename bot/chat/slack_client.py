@@ -5,6 +5,8 @@
   Retry-After (when it asks for no more than LONGEST_RETRY_AFTER seconds), dropped connections
   and 5xx answers (slack-sdk's retry handlers).
 - `People`: users.info, cached, as ChatUsers.
+- `SlackMessenger`: what `bot.chat.delivery` needs: DM channels, channel ids, people's time
+  zones, keyed posts (the key in the message's metadata) and the keys found in a channel's history.
 - `Outbox`: messages leave from one thread; posts to a channel are paced to Slack's limit of about
   one message per second per channel, while replies to one person (response_url, ephemeral)
   go straight out. A failed send is logged and dropped: what it reported is already in the agenda.
@@ -19,7 +21,9 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -108,6 +112,72 @@ class People:
         with self._lock:
             self._known[user_id] = (self._clock(), user)
         return user
+
+
+METADATA_TYPE = "summitbot_message"  # the event_type of the metadata carrying a message's key
+HISTORY_PAGES = 10  # of 200 messages: how far back a claim is looked for
+
+
+class SlackMessenger:
+    """`bot.chat.delivery.Messenger` on Slack's Web API (each call raises SlackApiError on failure)."""
+
+    def __init__(self, client: WebClient) -> None:
+        self._client = client
+        self._dms: dict[str, str] = {}
+        self._channels: dict[str, str] = {}
+        self._zones: dict[str, ZoneInfo | None] = {}
+        self._lock = threading.Lock()
+
+    def dm_channel(self, user: str) -> str:
+        """conversations.open with the user (asked once per user)."""
+        if user not in self._dms:
+            self._dms[user] = str(self._client.conversations_open(users=user)["channel"]["id"])
+        return self._dms[user]
+
+    def channel_id(self, channel: str) -> str:
+        """The id of a channel given by name (conversations.list, once), or the id itself."""
+        name = channel.removeprefix("#")
+        if not channel.startswith("#") and name[:1] in {"C", "G", "D"} and name.isupper():
+            return name
+        if name not in self._channels:
+            for page in self._client.conversations_list(types="public_channel,private_channel", limit=1000):
+                self._channels |= {str(c["name"]): str(c["id"]) for c in page["channels"]}
+        return self._channels[name]
+
+    def zone(self, user: str) -> ZoneInfo | None:
+        """The zone of the user's profile (users.info `tz`, once per user)."""
+        with self._lock:
+            if user in self._zones:
+                return self._zones[user]
+        try:
+            zone: ZoneInfo | None = ZoneInfo(str(self._client.users_info(user=user)["user"]["tz"]))
+        except SlackApiError as error:
+            log.warning("users.info failed user=%s error=%s", user, error.response.get("error"))
+            return None  # asked again next time
+        except (KeyError, ValueError):
+            zone = None
+        with self._lock:
+            self._zones[user] = zone
+        return zone
+
+    def send(self, channel: str, text: str, key: str) -> str:
+        """chat.postMessage with the key in the metadata, no link previews; the message's ts."""
+        metadata = {"event_type": METADATA_TYPE, "event_payload": {"key": key}}
+        answer = self._client.chat_postMessage(channel=channel, text=text, metadata=metadata,
+                                               unfurl_links=False, unfurl_media=False)  # fmt: skip
+        return str(answer["ts"])
+
+    def keys_since(self, channel: str, since: datetime) -> set[str]:
+        """The keys in the metadata of the channel's messages since `since` (conversations.history)."""
+        keys: set[str] = set()
+        pages = self._client.conversations_history(channel=channel, oldest=f"{since.timestamp():.6f}", limit=200,
+                                                   include_all_metadata=True)  # fmt: skip
+        for _, page in zip(range(HISTORY_PAGES), pages, strict=False):
+            for message in page.get("messages") or []:
+                metadata = message.get("metadata") or {}
+                if metadata.get("event_type") == METADATA_TYPE:
+                    keys.add(str((metadata.get("event_payload") or {}).get("key")))
+        return keys
 
 
 @dataclass(order=True)

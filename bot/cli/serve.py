@@ -48,6 +48,14 @@ def add_serve_commands(commands: Subcommands) -> None:
         "--due-days", type=int, default=14, metavar="N",
         help="a meeting's action with no due date in its text is due N days later (default 14)",
     )  # fmt: skip
+    serve.add_argument(
+        "--reminders-every", type=float, default=30.0, metavar="SECONDS",
+        help="seconds between two looks for reminders and change notices due (default 30)",
+    )  # fmt: skip
+    serve.add_argument(
+        "--notices-settle", type=float, default=60.0, metavar="SECONDS",
+        help="a change notice goes once the sessions have stayed unchanged this long (default 60)",
+    )  # fmt: skip
     serve.set_defaults(run=_serve, stays_up=True)
 
     chat = commands.add_parser(
@@ -77,7 +85,8 @@ def _serve(arguments: argparse.Namespace) -> int:
     settings = load_settings()
     slack = _slack_settings(settings, socket_mode=arguments.socket_mode)
     options = ServeOptions(arguments.host, arguments.port, arguments.socket_mode, arguments.debounce,
-                           arguments.max_delay, arguments.poll, arguments.backoff, arguments.due_days)  # fmt: skip
+                           arguments.max_delay, arguments.poll, arguments.backoff, arguments.due_days,
+                           arguments.reminders_every, arguments.notices_settle)  # fmt: skip
     service = Service(arguments.agendas, settings, slack, store_for(arguments.agendas[0]).path, options)
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())

@@ -20,7 +20,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +51,12 @@ CREATE TABLE IF NOT EXISTS stamps (
     event TEXT NOT NULL, uid TEXT NOT NULL, sequence INTEGER NOT NULL, schedule TEXT NOT NULL,
     content TEXT NOT NULL, created TEXT NOT NULL, modified TEXT NOT NULL, position TEXT NOT NULL,
     component TEXT NOT NULL, involves TEXT NOT NULL, cancelled TEXT, PRIMARY KEY (event, uid));
+CREATE TABLE IF NOT EXISTS deliveries (
+    key TEXT PRIMARY KEY, channel TEXT NOT NULL, claimed TEXT NOT NULL, sent TEXT, ts TEXT);
+CREATE TABLE IF NOT EXISTS notified (
+    event TEXT PRIMARY KEY, sessions TEXT NOT NULL, at TEXT NOT NULL);
 """
+KEEP_DELIVERIES = timedelta(days=30)  # longer than any lead time: a key is not sent again
 
 
 @dataclass(frozen=True)
@@ -78,6 +83,15 @@ class Pending:
     since: datetime
     attempts: int
     last_error: str | None
+
+
+@dataclass(frozen=True)
+class DeliveryRecord:
+    """A keyed message: where it goes, when it was claimed, and when Slack took it (None: not known)."""
+
+    channel: str
+    claimed: datetime
+    sent: datetime | None
 
 
 @dataclass(frozen=True)
@@ -231,6 +245,41 @@ class StateStore:
                 ],
             )  # fmt: skip
             db.executemany("DELETE FROM stamps WHERE event=? AND uid=?", [(event, uid) for uid in forgotten])
+
+    def delivery(self, key: str) -> DeliveryRecord | None:
+        """The keyed message's record, if it was ever claimed."""
+        with self._connect() as db:
+            row = db.execute("SELECT channel, claimed, sent FROM deliveries WHERE key=?", (key,)).fetchone()
+        if row is None:
+            return None
+        return DeliveryRecord(
+            row[0], datetime.fromisoformat(row[1]), datetime.fromisoformat(row[2]) if row[2] else None
+        )
+
+    def claim_delivery(self, key: str, channel: str, at: datetime) -> None:
+        """Note, before sending it, that the keyed message goes to `channel` (old records pruned)."""
+        with self._connect() as db:
+            db.execute("INSERT OR IGNORE INTO deliveries VALUES (?, ?, ?, NULL, NULL)", (key, channel, at.isoformat()))
+            db.execute("DELETE FROM deliveries WHERE claimed < ?", ((at - KEEP_DELIVERIES).isoformat(),))
+
+    def confirm_delivery(self, key: str, ts: str, at: datetime) -> None:
+        """Slack took the keyed message (`ts` "" when it was found in the history)."""
+        with self._connect() as db:
+            db.execute("UPDATE deliveries SET sent=?, ts=? WHERE key=?", (at.isoformat(), ts, key))
+
+    def notified(self, event: str) -> dict[str, Any] | None:
+        """The event's sessions as last notified (None: never)."""
+        with self._connect() as db:
+            row = db.execute("SELECT sessions FROM notified WHERE event=?", (event,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def set_notified(self, event: str, sessions: dict[str, Any]) -> None:
+        """Remember the event's sessions as people have now been told of them."""
+        with self._connect() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO notified VALUES (?, ?, ?)",
+                (event, json.dumps(sessions, ensure_ascii=False, sort_keys=True), _now()),
+            )
 
 
 def _add_missing_columns(db: sqlite3.Connection) -> None:
