@@ -28,7 +28,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bot.agenda.load import load_agenda, parse_agenda, read_agenda_text
 from bot.agenda.write import locked, sync_locked
 from bot.calendar.entries import EVENT, Entry, event_entries, task_entries
 from bot.calendar.facts import ItemFacts, entry_facts, is_one_way, item_facts, record_key
@@ -41,6 +40,7 @@ from bot.model import Agenda, Event
 from bot.sync.bring_in import bring_in
 from bot.sync.calendar_to_agenda import apply_calendar_changes, unrepresentable
 from bot.sync.merge import Change, FieldConflict, Plan, merge, record_of
+from bot.sync.readings import AgendaReadings
 from bot.sync.state import KnownItem, StateStore
 
 Facts = dict[str, str]
@@ -82,17 +82,20 @@ def sync_calendar(
     attempts: int = 3,
     page_url: str | None = None,
     clock: Clock = lambda: datetime.now(UTC),
+    readings: AgendaReadings | None = None,
 ) -> list[CalendarReport]:
     """Sync the agenda at `path` with each of its collections; see the module docstring. Each
-    collection's sync holds the agenda's sync lock, as the wiki's does."""
-    agenda = load_agenda(path)
+    collection's sync holds the agenda's sync lock, as the wiki's does; `readings` parses each
+    text of the agenda once."""
+    readings = AgendaReadings() if readings is None else readings
+    agenda = readings.load(path)
     reports = []
     failed: SummitbotError | None = None
     for component, collection in collections(agenda):
         if component == TASKS and not agenda.actions and not _has_tasks(store, agenda):
             continue
         report = CalendarReport(collection)
-        sync = _CollectionSync(path, server, store, component, collection, page_url, clock, agenda.event)
+        sync = _CollectionSync(path, server, store, component, collection, page_url, clock, agenda.event, readings)
         try:
             with sync_locked(path):
                 sync.run(report, dry_run=dry_run, attempts=attempts)
@@ -132,6 +135,7 @@ class _CollectionSync:
     page_url: str | None
     clock: Clock
     event: Event  # as loaded at the start: its id, title and zone do not change during a sync
+    readings: AgendaReadings
     list_everything: bool = False  # after an item changed under us: trust no token
 
     @property
@@ -164,8 +168,7 @@ class _CollectionSync:
         side = self._read(event_id, dry_run=dry_run)
         report.created = report.created or side.created
         with locked(self.path):
-            text = read_agenda_text(self.path)
-            agenda = parse_agenda(text, str(self.path))
+            text, agenda = self.readings.read(self.path)
             ours = self._facts(agenda)
             theirs, sequences = self._their_facts(event_id, side)
             base, _ = self.store.base(event_id, self.target)
@@ -294,7 +297,7 @@ class _CollectionSync:
             )
             kept = tuple(c for c in plan.to_agenda if record_of(c.key) not in taken.held)
             report.plan = Plan(kept, plan.to_other, plan.conflicts + held)
-        return load_agenda(self.path) if taken.written else agenda
+        return self.readings.load(self.path) if taken.written else agenda
 
     def _adopt(self, event_id: str, sequences: dict[str, int]) -> None:
         stamps = self.store.stamps(event_id)

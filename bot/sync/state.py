@@ -124,6 +124,11 @@ class StateStore:
         facts: dict[str, str] = json.loads(row[0])
         return facts, row[1]
 
+    def synced_targets(self, event: str) -> set[str]:
+        """The targets of an event that have a merge base (one small query, no facts read)."""
+        with self._connect() as db:
+            return {row[0] for row in db.execute("SELECT target FROM synced WHERE event=?", (event,))}
+
     def set_base(self, event: str, target: str, facts: dict[str, str], revision: int | None) -> None:
         """Remember what both sides agree on now."""
         with self._connect() as db:
