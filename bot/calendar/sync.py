@@ -31,7 +31,7 @@ from pathlib import Path
 from bot.agenda.write import locked, sync_locked
 from bot.calendar.entries import EVENT, Entry, event_entries, task_entries
 from bot.calendar.facts import ItemFacts, entry_facts, is_one_way, item_facts, record_key
-from bot.calendar.feed import TASK_MARK, stamp_agenda
+from bot.calendar.feed import TASK_MARK, Stamped, stamp_agenda
 from bot.calendar.port import EVENTS, TASKS, CalendarServer
 from bot.calendar.publish import Published, plan_writes, write_all
 from bot.calendar.stamps import adopt_sequence
@@ -39,6 +39,7 @@ from bot.errors import CalendarError, CalendarUnavailable, Conflict, ItemChanged
 from bot.model import Agenda, Event
 from bot.sync.bring_in import bring_in
 from bot.sync.calendar_to_agenda import apply_calendar_changes, unrepresentable
+from bot.sync.in_step import inputs_digest
 from bot.sync.merge import Change, FieldConflict, Plan, merge, record_of
 from bot.sync.readings import AgendaReadings
 from bot.sync.state import KnownItem, StateStore
@@ -165,7 +166,10 @@ class _CollectionSync:
         raise CalendarSyncGaveUp(f"{self.collection}: items changed during each of {attempts} attempts; queued")
 
     def _round(self, event_id: str, report: CalendarReport, *, dry_run: bool) -> bool:
-        side = self._read(event_id, dry_run=dry_run)
+        side = self._read(event_id, report, dry_run=dry_run)
+        if side is None:  # in step: as a sync that found nothing to do left it (`bot.sync.in_step`)
+            report.plan = Plan((), (), ())
+            return True
         report.created = report.created or side.created
         with locked(self.path):
             text, agenda = self.readings.read(self.path)
@@ -185,8 +189,22 @@ class _CollectionSync:
         report.written += published.written
         report.deleted += published.deleted
         self.store.set_base(event_id, self.target, self._facts(agenda), None)
-        self.store.set_items(event_id, self.target, published.items, self._token_after(side, published))
+        token = self._token_after(side, published)
+        self.store.set_items(event_id, self.target, published.items, token)
+        if self._did_nothing(report, side, published, stamped) and token:
+            self.store.set_in_step(event_id, self.target, self._inputs(text, report, token))
         return True
+
+    def _did_nothing(self, report: CalendarReport, side: _Side, published: Published, stamped: Stamped) -> bool:
+        """Whether this round changed nothing anywhere, and the next one's outcome depends on no clock
+        (a cancelled item is deleted once it has been kept long enough)."""
+        quiet = report.attempts == 1 and report.plan is not None and report.plan.is_empty
+        quiet = quiet and not (side.created or side.fetched or published.writes)
+        return quiet and not any(stamp.cancelled for stamp in stamped.stamps.values())
+
+    def _inputs(self, text: str, report: CalendarReport, token: str) -> str:
+        return inputs_digest(text, self.path.parent, self.target, self.component, report.address,
+                             self.page_url or "", f"token {token}")  # fmt: skip
 
     def _token_after(self, side: _Side, published: Published) -> str:
         """The token to keep with the items: the collection's new one when what changed since the
@@ -199,10 +217,17 @@ class _CollectionSync:
         mine = {href: item.etag for href, item in published.items.items()}
         return after.token if after.applied_to(side.listing) == mine else side.token
 
-    def _read(self, event_id: str, *, dry_run: bool) -> _Side:
-        known = self.store.items(event_id, self.target)
+    def _read(self, event_id: str, report: CalendarReport, *, dry_run: bool) -> _Side | None:
+        """The collection as it is now; None when it has not changed since a sync that found
+        nothing to do, and neither has the agenda."""
         since = None if self.list_everything else self.store.token(event_id, self.target) or None
         changes = self.server.changes(self.collection, since)
+        if since and changes is not None and changes.token == since and not (changes.etags or changes.removed):
+            with locked(self.path):
+                text, _ = self.readings.read(self.path)
+            if self.store.in_step(event_id, self.target) == self._inputs(text, report, since):
+                return None
+        known = self.store.items(event_id, self.target)
         created = changes is None
         token = ""
         if changes is None:

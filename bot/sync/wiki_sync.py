@@ -28,6 +28,7 @@ from pathlib import Path
 from bot.agenda.write import locked, sync_locked
 from bot.errors import Conflict, EditConflict, WikiError
 from bot.model import Agenda
+from bot.sync.in_step import inputs_digest
 from bot.sync.merge import Change, FieldConflict, Plan, merge, record_of
 from bot.sync.readings import AgendaReadings
 from bot.sync.state import StateStore
@@ -152,7 +153,12 @@ def _round(
     dry_run: bool,
     now: datetime,
 ) -> bool:
-    """One merge-write round on the page as read; False when another round is needed."""
+    """One merge-write round on the page as read; False when another round is needed. A page and an
+    agenda both as a sync that found nothing to do left them are in step without one (`bot.sync.in_step`)."""
+    if _in_step(path, page, store, readings):
+        report.plan = Plan((), (), ())
+        report.revision = page.revision
+        return True
     current = read_page(page.text) if page.text is not None else None
     with locked(path):
         text, agenda = readings.read(path)
@@ -175,7 +181,23 @@ def _round(
                 ours = agenda_facts(agenda, fresh)
     report.conflicts += conflicts
     report.new_conflicts += store.record_conflicts(agenda.event.id, target_of(agenda), conflicts)
-    return _publish_page(page, current, fresh, ours, theirs, agenda, wiki, store, report)
+    done = _publish_page(page, current, fresh, ours, theirs, agenda, wiki, store, report)
+    if done and report.attempts == 1 and plan.is_empty and not conflicts and not report.edited:
+        store.set_in_step(agenda.event.id, target_of(agenda), _inputs(text, path, page))
+    return done
+
+
+def _in_step(path: Path, page: Page, store: StateStore, readings: AgendaReadings) -> bool:
+    """Whether the agenda's text and the page's revision are those of a sync that found nothing to do."""
+    if page.revision is None:
+        return False
+    with locked(path):
+        text, agenda = readings.read(path)
+    return store.in_step(agenda.event.id, target_of(agenda)) == _inputs(text, path, page)
+
+
+def _inputs(text: str, path: Path, page: Page) -> str:
+    return inputs_digest(text, path.parent, f"wiki:{page.title}", f"revision {page.revision}")
 
 
 def _held(plan: Plan, held: dict[str, str], base: Facts | None) -> tuple[FieldConflict, ...]:
