@@ -123,7 +123,6 @@ def _sync(arguments: argparse.Namespace) -> int:
     from bot.sync.agenda_sync import sync_agenda
     from bot.sync.readings import AgendaReadings
     from bot.sync.wiki_sync import read_pages
-    from bot.sync_json import failed_json, result_json
 
     targets = _targets(load_settings())
     readings = AgendaReadings()  # each agenda parsed once per text, whichever step reads it
@@ -146,11 +145,15 @@ def _sync(arguments: argparse.Namespace) -> int:
             )
         except SummitbotError as error:
             print(f"{path}: {error}", file=sys.stderr)
+            from bot.sync_json import failed_json  # here: it brings in the minutes pages' sync
+
             reports.append(failed_json(str(path), error, dry_run=arguments.dry_run))
             failed = error
             continue
         print_errors(result)
         if arguments.json:
+            from bot.sync_json import result_json
+
             reports.append(result_json(result, dry_run=arguments.dry_run))
         elif level() >= NORMAL:
             print_result(result, dry_run=arguments.dry_run)

@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.calendar.port import CalendarServer
 from bot.calendar.sync import CalendarReport, collections, sync_calendar
@@ -38,8 +39,6 @@ from bot.errors import (
     WikiReadOnly,
     WikiUnavailable,
 )
-from bot.minutes.page_sync import MinutesPageReport, minutes_titles, sync_minutes_pages
-from bot.minutes.record import target as minutes_target
 from bot.model import Agenda
 from bot.sync.readings import AgendaReadings
 from bot.sync.state import StateStore
@@ -47,7 +46,11 @@ from bot.sync.wiki_sync import SyncGaveUp, SyncReport, sync_wiki
 from bot.wiki.port import Page, Wiki
 from bot.wiki.roadmap_page import publish_roadmap, roadmap_title
 
+if TYPE_CHECKING:  # the minutes pages' sync is imported when an agenda has some to sync
+    from bot.minutes.page_sync import MinutesPageReport
+
 Clock = Callable[[], datetime]
+MINUTES = "minutes:"  # how the state store's targets of published minutes begin (`bot.minutes.record`)
 # what went wrong, in a word (a message names servers and accounts, which /health must not show)
 KINDS: tuple[tuple[type[BaseException] | tuple[type[BaseException], ...], str], ...] = (
     ((WikiUnavailable, CalendarUnavailable), "unavailable"),
@@ -188,9 +191,13 @@ def _sync_minutes(
     """One pass over the agenda's minutes pages; failures are recorded, the event page still syncs.
     Without minutes published to a page the agenda names, there is nothing to sync (nor to read
     the agenda again for)."""
-    agenda = readings.load(result.path)
-    synced = store.synced_targets(agenda.event.id)
-    if not any(minutes_target(title) in synced for title in minutes_titles(agenda)):
+    synced = store.synced_targets(readings.load(result.path).event.id)
+    if not any(target.startswith(MINUTES) for target in synced):
+        return
+    from bot.minutes.page_sync import minutes_titles, sync_minutes_pages  # noqa: PLC0415 - few have any
+    from bot.minutes.record import target  # noqa: PLC0415
+
+    if not any(target(title) in synced for title in minutes_titles(readings.load(result.path))):
         return
     reports, errors = sync_minutes_pages(result.path, wiki, store, dry_run=dry_run)
     result.minutes += reports
