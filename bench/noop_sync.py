@@ -12,10 +12,16 @@ wall time (median and best), CPU (user + sys, from os.wait4) and peak RSS. Byte 
 first, and the children run without PYTHONDONTWRITEBYTECODE, as an installed bot would.
 
 Then one more no-op sync runs under cProfile (`python -m cProfile -m bot sync`), and the script
-prints where its time goes: imports, load_agenda (not the sync layer's: subtract it), the wiki
-read over HTTP, reading the page back, the CalDAV requests, building calendar items, the state store.
+prints where its time goes: the agenda's parse (the loader's, not the sync layer's: subtract it),
+the wiki read over HTTP, reading the page back, the CalDAV requests, building calendar items, the
+state store (a phase at 0 ms is one the no-op no longer runs), and how long importing the modules
+of the sync takes on their own (`python -c "import ..."`, CPU).
 
-Run: `.venv/bin/python bench/noop_sync.py [--repeat 7]`
+With `--against DIR` (another checkout, e.g. the commit before issue 15's work), the no-op syncs
+of that code run too, alternating with this checkout's on the same servers (each with its own copy
+of the state store), so both see the same load on a shared machine.
+
+Run: `.venv/bin/python bench/noop_sync.py [--repeat 7] [--against DIR]`
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from __future__ import annotations
 import argparse
 import os
 import pstats
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -43,18 +50,23 @@ from tests.fixtures.radicale import LocalRadicale  # noqa: E402
 
 FOSDEM = Scale(sessions=1000, rooms=60, attendees=8000, days=3)
 TARGET_S = 1.0
+IMPORTS = "import bot.cli.sync, bot.settings, bot.sync.agenda_sync, bot.calendar.caldav, bot.wiki.mediawiki"
 NOTHING_TO_DO = "in step: nothing to do"
 TARGETS = 3  # the wiki page, the sessions' collection and the action items' collection
 PHASES = (  # (label, file ending, function): the steps of a no-op sync; some nest in others
-    ("load_agenda (not the sync layer's)", "bot/agenda/load.py", "load_agenda"),
+    ("parse_agenda (the loader's: subtract it)", "bot/agenda/load.py", "parse_agenda"),
+    ("read_pages (agenda + wiki read)", "bot/sync/wiki_sync.py", "read_pages"),
+    ("  MediaWiki.read (login + HTTP)", "bot/wiki/mediawiki.py", "read"),
     ("sync_calendar", "bot/calendar/sync.py", "sync_calendar"),
-    ("  CalDAV requests (session.request)", "bot/calendar/caldav.py", "_send"),
+    ("  CalDAV requests (discovery included)", "bot/calendar/caldav.py", "_send"),
+    ("  CalDAV calendar home discovery", "bot/calendar/caldav.py", "_calendar_home"),
     ("  calendar items built (entries)", "bot/calendar/entries.py", "event_entries"),
-    ("read_pages (wiki read, HTTP)", "bot/sync/wiki_sync.py", "read_pages"),
+    ("  stamp_agenda", "bot/calendar/feed.py", "stamp_agenda"),
     ("sync_wiki", "bot/sync/wiki_sync.py", "sync_wiki"),
     ("  read_page (page back to facts)", "bot/wiki/page.py", "read_page"),
     ("  render_page", "bot/wiki/render.py", "render_page"),
     ("  merge", "bot/sync/merge.py", "merge"),
+    ("  in-step digest (code_stamp)", "bot/sync/in_step.py", "code_stamp"),
     ("sync_minutes_pages", "bot/minutes/page_sync.py", "sync_minutes_pages"),
     ("StateStore.base", "bot/sync/state.py", "base"),
     ("StateStore.set_base", "bot/sync/state.py", "set_base"),
@@ -90,11 +102,11 @@ def environment(wiki: LocalWiki, radicale: LocalRadicale, folder: Path) -> dict[
     }
 
 
-def run(command: list[str], env: dict[str, str]) -> Run:
-    """Run `command` as a child and measure it (wall time, CPU, peak RSS)."""
+def run(command: list[str], env: dict[str, str], root: Path = ROOT) -> Run:
+    """Run `command` as a child in `root` and measure it (wall time, CPU, peak RSS)."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         began = time.perf_counter()
-        child = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=err)
+        child = subprocess.Popen(command, cwd=root, env=env, stdout=out, stderr=err)
         _, status, usage = os.wait4(child.pid, 0)
         wall = time.perf_counter() - began
         child.returncode = os.waitstatus_to_exitcode(status)
@@ -142,8 +154,30 @@ def profile(agenda: Path, env: dict[str, str], folder: Path) -> None:
         print(f"    {own * 1000:7.0f} ms own {cumulative * 1000:7.0f} ms cum {calls:8} calls  {where}:{number} {name}")
 
 
-def bench(folder: Path, repeat: int) -> bool:
-    """Publish, then time no-op syncs; True when the median is under the target."""
+def report(label: str, runs: list[Run]) -> float:
+    """Print the figures of some no-op syncs; their median wall time."""
+    walls = [r.wall for r in runs]
+    median = statistics.median(walls)
+    print(f"no-op sync, whole process, {len(runs)} runs{label}:")
+    print(f"  wall   median {median:6.3f} s   best {min(walls):6.3f} s")
+    cpu = [r.cpu for r in runs]
+    print(f"  CPU    median {statistics.median(cpu):6.3f} s   best {min(cpu):6.3f} s (user + sys)")
+    print(f"  RSS    peak   {max(r.rss_mb for r in runs):6.0f} MB")
+    return median
+
+
+def against_env(env: dict[str, str], folder: Path, other: Path) -> dict[str, str]:
+    """The environment of the other checkout's syncs: its code, and a copy of the state store."""
+    copy = folder / "state-against.sqlite3"
+    with sqlite3.connect(env["SUMMITBOT_STATE"]) as source, sqlite3.connect(copy) as target:
+        source.backup(target)
+    subprocess.run([sys.executable, "-m", "compileall", "-q", "bot"], cwd=other, check=True)
+    return env | {"SUMMITBOT_STATE": str(copy), "PYTHONPATH": str(other)}
+
+
+def bench(folder: Path, repeat: int, other: Path | None) -> bool:
+    """Publish, then time no-op syncs (alternating with `other`'s when given); True when the
+    median is under the target."""
     agenda = folder / "fosdem-2027.yaml"
     agenda.write_text(build_agenda(FOSDEM), encoding="utf-8")
     print(f"agenda: {FOSDEM.sessions:,} sessions, {FOSDEM.attendees:,} attendees ({agenda.stat().st_size:,} bytes)")
@@ -155,15 +189,19 @@ def bench(folder: Path, repeat: int) -> bool:
         first = checked(run(sync_command(agenda), env), "first sync", no_op=False)
         print(f"first sync (publish the page and {FOSDEM.sessions:,}+ calendar items): {first.wall:.1f} s")
         checked(run(sync_command(agenda), env), "second sync", no_op=True)  # warms the caches
-        runs = [checked(run(sync_command(agenda), env), f"no-op sync {n}", no_op=True) for n in range(repeat)]
-        walls = [r.wall for r in runs]
-        median = statistics.median(walls)
-        print(f"no-op sync, whole process, {repeat} runs:")
-        print(f"  wall   median {median:6.3f} s   best {min(walls):6.3f} s")
-        print(f"  CPU    median {statistics.median(r.cpu for r in runs):6.3f} s (user + sys)")
-        print(f"  RSS    peak   {max(r.rss_mb for r in runs):6.0f} MB")
+        theirs = against_env(env, folder, other) if other else {}
+        runs, before = [], []
+        for n in range(repeat):  # alternating, so that both see the same load on the machine
+            runs.append(checked(run(sync_command(agenda), env), f"no-op sync {n}", no_op=True))
+            if other:
+                before.append(checked(run(sync_command(agenda), theirs, other), f"{other}: no-op {n}", no_op=True))
+        median = report("", runs)
+        if other:
+            report(f" of {other}", before)
         interpreter = run([sys.executable, "-c", "pass"], env)
         print(f"  (an empty `python -c pass` takes {interpreter.wall * 1000:.0f} ms here)")
+        imports = min((run([sys.executable, "-c", IMPORTS], env) for _ in range(3)), key=lambda r: r.cpu)
+        print(f"  importing the modules a sync uses, alone: {imports.cpu:.3f} s CPU ({imports.wall:.3f} s wall)")
         held = median < TARGET_S
         print(f"target under {TARGET_S:.0f} s: {'OK' if held else 'MISSED'} (median {median:.3f} s)")
         profile(agenda, env, folder)
@@ -177,9 +215,11 @@ def main(argv: list[str] | None = None) -> int:
     """Parse the options and run the benchmark; 0 when the target holds, 1 when not."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--repeat", type=int, default=7, help="no-op syncs timed (default 7)")
+    parser.add_argument("--against", type=Path, metavar="DIR", help="also time another checkout's no-op syncs, "
+                        "alternating (e.g. `git archive db0055b | tar -x -C DIR`)")  # fmt: skip
     options = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="noop-sync-") as name:
-        return 0 if bench(Path(name), options.repeat) else 1
+        return 0 if bench(Path(name), options.repeat, options.against) else 1
 
 
 if __name__ == "__main__":
