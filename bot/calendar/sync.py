@@ -17,7 +17,8 @@ as tasks (`<collection>-tasks`). For each collection, for at most `attempts` rou
    otherwise remember the facts, the items and the collection's token: the new one when the
    changes since the old one are exactly the bot's own writes, else the old one, so that the next
    sync sees what somebody else changed meanwhile.
-An unchanged agenda and calendar cost one small request per collection and write nothing. Neither an
+An unchanged agenda and calendar cost one small request per collection and write nothing; after a
+sync that found nothing to do, nothing more either (`bot.sync.in_step`: no entry built). Neither an
 empty collection nor a deleted one ever removes anything from the agenda: it is published again.
 """
 

@@ -12,6 +12,8 @@ The loop, for at most `attempts` rounds:
    the text is unchanged);
 4. on an edit conflict, or when MediaWiki merged someone's concurrent edit into ours, go round
    again: read, merge, retry. Otherwise remember the facts both sides now share.
+A page at the revision, and an agenda with the text, of a sync that found nothing to do are in step
+without rendering or reading anything (`bot.sync.in_step`).
 A wiki that is down leaves the change queued in the state store (and the error raised): the next
 sync, or `serve`, publishes it. Nothing the wiki said is dropped: conflicts are recorded.
 """
