@@ -17,7 +17,8 @@ as tasks (`<collection>-tasks`). For each collection, for at most `attempts` rou
    otherwise remember the facts, the items and the collection's token: the new one when the
    changes since the old one are exactly the bot's own writes, else the old one, so that the next
    sync sees what somebody else changed meanwhile.
-An unchanged agenda and calendar cost one small request per collection and write nothing. Neither an
+An unchanged agenda and calendar cost one small request per collection and write nothing; after a
+sync that found nothing to do, nothing more either (`bot.sync.in_step`: no entry built). Neither an
 empty collection nor a deleted one ever removes anything from the agenda: it is published again.
 """
 
@@ -28,11 +29,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bot.agenda.load import load_agenda, parse_agenda, read_agenda_text
 from bot.agenda.write import locked, sync_locked
 from bot.calendar.entries import EVENT, Entry, event_entries, task_entries
 from bot.calendar.facts import ItemFacts, entry_facts, is_one_way, item_facts, record_key
-from bot.calendar.feed import TASK_MARK, stamp_agenda
+from bot.calendar.feed import TASK_MARK, Stamped, stamp_agenda
 from bot.calendar.port import EVENTS, TASKS, CalendarServer
 from bot.calendar.publish import Published, plan_writes, write_all
 from bot.calendar.stamps import adopt_sequence
@@ -40,7 +40,9 @@ from bot.errors import CalendarError, CalendarUnavailable, Conflict, ItemChanged
 from bot.model import Agenda, Event
 from bot.sync.bring_in import bring_in
 from bot.sync.calendar_to_agenda import apply_calendar_changes, unrepresentable
+from bot.sync.in_step import inputs_digest
 from bot.sync.merge import Change, FieldConflict, Plan, merge, record_of
+from bot.sync.readings import AgendaReadings
 from bot.sync.state import KnownItem, StateStore
 
 Facts = dict[str, str]
@@ -82,17 +84,20 @@ def sync_calendar(
     attempts: int = 3,
     page_url: str | None = None,
     clock: Clock = lambda: datetime.now(UTC),
+    readings: AgendaReadings | None = None,
 ) -> list[CalendarReport]:
     """Sync the agenda at `path` with each of its collections; see the module docstring. Each
-    collection's sync holds the agenda's sync lock, as the wiki's does."""
-    agenda = load_agenda(path)
+    collection's sync holds the agenda's sync lock, as the wiki's does; `readings` parses each
+    text of the agenda once."""
+    readings = AgendaReadings() if readings is None else readings
+    agenda = readings.load(path)
     reports = []
     failed: SummitbotError | None = None
     for component, collection in collections(agenda):
         if component == TASKS and not agenda.actions and not _has_tasks(store, agenda):
             continue
         report = CalendarReport(collection)
-        sync = _CollectionSync(path, server, store, component, collection, page_url, clock, agenda.event)
+        sync = _CollectionSync(path, server, store, component, collection, page_url, clock, agenda.event, readings)
         try:
             with sync_locked(path):
                 sync.run(report, dry_run=dry_run, attempts=attempts)
@@ -132,6 +137,7 @@ class _CollectionSync:
     page_url: str | None
     clock: Clock
     event: Event  # as loaded at the start: its id, title and zone do not change during a sync
+    readings: AgendaReadings
     list_everything: bool = False  # after an item changed under us: trust no token
 
     @property
@@ -161,11 +167,13 @@ class _CollectionSync:
         raise CalendarSyncGaveUp(f"{self.collection}: items changed during each of {attempts} attempts; queued")
 
     def _round(self, event_id: str, report: CalendarReport, *, dry_run: bool) -> bool:
-        side = self._read(event_id, dry_run=dry_run)
+        side = self._read(event_id, report, dry_run=dry_run)
+        if side is None:  # in step: as a sync that found nothing to do left it (`bot.sync.in_step`)
+            report.plan = Plan((), (), ())
+            return True
         report.created = report.created or side.created
         with locked(self.path):
-            text = read_agenda_text(self.path)
-            agenda = parse_agenda(text, str(self.path))
+            text, agenda = self.readings.read(self.path)
             ours = self._facts(agenda)
             theirs, sequences = self._their_facts(event_id, side)
             base, _ = self.store.base(event_id, self.target)
@@ -182,8 +190,22 @@ class _CollectionSync:
         report.written += published.written
         report.deleted += published.deleted
         self.store.set_base(event_id, self.target, self._facts(agenda), None)
-        self.store.set_items(event_id, self.target, published.items, self._token_after(side, published))
+        token = self._token_after(side, published)
+        self.store.set_items(event_id, self.target, published.items, token)
+        if self._did_nothing(report, side, published, stamped) and token:
+            self.store.set_in_step(event_id, self.target, self._inputs(text, report, token))
         return True
+
+    def _did_nothing(self, report: CalendarReport, side: _Side, published: Published, stamped: Stamped) -> bool:
+        """Whether this round changed nothing anywhere, and the next one's outcome depends on no clock
+        (a cancelled item is deleted once it has been kept long enough)."""
+        quiet = report.attempts == 1 and report.plan is not None and report.plan.is_empty
+        quiet = quiet and not (side.created or side.fetched or published.writes)
+        return quiet and not any(stamp.cancelled for stamp in stamped.stamps.values())
+
+    def _inputs(self, text: str, report: CalendarReport, token: str) -> str:
+        return inputs_digest(text, self.path.parent, self.target, self.component, report.address,
+                             self.page_url or "", f"token {token}")  # fmt: skip
 
     def _token_after(self, side: _Side, published: Published) -> str:
         """The token to keep with the items: the collection's new one when what changed since the
@@ -196,10 +218,17 @@ class _CollectionSync:
         mine = {href: item.etag for href, item in published.items.items()}
         return after.token if after.applied_to(side.listing) == mine else side.token
 
-    def _read(self, event_id: str, *, dry_run: bool) -> _Side:
-        known = self.store.items(event_id, self.target)
+    def _read(self, event_id: str, report: CalendarReport, *, dry_run: bool) -> _Side | None:
+        """The collection as it is now; None when it has not changed since a sync that found
+        nothing to do, and neither has the agenda."""
         since = None if self.list_everything else self.store.token(event_id, self.target) or None
         changes = self.server.changes(self.collection, since)
+        if since and changes is not None and changes.token == since and not (changes.etags or changes.removed):
+            with locked(self.path):
+                text, _ = self.readings.read(self.path)
+            if self.store.in_step(event_id, self.target) == self._inputs(text, report, since):
+                return None
+        known = self.store.items(event_id, self.target)
         created = changes is None
         token = ""
         if changes is None:
@@ -294,7 +323,7 @@ class _CollectionSync:
             )
             kept = tuple(c for c in plan.to_agenda if record_of(c.key) not in taken.held)
             report.plan = Plan(kept, plan.to_other, plan.conflicts + held)
-        return load_agenda(self.path) if taken.written else agenda
+        return self.readings.load(self.path) if taken.written else agenda
 
     def _adopt(self, event_id: str, sequences: dict[str, int]) -> None:
         stamps = self.store.stamps(event_id)

@@ -121,15 +121,16 @@ def _sync(arguments: argparse.Namespace) -> int:
 
     from bot.settings import load_settings
     from bot.sync.agenda_sync import sync_agenda
+    from bot.sync.readings import AgendaReadings
     from bot.sync.wiki_sync import read_pages
-    from bot.sync_json import failed_json, result_json
 
     targets = _targets(load_settings())
+    readings = AgendaReadings()  # each agenda parsed once per text, whichever step reads it
     pages = {}
     if targets.wiki is not None:
         try:
             detail(f"reading the wiki pages of {len(arguments.agendas)} agenda(s) at once")
-            pages = read_pages(arguments.agendas, targets.wiki)
+            pages = read_pages(arguments.agendas, targets.wiki, readings)
         except WikiUnavailable as error:  # down or silent: not asked again (another timeout) per agenda
             targets = replace(targets, wiki=_Unreachable(error))
         except SummitbotError:
@@ -139,14 +140,20 @@ def _sync(arguments: argparse.Namespace) -> int:
     for path in arguments.agendas:
         detail(f"{path}: syncing" + (" (dry run)" if arguments.dry_run else ""))
         try:
-            result = sync_agenda(path, targets, store_for(path), dry_run=arguments.dry_run, page=pages.get(path))
+            result = sync_agenda(
+                path, targets, store_for(path), dry_run=arguments.dry_run, page=pages.get(path), readings=readings
+            )
         except SummitbotError as error:
             print(f"{path}: {error}", file=sys.stderr)
+            from bot.sync_json import failed_json  # here: it brings in the minutes pages' sync
+
             reports.append(failed_json(str(path), error, dry_run=arguments.dry_run))
             failed = error
             continue
         print_errors(result)
         if arguments.json:
+            from bot.sync_json import result_json
+
             reports.append(result_json(result, dry_run=arguments.dry_run))
         elif level() >= NORMAL:
             print_result(result, dry_run=arguments.dry_run)

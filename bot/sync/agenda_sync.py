@@ -22,8 +22,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from bot.agenda.load import load_agenda
 from bot.calendar.port import CalendarServer
 from bot.calendar.sync import CalendarReport, collections, sync_calendar
 from bot.errors import (
@@ -39,14 +39,18 @@ from bot.errors import (
     WikiReadOnly,
     WikiUnavailable,
 )
-from bot.minutes.page_sync import MinutesPageReport, sync_minutes_pages
 from bot.model import Agenda
+from bot.sync.readings import AgendaReadings
 from bot.sync.state import StateStore
 from bot.sync.wiki_sync import SyncGaveUp, SyncReport, sync_wiki
 from bot.wiki.port import Page, Wiki
 from bot.wiki.roadmap_page import publish_roadmap, roadmap_title
 
+if TYPE_CHECKING:  # the minutes pages' sync is imported when an agenda has some to sync
+    from bot.minutes.page_sync import MinutesPageReport
+
 Clock = Callable[[], datetime]
+MINUTES = "minutes:"  # how the state store's targets of published minutes begin (`bot.minutes.record`)
 # what went wrong, in a word (a message names servers and accounts, which /health must not show)
 KINDS: tuple[tuple[type[BaseException] | tuple[type[BaseException], ...], str], ...] = (
     ((WikiUnavailable, CalendarUnavailable), "unavailable"),
@@ -125,40 +129,47 @@ def sync_agenda(
     dry_run: bool = False,
     page: Page | None = None,
     clock: Clock = lambda: datetime.now(UTC),
+    readings: AgendaReadings | None = None,
 ) -> AgendaSyncResult:
     """Sync the agenda at `path` with its calendars and its wiki page; see the module docstring.
 
     Raises only when the agenda itself cannot be read (UserError); the errors of the wiki and
-    the calendar are in the result. `page` is the wiki page when the caller has read it already.
+    the calendar are in the result. `page` is the wiki page when the caller has read it already;
+    `readings` the caller's, when it read the agenda already (each step reads it again).
     """
-    agenda = load_agenda(path)
+    readings = AgendaReadings() if readings is None else readings
+    agenda = readings.load(path)
     result = AgendaSyncResult(path, page_url=targets.page_url_of(agenda))
     result.no_collection = targets.calendar is not None and not collections(agenda)
     server = targets.calendar if collections(agenda) else None
     if server is not None:
-        _sync_calendars(result, server, store, dry_run=dry_run, clock=clock)
+        _sync_calendars(result, server, store, readings, dry_run=dry_run, clock=clock)
     if targets.wiki is None:
         return result
-    _sync_minutes(result, targets.wiki, store, dry_run=dry_run)
+    _sync_minutes(result, targets.wiki, store, readings, dry_run=dry_run)
     try:
-        result.wiki = sync_wiki(path, targets.wiki, store, dry_run=dry_run, clock=clock, read_already=page)
+        result.wiki = sync_wiki(
+            path, targets.wiki, store, dry_run=dry_run, clock=clock, read_already=page, readings=readings
+        )
     except SummitbotError as error:  # the calendar had its turn already
         result.wiki_error = error
         return result
     if result.wiki.agenda_changes and not dry_run:
-        _sync_minutes(result, targets.wiki, store, dry_run=dry_run)
+        _sync_minutes(result, targets.wiki, store, readings, dry_run=dry_run)
     corrected = any(report.agenda_changes for report in result.minutes)
     if server is not None and (result.wiki.agenda_changes or corrected) and not dry_run:
-        _sync_calendars(result, server, store, dry_run=dry_run, clock=clock)
+        _sync_calendars(result, server, store, readings, dry_run=dry_run, clock=clock)
     if agenda.roadmap:
-        _publish_roadmap(result, targets.wiki, store, dry_run=dry_run)
+        _publish_roadmap(result, targets.wiki, store, readings, dry_run=dry_run)
     return result
 
 
-def _publish_roadmap(result: AgendaSyncResult, wiki: Wiki, store: StateStore, *, dry_run: bool) -> None:
+def _publish_roadmap(
+    result: AgendaSyncResult, wiki: Wiki, store: StateStore, readings: AgendaReadings, *, dry_run: bool
+) -> None:
     """Save the roadmap page when it differs (from the agenda as the wiki sync left it); a failure
     is recorded and queued, and the next sync tries again."""
-    agenda = load_agenda(result.path)
+    agenda = readings.load(result.path)
     if not agenda.roadmap:
         return
     result.roadmap_page = roadmap_title(agenda)
@@ -174,20 +185,38 @@ def _publish_roadmap(result: AgendaSyncResult, wiki: Wiki, store: StateStore, *,
         store.dequeue(agenda.event.id, target)
 
 
-def _sync_minutes(result: AgendaSyncResult, wiki: Wiki, store: StateStore, *, dry_run: bool) -> None:
-    """One pass over the agenda's minutes pages; failures are recorded, the event page still syncs."""
+def _sync_minutes(
+    result: AgendaSyncResult, wiki: Wiki, store: StateStore, readings: AgendaReadings, *, dry_run: bool
+) -> None:
+    """One pass over the agenda's minutes pages; failures are recorded, the event page still syncs.
+    Without minutes published to a page the agenda names, there is nothing to sync (nor to read
+    the agenda again for)."""
+    synced = store.synced_targets(readings.load(result.path).event.id)
+    if not any(target.startswith(MINUTES) for target in synced):
+        return
+    from bot.minutes.page_sync import minutes_titles, sync_minutes_pages  # noqa: PLC0415 - few have any
+    from bot.minutes.record import target  # noqa: PLC0415
+
+    if not any(target(title) in synced for title in minutes_titles(readings.load(result.path))):
+        return
     reports, errors = sync_minutes_pages(result.path, wiki, store, dry_run=dry_run)
     result.minutes += reports
     result.minutes_errors += errors
 
 
 def _sync_calendars(
-    result: AgendaSyncResult, server: CalendarServer, store: StateStore, *, dry_run: bool, clock: Clock
+    result: AgendaSyncResult,
+    server: CalendarServer,
+    store: StateStore,
+    readings: AgendaReadings,
+    *,
+    dry_run: bool,
+    clock: Clock,
 ) -> None:
     """One calendar pass; a failure is recorded, so that the wiki still gets its turn."""
     try:
         result.calendars += sync_calendar(
-            result.path, server, store, dry_run=dry_run, page_url=result.page_url, clock=clock
+            result.path, server, store, dry_run=dry_run, page_url=result.page_url, clock=clock, readings=readings
         )
     except SummitbotError as error:
         result.calendar_errors.append(error)

@@ -8,7 +8,9 @@
 - `items`: per event and CalDAV collection, each item's href, UID, the ETag it had after the last
   sync and a digest of the text the bot last put there (so an unchanged item is never rewritten);
 - `stamps`: per event and calendar UID, the SEQUENCE, stamps and last text of each calendar entry
-  (see `bot.calendar.stamps`), so feeds stay byte-identical until something changes.
+  (see `bot.calendar.stamps`), so feeds stay byte-identical until something changes;
+- `in_step`: per event and target, the digest of the inputs of its last sync that found nothing to
+  do (`bot.sync.in_step`); forgotten whenever the target's other rows, or the event's stamps, change.
 The file lives beside the agendas (`.summitbot/state.sqlite3`) unless SUMMITBOT_STATE names one;
 it is private to the bot's user (0600, in a 0700 folder when the bot makes it: `bot.files`).
 """
@@ -55,6 +57,8 @@ CREATE TABLE IF NOT EXISTS deliveries (
     key TEXT PRIMARY KEY, channel TEXT NOT NULL, claimed TEXT NOT NULL, sent TEXT, ts TEXT);
 CREATE TABLE IF NOT EXISTS notified (
     event TEXT PRIMARY KEY, sessions TEXT NOT NULL, at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS in_step (
+    event TEXT NOT NULL, target TEXT NOT NULL, inputs TEXT NOT NULL, PRIMARY KEY (event, target));
 """
 KEEP_DELIVERIES = timedelta(days=30)  # longer than any lead time: a key is not sent again
 
@@ -138,9 +142,15 @@ class StateStore:
         facts: dict[str, str] = json.loads(row[0])
         return facts, row[1]
 
+    def synced_targets(self, event: str) -> set[str]:
+        """The targets of an event that have a merge base (one small query, no facts read)."""
+        with self._connect() as db:
+            return {row[0] for row in db.execute("SELECT target FROM synced WHERE event=?", (event,))}
+
     def set_base(self, event: str, target: str, facts: dict[str, str], revision: int | None) -> None:
         """Remember what both sides agree on now."""
         with self._connect() as db:
+            _forget_in_step(db, event, target)
             db.execute(
                 "INSERT OR REPLACE INTO synced VALUES (?, ?, ?, ?, ?)",
                 (event, target, json.dumps(facts, ensure_ascii=False, sort_keys=True), revision, _now()),
@@ -179,6 +189,7 @@ class StateStore:
     def enqueue(self, event: str, target: str, agenda_path: Path, error: str) -> None:
         """Note that a target still has changes to publish, and why the last attempt failed."""
         with self._connect() as db:
+            _forget_in_step(db, event, target)
             db.execute(
                 "INSERT INTO queue VALUES (?, ?, ?, ?, 1, ?) ON CONFLICT (event, target) DO UPDATE SET "
                 "attempts = attempts + 1, last_error = excluded.last_error, agenda_path = excluded.agenda_path",
@@ -208,6 +219,7 @@ class StateStore:
         """Remember the items of a collection as this sync leaves them (replacing what was known) and
         the collection's token they go with ("": none, list everything next time)."""
         with self._connect() as db:
+            _forget_in_step(db, event, target)
             db.execute("DELETE FROM items WHERE event=? AND target=?", (event, target))
             db.executemany(
                 "INSERT INTO items VALUES (?,?,?,?,?,?)",
@@ -245,6 +257,19 @@ class StateStore:
                 ],
             )  # fmt: skip
             db.executemany("DELETE FROM stamps WHERE event=? AND uid=?", [(event, uid) for uid in forgotten])
+            db.execute("DELETE FROM in_step WHERE event=? AND target LIKE 'caldav:%'", (event,))
+
+    def in_step(self, event: str, target: str) -> str:
+        """The digest of the inputs of the target's last sync that found nothing to do ("": none since
+        its rows last changed)."""
+        with self._connect() as db:
+            row = db.execute("SELECT inputs FROM in_step WHERE event=? AND target=?", (event, target)).fetchone()
+        return str(row[0]) if row else ""
+
+    def set_in_step(self, event: str, target: str, inputs: str) -> None:
+        """Remember that a sync given these inputs (a digest) found the target in step."""
+        with self._connect() as db:
+            db.execute("INSERT OR REPLACE INTO in_step VALUES (?, ?, ?)", (event, target, inputs))
 
     def delivery(self, key: str) -> DeliveryRecord | None:
         """The keyed message's record, if it was ever claimed."""
@@ -280,6 +305,10 @@ class StateStore:
                 "INSERT OR REPLACE INTO notified VALUES (?, ?, ?)",
                 (event, json.dumps(sessions, ensure_ascii=False, sort_keys=True), _now()),
             )
+
+
+def _forget_in_step(db: sqlite3.Connection, event: str, target: str) -> None:
+    db.execute("DELETE FROM in_step WHERE event=? AND target=?", (event, target))
 
 
 def _add_missing_columns(db: sqlite3.Connection) -> None:

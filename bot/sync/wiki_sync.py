@@ -12,6 +12,8 @@ The loop, for at most `attempts` rounds:
    the text is unchanged);
 4. on an edit conflict, or when MediaWiki merged someone's concurrent edit into ours, go round
    again: read, merge, retry. Otherwise remember the facts both sides now share.
+A page at the revision, and an agenda with the text, of a sync that found nothing to do are in step
+without rendering or reading anything (`bot.sync.in_step`).
 A wiki that is down leaves the change queued in the state store (and the error raised): the next
 sync, or `serve`, publishes it. Nothing the wiki said is dropped: conflicts are recorded.
 """
@@ -25,11 +27,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from bot.agenda.load import load_agenda, parse_agenda
 from bot.agenda.write import locked, sync_locked
 from bot.errors import Conflict, EditConflict, WikiError
 from bot.model import Agenda
+from bot.sync.in_step import inputs_digest
 from bot.sync.merge import Change, FieldConflict, Plan, merge, record_of
+from bot.sync.readings import AgendaReadings
 from bot.sync.state import StateStore
 from bot.sync.to_agenda import bring_in_wiki
 from bot.wiki.facts import Facts, fact_name, is_one_way, page_facts
@@ -60,9 +63,10 @@ class SyncGaveUp(Conflict):
     """The page kept changing under us for every attempt (the change is queued: try again later)."""
 
 
-def read_pages(paths: list[Path], wiki: Wiki) -> dict[Path, Page]:
+def read_pages(paths: list[Path], wiki: Wiki, readings: AgendaReadings | None = None) -> dict[Path, Page]:
     """The wiki pages of several agendas, read together (one query per 50 pages)."""
-    titles = {path: page_title(load_agenda(path)) for path in paths}
+    readings = AgendaReadings() if readings is None else readings
+    titles = {path: page_title(readings.load(path)) for path in paths}
     pages = wiki.read(sorted(set(titles.values())))
     return {path: pages[title] for path, title in titles.items()}
 
@@ -82,16 +86,18 @@ def sync_wiki(
     clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     read_already: Page | None = None,
     pause: Callable[[float], None] = time.sleep,
+    readings: AgendaReadings | None = None,
 ) -> SyncReport:
     """Sync the agenda at `path` with its wiki page; see the module docstring.
 
     `read_already` is the page when the caller read it (with others, in one batched query). After
     an edit conflict the next attempt waits a little (`pause`, growing and random), so people who
-    keep saving the page do not win every race.
+    keep saving the page do not win every race. `readings` parses each text of the agenda once.
     """
+    readings = AgendaReadings() if readings is None else readings
     with sync_locked(path):
         return _sync_locked(path, wiki, store, dry_run=dry_run, attempts=attempts, clock=clock,
-                            read_already=read_already, pause=pause)  # fmt: skip
+                            read_already=read_already, pause=pause, readings=readings)  # fmt: skip
 
 
 def _sync_locked(
@@ -104,8 +110,9 @@ def _sync_locked(
     clock: Callable[[], datetime],
     read_already: Page | None,
     pause: Callable[[float], None],
+    readings: AgendaReadings,
 ) -> SyncReport:
-    agenda = load_agenda(path)
+    agenda = readings.load(path)
     report = SyncReport(page_title(agenda))
     event, target = agenda.event.id, target_of(agenda)
     if read_already is not None and not still_current(read_already, store.base(event, target)[1]):
@@ -114,7 +121,7 @@ def _sync_locked(
         report.attempts = attempt
         try:  # the read belongs inside: a wiki that is down must queue the change too
             page = read_already if attempt == 1 and read_already is not None else wiki.read([report.page])[report.page]
-            done = _round(path, page, wiki, store, report, dry_run=dry_run, now=clock())
+            done = _round(path, page, wiki, store, report, readings, dry_run=dry_run, now=clock())
         except EditConflict:
             if attempt < attempts:
                 pause(random.uniform(0, min(2.0, 0.1 * 2**attempt)))
@@ -133,13 +140,25 @@ def _sync_locked(
 
 
 def _round(
-    path: Path, page: Page, wiki: Wiki, store: StateStore, report: SyncReport, *, dry_run: bool, now: datetime
+    path: Path,
+    page: Page,
+    wiki: Wiki,
+    store: StateStore,
+    report: SyncReport,
+    readings: AgendaReadings,
+    *,
+    dry_run: bool,
+    now: datetime,
 ) -> bool:
-    """One merge-write round on the page as read; False when another round is needed."""
+    """One merge-write round on the page as read; False when another round is needed. A page and an
+    agenda both as a sync that found nothing to do left them are in step without one (`bot.sync.in_step`)."""
+    if _in_step(path, page, store, readings):
+        report.plan = Plan((), (), ())
+        report.revision = page.revision
+        return True
     current = read_page(page.text) if page.text is not None else None
     with locked(path):
-        text = path.read_text(encoding="utf-8")
-        agenda = parse_agenda(text, str(path))
+        text, agenda = readings.read(path)
         base, _ = store.base(agenda.event.id, target_of(agenda))
         fresh = render_page(agenda, folders=[path.parent])
         ours = agenda_facts(agenda, fresh)
@@ -154,12 +173,28 @@ def _round(
             report.agenda_changes += taken.done
             conflicts += _held(plan, taken.held, base)
             if taken.written:
-                agenda = load_agenda(path)
+                agenda = readings.load(path)
                 fresh = render_page(agenda, folders=[path.parent])
                 ours = agenda_facts(agenda, fresh)
     report.conflicts += conflicts
     report.new_conflicts += store.record_conflicts(agenda.event.id, target_of(agenda), conflicts)
-    return _publish_page(page, current, fresh, ours, theirs, agenda, wiki, store, report)
+    done = _publish_page(page, current, fresh, ours, theirs, agenda, wiki, store, report)
+    if done and report.attempts == 1 and plan.is_empty and not conflicts and not report.edited:
+        store.set_in_step(agenda.event.id, target_of(agenda), _inputs(text, path, page))
+    return done
+
+
+def _in_step(path: Path, page: Page, store: StateStore, readings: AgendaReadings) -> bool:
+    """Whether the agenda's text and the page's revision are those of a sync that found nothing to do."""
+    if page.revision is None:
+        return False
+    with locked(path):
+        text, agenda = readings.read(path)
+    return store.in_step(agenda.event.id, target_of(agenda)) == _inputs(text, path, page)
+
+
+def _inputs(text: str, path: Path, page: Page) -> str:
+    return inputs_digest(text, path.parent, f"wiki:{page.title}", f"revision {page.revision}")
 
 
 def _held(plan: Plan, held: dict[str, str], base: Facts | None) -> tuple[FieldConflict, ...]:
