@@ -31,6 +31,8 @@ from bot.chat.agendas import Agendas, HeldRequests
 from bot.chat.changes import apply_changes
 from bot.chat.clerk import Clerk, PublishMinutes
 from bot.chat.commands import CommandError, Outcome, Request, Served
+from bot.chat.home import home_view
+from bot.chat.home_actions import button_job
 from bot.chat.identity import ChatUser, identify
 from bot.chat.meetings import Meetings
 from bot.errors import LockTimeout, NoRoom, UserError
@@ -63,6 +65,7 @@ class ChatSide(Protocol):
 
 
 Job = Callable[[Agenda], Outcome]  # run a request against an agenda
+PublishHome = Callable[[str, dict[str, Any]], None]  # (user id, Home view): show it as their Home tab
 
 
 @dataclass(frozen=True)
@@ -87,6 +90,7 @@ class Worker:
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         meetings: Meetings | None = None,
         publish: PublishMinutes | None = None,
+        home: PublishHome | None = None,
     ) -> None:
         self.agendas, self.inbox, self.side = agendas, inbox, side
         self.on_change, self.feed_link, self.clock = on_change, feed_link, clock
@@ -96,6 +100,8 @@ class Worker:
         self._thread = threading.Thread(target=self._run, name="chat-worker", daemon=True)
         self.processed = 0
         self.held = HeldRequests(agendas)
+        self.home = home
+        self._homes: dict[str, None] = {}  # the users whose Home tab is published again after this round
 
     def start(self) -> None:
         """Start working through the inbox (what a previous run left first: messages it owed,
@@ -140,7 +146,10 @@ class Worker:
             if self.clerk:
                 self.clerk.heard(letter)  # in order, before anything else of this round
             done.append(letter.id)
-        for group in _grouped([letter for letter in letters if letter.kind != "message"]):
+        for letter in (letter for letter in letters if letter.kind in _HOME):
+            self._homes[letter.payload["user"]] = None  # a button that changes nothing shows the Home as it is
+            done += [letter.id] if letter.kind == "home" else []
+        for group in _grouped([letter for letter in letters if letter.kind not in {"message", "home"}]):
             found = self._route(group, current, served)
             for job in found:
                 routed.setdefault(job.path, []).append(job)
@@ -150,6 +159,7 @@ class Worker:
             done += self._write(path, jobs)
         self.inbox.done(dict.fromkeys(done))
         self.held.forget(done)
+        self._publish_homes()
         self.processed += len(set(done))
         log.info("chat round requests=%d done=%d agendas=%d took_ms=%.0f", len(letters), len(set(done)),
                  len(routed), (time.perf_counter() - started) * 1000)  # fmt: skip
@@ -175,7 +185,7 @@ class Worker:
                 routed.append(_Routed(letter, path, job, ids))
             elif outcome.open_form:
                 self.side.answer(letter, "Use `/summit propose TITLE -- description`, or the form from Slack.")
-            elif outcome.reply and letter.kind != "reaction":
+            elif outcome.reply and letter.kind not in _QUIET:
                 self.side.answer(letter, outcome.reply)
         return routed
 
@@ -192,6 +202,8 @@ class Worker:
             return [
                 (payload["event"], lambda agenda: commands.propose(agenda, identify(agenda, user), title, description))
             ]
+        if letter.kind == "button":
+            return [button_job(payload, self.side.user(payload["user"]), now, served)]
         raise ValueError(f"unknown request kind {letter.kind!r}")
 
     def _reaction_jobs(self, group: list[Letter]) -> list[tuple[str, Job]]:
@@ -232,10 +244,24 @@ class Worker:
             self.side.answer(jobs[0].letter, replies.apology())
             return list(jobs[0].ids)
         self.on_change(path)
+        self._homes.update(dict.fromkeys(job.letter.payload["user"] for job, _ in outcomes))
         owed = [message for job, outcome in outcomes for message in _owed(job.letter, outcome)]
         for message_id, (kind, payload) in zip(self.inbox.queue(owed), owed, strict=True):
             self._deliver(message_id, kind, payload)
         return [done for job, _ in outcomes for done in job.ids]
+
+    def _publish_homes(self) -> None:
+        """Publish the Home tab again for everyone a request of this round concerned (the
+        agendas as they are now, after this round's writes)."""
+        users, self._homes = list(self._homes), {}
+        if self.home is None or not users:
+            return
+        agendas = [agenda for _, agenda in self.agendas.current().values()]
+        for user in users:
+            try:
+                self.home(user, home_view(agendas, self.side.user(user), self.clock()))
+            except Exception:  # the Home tab is a view of the agenda: a failure loses nothing
+                log.exception("building the Home tab failed user=%s", user)
 
     def deliver_owed(self) -> None:
         """Send what a previous run owed when it stopped (answers and posts for changes written)."""
@@ -285,6 +311,10 @@ class Worker:
         log.warning("agenda does not check; its changes wait path=%s held=%d", path, len(self.held.ids()))
 
 
+_HOME = frozenset({"home", "button"})  # requests from the Home tab: answered by publishing it again
+_QUIET = frozenset({"reaction", "button"})  # requests whose "done" is no message (a vote counted, the Home tab)
+
+
 class _Unreadable(Exception):
     """The agenda's file does not check as it is (or is gone): its changes wait."""
 
@@ -293,7 +323,7 @@ def _owed(letter: Letter, outcome: Outcome) -> list[tuple[str, dict[str, Any]]]:
     """The messages a written change owes: the "Done" to its sender, a new topic's post."""
     owed: list[tuple[str, dict[str, Any]]] = []
     payload = letter.payload
-    if outcome.reply and letter.kind != "reaction":
+    if outcome.reply and letter.kind not in _QUIET:
         to = {key: payload.get(key) for key in ("response_url", "channel", "user")}
         owed.append(("reply", {**to, "text": outcome.reply}))
     channel = payload.get("channel")
