@@ -16,6 +16,8 @@ answers that change nothing come from the file's last good version (`Agendas`).
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import threading
 import time
@@ -102,6 +104,8 @@ class Worker:
         self.held = HeldRequests(agendas)
         self.home = home
         self._homes: dict[str, None] = {}  # the users whose Home tab is published again after this round
+        self._shown: dict[str, str] = {}  # who opened the Home tab since the start: the hash of their view
+        self._versions: tuple[object, ...] = ()  # the agenda files' versions when the Home tabs were last checked
 
     def start(self) -> None:
         """Start working through the inbox (what a previous run left first: messages it owed,
@@ -134,8 +138,10 @@ class Worker:
         if self.clerk:
             self.clerk.publish_ended()
         self.held.release_changed()
+        self._homes_after_edits()
         letters = self.inbox.waiting(skip=self.held.ids())
         if not letters:
+            self._publish_homes()
             return 0
         started = time.perf_counter()
         current = self.agendas.current()
@@ -147,7 +153,8 @@ class Worker:
                 self.clerk.heard(letter)  # in order, before anything else of this round
             done.append(letter.id)
         for letter in (letter for letter in letters if letter.kind in _HOME):
-            self._homes[letter.payload["user"]] = None  # a button that changes nothing shows the Home as it is
+            self._homes[letter.payload["user"]] = None
+            self._shown[letter.payload["user"]] = ""  # published even when it looks as it did
             done += [letter.id] if letter.kind == "home" else []
         for group in _grouped([letter for letter in letters if letter.kind not in {"message", "home"}]):
             found = self._route(group, current, served)
@@ -250,16 +257,28 @@ class Worker:
             self._deliver(message_id, kind, payload)
         return [done for job, _ in outcomes for done in job.ids]
 
+    def _homes_after_edits(self) -> None:
+        """When an agenda's file changed (the bot's own write, an organiser's edit, a wiki edit
+        the sync brought in): everyone who opened the Home tab gets it again, if it looks different."""
+        versions = tuple(self.agendas.version(path) for path in self.agendas.paths)
+        if versions != self._versions:
+            self._versions = versions
+            self._homes.update(dict.fromkeys(self._shown))
+
     def _publish_homes(self) -> None:
         """Publish the Home tab again for everyone a request of this round concerned (the
-        agendas as they are now, after this round's writes)."""
+        agendas as they are now, after this round's writes), unless it looks as last published."""
         users, self._homes = list(self._homes), {}
         if self.home is None or not users:
             return
         agendas = [agenda for _, agenda in self.agendas.current().values()]
         for user in users:
             try:
-                self.home(user, home_view(agendas, self.side.user(user), self.clock()))
+                view = home_view(agendas, self.side.user(user), self.clock())
+                seen = hashlib.sha256(json.dumps(view, sort_keys=True).encode()).hexdigest()
+                if self._shown.get(user) != seen:
+                    self.home(user, view)
+                    self._shown[user] = seen
             except Exception:  # the Home tab is a view of the agenda: a failure loses nothing
                 log.exception("building the Home tab failed user=%s", user)
 

@@ -168,3 +168,27 @@ def test_someone_elses_action_item_and_a_forged_press_change_nothing(home_bot: t
     time.sleep(0.3)
     assert agenda.read_text() == before
     assert load_agenda(agenda).actions[0].status is ActionStatus.OPEN
+
+
+def test_an_edit_of_the_file_and_someone_elses_vote_refresh_an_open_home_tab(
+    home_bot: tuple[RunningBot, Path], local_slack: LocalSlack
+) -> None:
+    bot, agenda = home_bot
+    open_home(bot, local_slack, "U0ANN")
+    bobs = open_home(bot, local_slack, "U0BOB")
+
+    published = len(local_slack.calls("views.publish"))
+    agenda.write_text(agenda.read_text().replace("title: Live migration", "title: Live migration of containers"))
+    local_slack.wait_for("views.publish", published + 2)  # an organiser's edit: both open tabs, once each
+
+    assert "Live migration of containers (0 votes)" in texts(local_slack.home("U0ANN") or {})
+    press(bot, local_slack, "U0BOB", button(bobs, "Vote", "T1"))
+    deadline = time.monotonic() + 10
+    while (
+        "Live migration of containers (1 vote)" not in texts(local_slack.home("U0ANN") or {})
+        and time.monotonic() < deadline
+    ):
+        time.sleep(0.05)
+    assert "Live migration of containers (1 vote)" in texts(
+        local_slack.home("U0ANN") or {}
+    )  # Bob's vote shows on Ann's tab
