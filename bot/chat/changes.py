@@ -121,20 +121,8 @@ class Unlink:
     person: str
 
 
-Change = (
-    Identify
-    | SignUp
-    | Withdraw
-    | Propose
-    | Vote
-    | Volunteer
-    | Finish
-    | MakePledge
-    | Decide
-    | SettlePledge
-    | Link
-    | Unlink
-)
+Change = (Identify | SignUp | Withdraw | Propose | Vote | Volunteer | Finish | MakePledge | Decide | SettlePledge
+          | Link | Unlink)  # fmt: skip
 
 
 @dataclass(frozen=True)
