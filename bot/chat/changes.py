@@ -16,9 +16,11 @@ from bot.agenda.chat_edits import decide, identify, reference, registry, unvote,
 from bot.agenda.edits import add_attendee, add_person, add_proposal, add_session_topic
 from bot.agenda.links import link, unlink
 from bot.agenda.pledge_edits import add_pledge, settle_pledge
+from bot.agenda.records import ACTION_KEYS
+from bot.agenda.tree import entry_with_id, set_key
 from bot.agenda.write import Document
 from bot.chat.identity import ChatUser
-from bot.model import AttendanceStatus, Channel, PledgeStatus, ProposalStatus
+from bot.model import ActionStatus, AttendanceStatus, Channel, PledgeStatus, ProposalStatus
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,13 @@ class Volunteer:
 
 
 @dataclass(frozen=True)
+class Finish:
+    """The caller marks one of their own action items done (the command checked it is theirs)."""
+
+    action: str
+
+
+@dataclass(frozen=True)
 class Decide:
     """An organiser accepts, rejects or schedules a proposal."""
 
@@ -112,7 +121,8 @@ class Unlink:
     person: str
 
 
-Change = Identify | SignUp | Withdraw | Propose | Vote | Volunteer | MakePledge | Decide | SettlePledge | Link | Unlink
+Change = (Identify | SignUp | Withdraw | Propose | Vote | Volunteer | Finish | MakePledge | Decide | SettlePledge
+          | Link | Unlink)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -196,7 +206,18 @@ def _personal(document: Document, change: Change, who: str, now: datetime) -> bo
         return cast(document, change.proposal, who)
     if isinstance(change, Volunteer):
         return volunteer(document, change.item, who)
+    if isinstance(change, Finish):
+        return _finish(document, change.action)
     raise TypeError(f"not a personal change: {change}")
+
+
+def _finish(document: Document, action: str) -> bool:
+    """The action item's status set to done (unchanged when it is done already)."""
+    entry = entry_with_id(document, "actions", action)
+    if entry.get("status") == ActionStatus.DONE.value:
+        return False
+    set_key(entry, "status", ActionStatus.DONE.value, ACTION_KEYS)
+    return True
 
 
 def _propose(document: Document, change: Propose, who: str) -> tuple[str, bool]:

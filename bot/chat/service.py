@@ -107,7 +107,7 @@ class Service:
         on_change = self.loop.touch if self.loop else (lambda path: None)
         self.worker = Worker(
             self.agendas, self.inbox, side, on_change=on_change, feed_link=self.feed_link, meetings=self.meetings,
-            publish=self.publish_minutes,
+            publish=self.publish_minutes, home=side.publish_home,
         )  # fmt: skip
         secret = None if self.options.socket_mode else self.slack.signing_secret
         app = build_app(self.client, secret, self.inbox, stored=self.worker.wake, form_event=self.form_event,

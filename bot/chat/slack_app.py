@@ -10,6 +10,7 @@ Socket Mode needs no signature: the connection itself is authenticated by the ap
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import time
 from collections.abc import Callable
@@ -21,6 +22,8 @@ from slack_sdk.errors import SlackApiError
 
 from bot.chat import replies
 from bot.chat.commands import MAX_DESCRIPTION, MAX_TITLE
+from bot.chat.home import ACTION_PREFIX
+from bot.chat.home_actions import button_letter, home_opened_letter
 from bot.chat.identity import ChatUser
 from bot.chat.paging import paged
 from bot.chat.slack_client import Outbox, People, respond
@@ -111,6 +114,10 @@ class SlackSide:
         for part in paged(text, replies.more_lines()):
             self.outbox.post(channel, _posted(self.client, channel, part, thread))
 
+    def publish_home(self, user: str, view: dict[str, Any]) -> None:
+        """Show `view` as the user's Home tab (views.publish, through the outbox)."""
+        self.outbox.reply(lambda: self.client.views_publish(user_id=user, view=view))
+
     def announce(self, channel: str, text: str, posted: Callable[[str], None]) -> None:
         """Post in the channel (paced), with no link previews; `posted` gets the message's ts
         (the first message's, when it takes more than one: reactions to that one are votes)."""
@@ -194,6 +201,8 @@ def build_app(
                 stored()
         ack()
 
+    _home_listeners(app, inbox, stored, limit)
+
     @app.view(PROPOSAL_FORM)
     def form(ack: Ack, body: dict[str, Any]) -> None:
         try:
@@ -210,6 +219,30 @@ def build_app(
         ack()
 
     return app
+
+
+def _home_listeners(app: App, inbox: Inbox, stored: Callable[[], None], limit: RateLimit) -> None:
+    """The Home tab's: opened (the worker publishes it) and its buttons pressed (stored like a command)."""
+
+    @app.event("app_home_opened")
+    def home_opened(ack: Ack, body: dict[str, Any]) -> None:
+        found = home_opened_letter(body)
+        if found is not None and limit.wait_needed(found[1]["user"]) == 0:
+            key, letter = found
+            if inbox.add("home", letter, key=key):
+                stored()
+        ack()
+
+    @app.action(re.compile(f"^{re.escape(ACTION_PREFIX)}"))
+    def button(ack: Ack, body: dict[str, Any]) -> None:
+        try:  # answered by the Home tab published again, not by a message
+            letter = button_letter(body)
+            if letter is not None and limit.wait_needed(letter["user"]) == 0:
+                inbox.add("button", letter)
+                stored()
+        except Exception:
+            log.exception("storing a Home button press failed")
+        ack()
 
 
 def _open_form(client: WebClient, body: dict[str, Any], event: tuple[str, str]) -> None:

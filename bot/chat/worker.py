@@ -16,6 +16,8 @@ answers that change nothing come from the file's last good version (`Agendas`).
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import threading
 import time
@@ -31,6 +33,8 @@ from bot.chat.agendas import Agendas, HeldRequests
 from bot.chat.changes import apply_changes
 from bot.chat.clerk import Clerk, PublishMinutes
 from bot.chat.commands import CommandError, Outcome, Request, Served
+from bot.chat.home import home_view
+from bot.chat.home_actions import button_job
 from bot.chat.identity import ChatUser, identify
 from bot.chat.meetings import Meetings
 from bot.errors import LockTimeout, NoRoom, UserError
@@ -63,6 +67,7 @@ class ChatSide(Protocol):
 
 
 Job = Callable[[Agenda], Outcome]  # run a request against an agenda
+PublishHome = Callable[[str, dict[str, Any]], None]  # (user id, Home view): show it as their Home tab
 
 
 @dataclass(frozen=True)
@@ -87,6 +92,7 @@ class Worker:
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         meetings: Meetings | None = None,
         publish: PublishMinutes | None = None,
+        home: PublishHome | None = None,
     ) -> None:
         self.agendas, self.inbox, self.side = agendas, inbox, side
         self.on_change, self.feed_link, self.clock = on_change, feed_link, clock
@@ -96,6 +102,10 @@ class Worker:
         self._thread = threading.Thread(target=self._run, name="chat-worker", daemon=True)
         self.processed = 0
         self.held = HeldRequests(agendas)
+        self.home = home
+        self._homes: dict[str, None] = {}  # the users whose Home tab is published again after this round
+        self._shown: dict[str, str] = {}  # who opened the Home tab since the start: the hash of their view
+        self._versions: tuple[object, ...] = ()  # the agenda files' versions when the Home tabs were last checked
 
     def start(self) -> None:
         """Start working through the inbox (what a previous run left first: messages it owed,
@@ -128,8 +138,10 @@ class Worker:
         if self.clerk:
             self.clerk.publish_ended()
         self.held.release_changed()
+        self._homes_after_edits()
         letters = self.inbox.waiting(skip=self.held.ids())
         if not letters:
+            self._publish_homes()
             return 0
         started = time.perf_counter()
         current = self.agendas.current()
@@ -140,7 +152,11 @@ class Worker:
             if self.clerk:
                 self.clerk.heard(letter)  # in order, before anything else of this round
             done.append(letter.id)
-        for group in _grouped([letter for letter in letters if letter.kind != "message"]):
+        for letter in (letter for letter in letters if letter.kind in _HOME):
+            self._homes[letter.payload["user"]] = None
+            self._shown[letter.payload["user"]] = ""  # published even when it looks as it did
+            done += [letter.id] if letter.kind == "home" else []
+        for group in _grouped([letter for letter in letters if letter.kind not in {"message", "home"}]):
             found = self._route(group, current, served)
             for job in found:
                 routed.setdefault(job.path, []).append(job)
@@ -150,6 +166,7 @@ class Worker:
             done += self._write(path, jobs)
         self.inbox.done(dict.fromkeys(done))
         self.held.forget(done)
+        self._publish_homes()
         self.processed += len(set(done))
         log.info("chat round requests=%d done=%d agendas=%d took_ms=%.0f", len(letters), len(set(done)),
                  len(routed), (time.perf_counter() - started) * 1000)  # fmt: skip
@@ -175,7 +192,7 @@ class Worker:
                 routed.append(_Routed(letter, path, job, ids))
             elif outcome.open_form:
                 self.side.answer(letter, "Use `/summit propose TITLE -- description`, or the form from Slack.")
-            elif outcome.reply and letter.kind != "reaction":
+            elif outcome.reply and letter.kind not in _QUIET:
                 self.side.answer(letter, outcome.reply)
         return routed
 
@@ -192,6 +209,8 @@ class Worker:
             return [
                 (payload["event"], lambda agenda: commands.propose(agenda, identify(agenda, user), title, description))
             ]
+        if letter.kind == "button":
+            return [button_job(payload, self.side.user(payload["user"]), now, served)]
         raise ValueError(f"unknown request kind {letter.kind!r}")
 
     def _reaction_jobs(self, group: list[Letter]) -> list[tuple[str, Job]]:
@@ -232,10 +251,36 @@ class Worker:
             self.side.answer(jobs[0].letter, replies.apology())
             return list(jobs[0].ids)
         self.on_change(path)
+        self._homes.update(dict.fromkeys(job.letter.payload["user"] for job, _ in outcomes))
         owed = [message for job, outcome in outcomes for message in _owed(job.letter, outcome)]
         for message_id, (kind, payload) in zip(self.inbox.queue(owed), owed, strict=True):
             self._deliver(message_id, kind, payload)
         return [done for job, _ in outcomes for done in job.ids]
+
+    def _homes_after_edits(self) -> None:
+        """When an agenda's file changed (the bot's own write, an organiser's edit, a wiki edit
+        the sync brought in): everyone who opened the Home tab gets it again, if it looks different."""
+        versions = tuple(self.agendas.version(path) for path in self.agendas.paths)
+        if versions != self._versions:
+            self._versions = versions
+            self._homes.update(dict.fromkeys(self._shown))
+
+    def _publish_homes(self) -> None:
+        """Publish the Home tab again for everyone a request of this round concerned (the
+        agendas as they are now, after this round's writes), unless it looks as last published."""
+        users, self._homes = list(self._homes), {}
+        if self.home is None or not users:
+            return
+        agendas = [agenda for _, agenda in self.agendas.current().values()]
+        for user in users:
+            try:
+                view = home_view(agendas, self.side.user(user), self.clock())
+                seen = hashlib.sha256(json.dumps(view, sort_keys=True).encode()).hexdigest()
+                if self._shown.get(user) != seen:
+                    self.home(user, view)
+                    self._shown[user] = seen
+            except Exception:  # the Home tab is a view of the agenda: a failure loses nothing
+                log.exception("building the Home tab failed user=%s", user)
 
     def deliver_owed(self) -> None:
         """Send what a previous run owed when it stopped (answers and posts for changes written)."""
@@ -285,6 +330,10 @@ class Worker:
         log.warning("agenda does not check; its changes wait path=%s held=%d", path, len(self.held.ids()))
 
 
+_HOME = frozenset({"home", "button"})  # requests from the Home tab: answered by publishing it again
+_QUIET = frozenset({"reaction", "button"})  # requests whose "done" is no message (a vote counted, the Home tab)
+
+
 class _Unreadable(Exception):
     """The agenda's file does not check as it is (or is gone): its changes wait."""
 
@@ -293,7 +342,7 @@ def _owed(letter: Letter, outcome: Outcome) -> list[tuple[str, dict[str, Any]]]:
     """The messages a written change owes: the "Done" to its sender, a new topic's post."""
     owed: list[tuple[str, dict[str, Any]]] = []
     payload = letter.payload
-    if outcome.reply and letter.kind != "reaction":
+    if outcome.reply and letter.kind not in _QUIET:
         to = {key: payload.get(key) for key in ("response_url", "channel", "user")}
         owed.append(("reply", {**to, "text": outcome.reply}))
     channel = payload.get("channel")
