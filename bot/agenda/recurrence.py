@@ -14,12 +14,15 @@ Listing them all at every load was most of the time of an agenda with many meeti
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from itertools import islice
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 from zoneinfo import ZoneInfo
+
+if TYPE_CHECKING:
+    from bot.model import Meeting
 
 OCCURRENCES_CHECKED = 520  # ten years of weekly calls: enough to meet every DST rule in force
 _UNTIL = re.compile(r"(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z")
@@ -210,3 +213,15 @@ def _offset(zone: ZoneInfo, moment: int) -> int:
     offset = datetime.fromtimestamp(moment, zone).utcoffset()
     assert offset is not None
     return int(offset.total_seconds())
+
+
+def calls(meeting: Meeting, *, limit: int, until: date | None = None) -> Iterator[datetime]:
+    """When each call of `meeting` starts, in order: at most `limit` dates of its rule, none after
+    `until`, the skipped dates left out (what an export or a programme lists)."""
+    from dateutil.rrule import rrulestr  # noqa: PLC0415 - only for agendas with meetings
+
+    for start in islice(rrulestr(meeting.rrule, dtstart=meeting.first_start), limit):
+        if until is not None and start.date() > until:
+            return
+        if start.date() not in meeting.skipped:
+            yield start

@@ -36,12 +36,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from itertools import islice
 from typing import Any, Literal
 
-from dateutil.rrule import rrulestr
-
 from bot import __version__
+from bot.agenda.recurrence import calls
 from bot.calendar.xml_text import xml_text
 from bot.json_text import json_text
 from bot.model import Agenda, Event, Link, Meeting, Person, Session, Topic
@@ -224,11 +222,7 @@ def _meeting_talks(agenda: Agenda, meeting: Meeting, until: date | None = None) 
     where = meeting.where or ""
     online = where.startswith(("http://", "https://"))
     length = meeting.first_end - meeting.first_start  # wall-clock, like the rule's dates
-    for start in islice(rrulestr(meeting.rrule, dtstart=meeting.first_start), MEETING_LIMIT):
-        if until is not None and start.date() > until:
-            return
-        if start.date() in meeting.skipped:
-            continue
+    for start in calls(meeting, limit=MEETING_LIMIT, until=until):
         yield Talk(
             uid=f"{agenda.event.id}/{meeting.id}/{start.date().isoformat()}@summitbot",
             kind="meeting",

@@ -17,10 +17,8 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from itertools import islice
 
-from dateutil.rrule import rrulestr
-
+from bot.agenda.recurrence import calls
 from bot.calendar.export import DAY_CHANGE, MEETING_LIMIT
 from bot.model import Agenda, Event, Meeting, Session, Topic
 
@@ -114,11 +112,7 @@ def _meeting_entries(agenda: Agenda, meeting: Meeting, until: date | None) -> It
     online = where.startswith(("http://", "https://"))
     length = meeting.first_end - meeting.first_start  # wall-clock, like the rule's dates
     moderators = tuple(agenda.person(person).name for person in meeting.moderators)
-    for start in islice(rrulestr(meeting.rrule, dtstart=meeting.first_start), MEETING_LIMIT):
-        if until is not None and start.date() > until:
-            return
-        if start.date() in meeting.skipped:
-            continue
+    for start in calls(meeting, limit=MEETING_LIMIT, until=until):
         yield Entry(
             uid=f"{agenda.event.id}/{meeting.id}/{start.date().isoformat()}@summitbot",
             kind="meeting",
