@@ -3,6 +3,7 @@ scalar YAML 1.2 resolved, and the characters no format of ours carries (`bot.tex
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from bot.errors import Problem
@@ -11,6 +12,41 @@ from bot.text import UNWRITABLE, character_name
 _TAG = "tag:yaml.org,2002:"
 _UNWRITABLE_HINT = "an agenda holds printable text, tabs and line breaks only: delete it"
 _UNWRITABLE_SHOWN = 20  # lines named one by one; the rest are counted
+
+# ruamel.yaml's YAML 1.2 implicit resolvers (ruamel/yaml/resolver.py, the entries for (1, 2)), in
+# its order: the tag of a plain scalar is that of the first pattern that matches among those listed
+# under its first character. Copied so that reading an agenda need not import ruamel.yaml (30 ms,
+# a third of a small `check`); tests/unit/test_yaml_fast.py holds the copy to ruamel's own table.
+_RESOLVERS = (
+    ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    ("float", r"""^(?:
+         [-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?
+        |[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)
+        |[-+]?\.[0-9_]+(?:[eE][-+][0-9]+)?
+        |[-+]?\.(?:inf|Inf|INF)
+        |\.(?:nan|NaN|NAN))$""", "-+0123456789."),
+    ("int", r"""^(?:[-+]?0b[0-1_]+
+        |[-+]?0o?[0-7_]+
+        |[-+]?[0-9_]+
+        |[-+]?0x[0-9a-fA-F_]+)$""", "-+0123456789"),
+    ("merge", r"^(?:<<)$", "<"),
+    ("null", r"""^(?: ~
+        |null|Null|NULL
+        | )$""", ("~", "n", "N", "")),
+    ("timestamp", r"""^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]
+        |[0-9][0-9][0-9][0-9] -[0-9][0-9]? -[0-9][0-9]?
+        (?:[Tt]|[ \t]+)[0-9][0-9]?
+        :[0-9][0-9] :[0-9][0-9] (?:\.[0-9]*)?
+        (?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$""", "0123456789"),
+    ("value", r"^(?:=)$", "="),
+    ("yaml", r"^(?:!|&|\*)$", "!&*"),
+)  # fmt: skip
+PLAIN_RESOLVERS: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+"""First character of a plain scalar -> the (tag, pattern) pairs to try, in order."""
+for _kind, _pattern, _starts in _RESOLVERS:
+    for _start in _starts:
+        _flags = 0 if _kind in {"merge", "value", "yaml"} else re.X  # as ruamel compiles them
+        PLAIN_RESOLVERS.setdefault(_start, []).append((_TAG + _kind, re.compile(_pattern, _flags)))
 
 
 def unwritable_problems(text: str, path: str) -> list[Problem]:

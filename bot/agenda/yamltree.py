@@ -29,17 +29,15 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import Any
-
-from ruamel.yaml import YAML
-from ruamel.yaml import events as ev
-from ruamel.yaml.error import MarkedYAMLError
-from ruamel.yaml.resolver import VersionedResolver
+from typing import TYPE_CHECKING, Any
 
 from bot import process
-from bot.agenda.scalars import typed_scalar, unwritable_problems
+from bot.agenda.scalars import PLAIN_RESOLVERS, typed_scalar, unwritable_problems
 from bot.errors import Problem
 from bot.text import UNWRITABLE, character_name
+
+if TYPE_CHECKING:  # ruamel.yaml (30 ms to import) only when the line reader gives up
+    from ruamel.yaml import events as ev
 
 Mark = tuple[int, int]
 """A 1-based (line, column) position in the file."""
@@ -92,14 +90,18 @@ def parse_yaml(text: str, path: str, *, fast: bool = True) -> tuple[Any, list[Pr
     unwritable = unwritable_problems(text, path)
     if unwritable:
         return None, unwritable
-    builder = _Builder(path)
+    scalars = PlainScalars()
     if fast:
         from bot.agenda.yamlfast import read_fast  # noqa: PLC0415 - it builds on this module
 
         with collector_paused():
-            tree = read_fast(text, builder.scalars)
+            tree = read_fast(text, scalars)
         if tree is not None:
             return tree, []
+    from ruamel.yaml import YAML  # noqa: PLC0415 - see TYPE_CHECKING above
+    from ruamel.yaml.error import MarkedYAMLError  # noqa: PLC0415
+
+    builder = _Builder(path, scalars)
     try:
         with collector_paused():
             builder.build(YAML(typ="safe", pure=False).parse(text))
@@ -137,16 +139,15 @@ def collector_paused() -> Iterator[None]:
 
 
 class PlainScalars:
-    """The values of plain scalars as ruamel's YAML 1.2 resolver types them, kept as found; shared
-    by the two readers, so both type a scalar alike."""
+    """The values of plain scalars as ruamel's YAML 1.2 resolver types them (its table, copied in
+    `bot.agenda.scalars`), kept as found; shared by the two readers, so both type a scalar alike."""
 
-    __slots__ = ("_patterns", "_resolver", "cache")
+    __slots__ = ("_patterns", "cache")
 
     def __init__(self) -> None:
         self.cache: dict[str, Any] = {}
         """Plain scalar text -> its value."""
-        self._resolver = VersionedResolver(version=(1, 2))
-        self._patterns: dict[Any, list[tuple[Any, Any]]] | None = None
+        self._patterns = PLAIN_RESOLVERS
 
     def resolved(self, value: str) -> Any:
         """The typed value of a plain scalar, by ruamel's YAML 1.2 resolver (kept for the next).
@@ -154,9 +155,7 @@ class PlainScalars:
         As `VersionedResolver.resolve` does for a plain scalar, with its table looked up once:
         the first pattern listed under the value's first character (or under None) that matches.
         """
-        if self._patterns is None:
-            self._patterns = self._resolver.versioned_resolver
-        patterns = self._patterns.get(value[0] if value else "", []) + self._patterns.get(None, [])
+        patterns = self._patterns.get(value[0] if value else "", [])
         tag = next((tag for tag, pattern in patterns if pattern.match(value)), f"{_TAG}str")
         typed = typed_scalar(str(tag), value)
         self.cache[value] = typed
@@ -165,10 +164,6 @@ class PlainScalars:
     def typed_starts(self) -> frozenset[str] | None:
         """The first characters under which the resolver lists patterns: a plain scalar starting
         with any other is a string. None when some pattern is listed for any first character."""
-        if self._patterns is None:
-            self._patterns = self._resolver.versioned_resolver
-        if None in self._patterns:
-            return None
         return frozenset(start for start in self._patterns if start)
 
 
@@ -183,7 +178,9 @@ class _Refused(Exception):
 class _Builder:
     """Turns parser events into YamlMap / YamlList / scalars, collecting problems."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, scalars: PlainScalars) -> None:
+        from ruamel.yaml import events as ev  # noqa: PLC0415 - see TYPE_CHECKING above
+
         self.path = path
         self.problems: list[Problem] = []
         self.root: Any = None
@@ -195,7 +192,8 @@ class _Builder:
         self._counts: list[int] = []  # per open container: the values in it so far, itself included
         self._open_anchors: list[str | None] = []
         self._aliased = 0
-        self.scalars = PlainScalars()
+        self.scalars = scalars
+        self._scalar_event = ev.ScalarEvent
         self._handlers: dict[type, Callable[[Any], None]] = {
             ev.ScalarEvent: self._on_scalar,
             ev.MappingStartEvent: self._on_mapping,
@@ -210,7 +208,7 @@ class _Builder:
         """Read every event. The plain scalars without anchor or tag inside a container, most of
         a file, take a short way here that does what `_on_scalar` does; the rest go to handlers."""
         handlers, stack, pending, counts = self._handlers, self._stack, self._pending_key, self._counts
-        plain, resolved, scalar_event = self.scalars.cache, self.scalars.resolved, ev.ScalarEvent
+        plain, resolved, scalar_event = self.scalars.cache, self.scalars.resolved, self._scalar_event
         for event in events:
             if type(event) is not scalar_event or event.anchor or event.ctag is not None or not stack:
                 handler = handlers.get(type(event))

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from bot.agenda.scalars import PLAIN_RESOLVERS
 from bot.agenda.yamlfast import read_fast
 from bot.agenda.yamltree import PlainScalars, YamlList, YamlMap, parse_yaml
 from bot.text import UNWRITABLE
@@ -253,3 +254,17 @@ def test_restyled_documents_read_the_same(tree: dict[str, Any], data: st.DataObj
 @given(st.dictionaries(keys, trees, min_size=1, max_size=5), st.data())
 def test_mutated_documents_read_the_same_or_fall_back(tree: dict[str, Any], data: st.DataObject) -> None:
     event(READ if agrees(mutated(restyled(dumped(tree, data), data), data)) else FELL_BACK)
+
+
+def test_the_plain_scalar_table_is_ruamels_yaml_1_2_table() -> None:
+    """bot.agenda.scalars copies ruamel's resolvers (to spare reading an agenda its import): the
+    same tags and patterns, compiled alike, in the same order, under the same first characters."""
+    from ruamel.yaml.resolver import VersionedResolver  # noqa: PLC0415 - the reference
+
+    theirs = VersionedResolver(version=(1, 2)).versioned_resolver
+    assert None not in theirs
+    assert sorted(theirs) == sorted(PLAIN_RESOLVERS)
+    for start, patterns in theirs.items():
+        assert [(str(tag), p.pattern, p.flags) for tag, p in patterns] == [
+            (tag, p.pattern, p.flags) for tag, p in PLAIN_RESOLVERS[start]
+        ], start
