@@ -300,6 +300,12 @@ def _pledge(agenda: Agenda, caller: Caller, rest: str, request: Request, served:
     return pledge(agenda, caller, rest, request, served)
 
 
+def _done(agenda: Agenda, caller: Caller, rest: str, request: Request, served: Served) -> Outcome:
+    from bot.chat.home_actions import finish  # noqa: PLC0415 - the Home tab's Done, which builds on this module
+
+    return finish(agenda, caller, rest.split(maxsplit=1)[0] if rest.strip() else "")
+
+
 def _milestones(agenda: Agenda, caller: Caller, rest: str, request: Request, served: Served) -> Outcome:
     from bot.chat.pledges import milestones  # noqa: PLC0415 - pledges builds on this module
 
@@ -319,6 +325,7 @@ _HANDLERS: dict[str, Handler] = {
     "volunteer": _volunteer,
     "pledge": _pledge,
     "milestones": _milestones,
+    "done": _done,
     "accept": partial(_decide, verb="accept"),
     "reject": partial(_decide, verb="reject"),
     "schedule": partial(_decide, verb="schedule"),

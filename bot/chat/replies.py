@@ -31,6 +31,7 @@ organisers still see your name • `{command} milestones` — what is pledged to
 or title), in your time zone
 • `{command} now` — what is on, and what is next
 • `{command} my` — your schedule and your calendar feed
+• `{command} done ID` — mark one of your action items done (as the Home tab's Done button does)
 I know you by your Slack account, never by your name: if I took you for someone new, ask an \
 organiser to run `{command} link @you YOUR NAME`."""
 

@@ -429,7 +429,8 @@ def test_elsewhere_the_bot_asks_which_event() -> None:
 
 
 def test_an_unknown_command_points_to_help() -> None:
-    assert refusal("dance T3", ADA) == "I don't know `dance`. Try `/summit help`."
+    assert refusal("bake T3", ADA) == "I don't know `bake`. Try `/summit help`."
+    assert refusal("dance T3", ADA) == "I don't know `dance`. Did you mean `/summit done`? Try `/summit help`."
 
 
 def test_help_shows_the_organisers_commands_to_organisers_only() -> None:
