@@ -127,7 +127,7 @@ def _change_sign_up(document: Document, index: int, status: AttendanceStatus, re
 
 def add_proposal(document: Document, title: str, *, proposer: str | None = None, description: str | None = None) -> str:
     """Add a proposed topic; returns its new id (the next in the file's scheme, else T1, T2, ...)."""
-    proposal_id = _next_id("T", _ids(document.entries("proposals")))
+    proposal_id = next_id("T", _ids(document.entries("proposals")))
     entry = CommentedMap(id=proposal_id, title=title)
     _set_optional(entry, "description", description, None)
     _set_optional(entry, "proposer", proposer, None)
@@ -145,7 +145,7 @@ def add_action(
     on: date | None = None,
 ) -> str:
     """Add an open action item; returns its new id (the next in the file's scheme, else A1, A2, ...)."""
-    action_id = _next_id("A", _ids(document.entries("actions")))
+    action_id = next_id("A", _ids(document.entries("actions")))
     entry = CommentedMap(id=action_id, owner=owner, text=text)
     _set_optional(entry, "due", due and due.isoformat(), None)
     source = CommentedMap()
@@ -160,7 +160,7 @@ def _ids(entries: Iterable[object]) -> list[str]:
     return [str(entry["id"]) for entry in entries if isinstance(entry, Mapping) and "id" in entry]
 
 
-def _next_id(default_prefix: str, taken: Iterable[str]) -> str:
+def next_id(default_prefix: str, taken: Iterable[str]) -> str:
     """The next id in the file's own scheme (P4 after P3), or default_prefix + 1 in an empty list."""
     numbered = [(match[1], int(match[2])) for found in taken if (match := re.fullmatch(r"([A-Za-z]+)(\d+)", found))]
     prefix = numbered[-1][0] if numbered else default_prefix

@@ -13,10 +13,10 @@ from decimal import Decimal
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from bot.agenda.edits import _next_id
+from bot.agenda.edits import next_id
 from bot.agenda.pledges import PLEDGE_KEYS
 from bot.agenda.records import ROADMAP_KEYS
-from bot.agenda.tree import _attach_after, append_entry, drop_key, set_key
+from bot.agenda.tree import append_entry, attach_after, drop_key, set_key
 from bot.agenda.write import Document
 from bot.model import PledgeStatus
 
@@ -32,7 +32,7 @@ def add_pledge(
     for written in pledges if isinstance(pledges, CommentedSeq) else ():
         if isinstance(written, CommentedMap) and _same(written, who, amount, currency, anonymous, note):
             return str(written["id"]), False
-    pledge_id = _next_id("P", [str(found["id"]) for found in _pledge_entries(document) if "id" in found])
+    pledge_id = next_id("P", [str(found["id"]) for found in _pledge_entries(document) if "id" in found])
     record = CommentedMap(id=pledge_id, who=who, amount=_number(amount), currency=currency)
     if anonymous:
         record["anonymous"] = True
@@ -46,7 +46,7 @@ def add_pledge(
     slots = entry.ca.items.get("pledges")
     if slots and slots[2] is not None:  # the comment block that introduced what follows: after the list, not the key
         following, slots[2] = slots[2], None
-        _attach_after(entry, "pledges", following)
+        attach_after(entry, "pledges", following)
     return pledge_id, True
 
 

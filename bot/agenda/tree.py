@@ -63,7 +63,7 @@ def append_entry(section: CommentedSeq, entry: object) -> None:
     section.append(entry)
     if moved is not None:
         if isinstance(entry, CommentedMap) and entry:
-            _attach_after(entry, list(entry)[-1], moved)  # after a nested map's last line, not its key
+            attach_after(entry, list(entry)[-1], moved)  # after a nested map's last line, not its key
         else:
             section.ca.items[len(section) - 1] = [moved, None, None, None]
 
@@ -131,7 +131,7 @@ def drop_key(entry: CommentedMap, key: str) -> None:
         token = slot[0][slot[1]]
         token.value = token.value + following.value.removeprefix("\n")
     else:
-        _attach_after(entry, previous, following)
+        attach_after(entry, previous, following)
 
 
 def _take_following_lines(entry: CommentedMap, key: str) -> CommentToken | None:
@@ -159,7 +159,7 @@ def _trailing_comment_of(entry: CommentedMap, key: str) -> tuple[list[Any], int]
     return None
 
 
-def _attach_after(entry: CommentedMap, key: str, token: CommentToken) -> None:
+def attach_after(entry: CommentedMap, key: str, token: CommentToken) -> None:
     """Put `token` after `key`'s value: after the deepest last item of a block collection."""
     node: Any = entry
     last: Any = key

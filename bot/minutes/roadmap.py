@@ -27,7 +27,6 @@ from bot.agenda.tree import append_entry, drop_key, set_key
 from bot.agenda.write import Document
 from bot.errors import SummitbotError, Unresolved
 from bot.model import Agenda, Milestone, Pledge, PledgeStatus, RoadmapItem, RoadmapStatus
-from bot.money import format_money
 
 if TYPE_CHECKING:
     from bot.lookup import Named
@@ -194,9 +193,6 @@ def pledge_totals(pledges: Iterable[Pledge]) -> tuple[tuple[str, Decimal], ...]:
     for pledge in pledges:
         totals[pledge.currency] = totals.get(pledge.currency, Decimal(0)) + pledge.amount
     return tuple(totals.items())
-
-
-__all__ = ["format_money"]  # written and read in bot.money; the roadmap's views take it from here
 
 
 def _same(item: RoadmapItem, other: RoadmapItem) -> bool:

@@ -6,8 +6,9 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from bot.minutes.roadmap import LANDED, SLIPPED, Arrival, Listing, ReleaseReport, Slip, format_money
+from bot.minutes.roadmap import LANDED, SLIPPED, Arrival, Listing, ReleaseReport, Slip
 from bot.model import Agenda, Milestone, Pledge, PledgeStatus, RoadmapStatus
+from bot.money import format_money
 
 LABEL = 14  # width of the labels in front of a report's lists
 ORDER = (RoadmapStatus.LANDED, RoadmapStatus.IN_PROGRESS, RoadmapStatus.PLANNED, RoadmapStatus.SLIPPED)

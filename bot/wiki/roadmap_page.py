@@ -22,11 +22,11 @@ from bot.minutes.roadmap import (
     Listing,
     ReleaseReport,
     Slip,
-    format_money,
     pledge_totals,
     roadmap_reports,
 )
 from bot.model import Agenda, Milestone, Pledge, PledgeStatus, RoadmapStatus
+from bot.money import format_money
 from bot.wiki.escape import escape_text
 from bot.wiki.port import Wiki, saved_form
 from bot.wiki.templates import TEMPLATES, wiki_templates
