@@ -3,7 +3,6 @@ anyone else is refused and nothing is written."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -16,11 +15,9 @@ EXAMPLE = Path(__file__).resolve().parents[2] / "agendas" / "xen-4.4-hackathon.y
 
 
 @pytest.fixture
-def xen(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def xen(agendas: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("SUMMITBOT_STATE", str(tmp_path / "state" / "summitbot.sqlite3"))
-    path = tmp_path / EXAMPLE.name
-    shutil.copyfile(EXAMPLE, path)
-    return path
+    return agendas / EXAMPLE.name
 
 
 def chat(agenda: Path, name: str, command: str, capsys: pytest.CaptureFixture[str]) -> str:

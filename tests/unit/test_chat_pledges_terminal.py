@@ -8,7 +8,6 @@ confirm his own. Every comment of the file stays, in its place; the file checks 
 from __future__ import annotations
 
 import json
-import shutil
 from decimal import Decimal
 from pathlib import Path
 
@@ -23,12 +22,10 @@ EXAMPLE = Path(__file__).resolve().parents[2] / "agendas" / "uml-64bit-coop.yaml
 
 
 @pytest.fixture
-def coop(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def coop(agendas: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of the co-op, with its state store in the test's folder."""
     monkeypatch.setenv("SUMMITBOT_STATE", str(tmp_path / "state" / "summitbot.sqlite3"))
-    path = tmp_path / EXAMPLE.name
-    shutil.copyfile(EXAMPLE, path)
-    return path
+    return agendas / EXAMPLE.name
 
 
 def chat(agenda: Path, name: str, command: str, capsys: pytest.CaptureFixture[str]) -> str:
