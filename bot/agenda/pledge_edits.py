@@ -16,7 +16,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from bot.agenda.edits import next_id
 from bot.agenda.pledges import PLEDGE_KEYS
 from bot.agenda.records import ROADMAP_KEYS
-from bot.agenda.tree import append_entry, attach_after, drop_key, set_key
+from bot.agenda.tree import append_entry, drop_key, set_key
 from bot.agenda.write import Document
 from bot.model import PledgeStatus
 
@@ -43,10 +43,6 @@ def add_pledge(
         append_entry(pledges, record)
         return pledge_id, True
     set_key(entry, "pledges", CommentedSeq([record]), ROADMAP_KEYS)
-    slots = entry.ca.items.get("pledges")
-    if slots and slots[2] is not None:  # the comment block that introduced what follows: after the list, not the key
-        following, slots[2] = slots[2], None
-        attach_after(entry, "pledges", following)
     return pledge_id, True
 
 

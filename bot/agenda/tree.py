@@ -101,7 +101,8 @@ def remove_entry(entries: CommentedSeq, index: int) -> None:
 
 def set_key(entry: CommentedMap, key: str, value: object, order: Sequence[str]) -> None:
     """Set `key`; a new key goes after the last key that comes before it in `order` (the record's
-    keys in their usual order), and a comment block that introduced the key after it stays there."""
+    keys in their usual order), and a comment block that introduced the key after it stays there
+    (after the new value's last line, when the value is a block list or mapping)."""
     if key in entry:
         entry[key] = value
         return
@@ -112,7 +113,7 @@ def set_key(entry: CommentedMap, key: str, value: object, order: Sequence[str]) 
     entry.ca.items.pop(key, None)  # a comment left behind by an earlier removal of this key
     entry.insert(position, key, value)
     if following is not None:
-        entry.ca.items[key] = [None, None, following, None]
+        attach_after(entry, key, following)  # after the new value, a block list or mapping included
 
 
 def drop_key(entry: CommentedMap, key: str) -> None:
